@@ -1,0 +1,104 @@
+"""Findings: what the rules found, as one flat table (pandas) or JSON."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict, dataclass, field
+from enum import StrEnum
+from typing import TYPE_CHECKING, Any
+
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+
+class Severity(StrEnum):
+    ERROR = "error"  # 错误: must be corrected before the report is accepted
+    WARNING = "warning"  # 提示: must be verified; the filler may keep it and explain
+
+    @property
+    def label(self) -> str:
+        return "错误" if self is Severity.ERROR else "提示"
+
+
+@dataclass(frozen=True, slots=True)
+class CellRef:
+    key: str
+    sheet: str | None = None
+    cell: str | None = None  # A1 address
+    label: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    rule: str
+    severity: Severity
+    message: str
+    cells: tuple[CellRef, ...] = ()
+    expected: float | None = None
+    actual: float | None = None
+    check: str = ""  # the check instance id, e.g. 't3-balance:natural'
+    unit: str | None = None
+    file: str | None = None
+    explanation: str | None = None  # the filler's 说明
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["severity"] = str(self.severity)
+        d["cells"] = [{"key": c.key, "sheet": c.sheet, "cell": c.cell} for c in self.cells]
+        return d
+
+
+@dataclass
+class Findings:
+    """The findings of one report (or one batch), errors first."""
+
+    items: list[Finding] = field(default_factory=list)
+
+    def __iter__(self) -> Iterator[Finding]:
+        return iter(self.items)
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def __getitem__(self, i: int) -> Finding:
+        return self.items[i]
+
+    def extend(self, more: Iterable[Finding]) -> None:
+        self.items.extend(more)
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.items if f.severity is Severity.ERROR]
+
+    @property
+    def warnings(self) -> list[Finding]:
+        return [f for f in self.items if f.severity is Severity.WARNING]
+
+    @property
+    def ok(self) -> bool:
+        """No error-level finding."""
+        return not self.errors
+
+    def rules(self) -> list[str]:
+        return [f.rule for f in self.items]
+
+    def to_dicts(self) -> list[dict[str, Any]]:
+        return [f.to_dict() for f in self.items]
+
+    def to_json(self, **kwargs: Any) -> str:
+        return json.dumps(self.to_dicts(), ensure_ascii=False, **kwargs)
+
+    def to_frame(self) -> pd.DataFrame:
+        import pandas as pd
+
+        columns = ["unit", "file", "severity", "rule", "check", "cells", "expected", "actual", "message", "explanation"]
+        rows = [
+            {**f.to_dict(), "cells": ", ".join(f"{c.sheet}!{c.cell}" if c.cell else c.key for c in f.cells)}
+            for f in self.items
+        ]
+        return pd.DataFrame(rows, columns=columns)
+
+    def _repr_html_(self) -> str:
+        return self.to_frame()._repr_html_()

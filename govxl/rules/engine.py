@@ -1,0 +1,190 @@
+"""The Python evaluator of the rule catalogue: ``validate(report, prior) -> Findings``.
+
+Expression rules are expanded into :class:`Check` instances per edition (the template writer uses the
+very same list for the live checks); the few rules that need more than an expression are the functions
+in ``_PYTHON_RULES``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from functools import cache
+
+from govxl.findings import CellRef, Finding, Findings
+from govxl.report import Report
+from govxl.rules.catalogue import RULES, Rule, Scope, Severity, rule
+from govxl.rules.expr import Expr, evaluate, expand, parse, side_values
+from govxl.schema import Edition, Kind
+from govxl.values import State
+
+KIND_WORDS = {
+    Kind.COUNT: "0或正整数", Kind.SIGNED: "整数（可为负数）", Kind.AMOUNT: "0或正数", Kind.YEAR: "四位数字年份",
+}
+
+
+@dataclass(frozen=True)
+class Check:
+    """One instance of a rule: the rule applied to one member of its ``foreach`` set."""
+
+    rule: Rule
+    member: str | None
+    expr: Expr
+    where: str
+
+    @property
+    def id(self) -> str:
+        return f"{self.rule.id}:{self.member}" if self.member else self.rule.id
+
+
+def years_text(edition: Edition) -> str:
+    if edition.last_year is None:
+        return f"{edition.first_year}年及以后的报告"
+    return f"{edition.first_year}—{edition.last_year}年的报告"
+
+
+@cache
+def checks(edition: Edition, scope: Scope = Scope.REPORT, prior: Edition | None = None) -> tuple[Check, ...]:
+    """Every expression check of ``scope`` that applies to ``edition`` (and ``prior``'s edition)."""
+    out: list[Check] = []
+    for r in RULES:
+        if r.scope is not scope or r.check is None:
+            continue
+        members: tuple[str | None, ...] | None = (None,) if r.foreach is None else edition.sets.get(r.foreach)
+        if members is None:
+            continue
+        for m in members:
+            source = expand(r.check, edition.sets, m=m or "", first_year=edition.first_year,
+                            last_year=edition.last_year or 9999)
+            expr = parse(source)
+            if any(k not in edition for k in expr.keys):
+                continue
+            if expr.prior_keys and (prior is None or any(k not in prior for k in expr.prior_keys)):
+                continue
+            out.append(Check(r, m, expr, _where(edition, r, m)))
+    return tuple(out)
+
+
+def _where(edition: Edition, r: Rule, member: str | None) -> str:
+    if member is None or r.foreach is None:
+        return ""
+    if member in edition:
+        return edition[member].label
+    return edition.labels.get(r.foreach, {}).get(member, member)
+
+
+def fmt(x: object) -> str:
+    if isinstance(x, float):
+        x = round(x, 6)
+        return str(int(x)) if x == int(x) else f"{x}"
+    return str(x)
+
+
+class _Blank(dict):
+    def __missing__(self, key: str) -> str:
+        return ""
+
+
+def cell_refs(report: Report, keys: list[str]) -> tuple[CellRef, ...]:
+    refs = []
+    for k in keys:
+        v = report.values.get(k)
+        src = v.source if v else None
+        refs.append(CellRef(k, src.sheet if src else None, src.cell if src else None, report.edition[k].label))
+    return tuple(refs)
+
+
+def finding(report: Report, r: Rule, keys: list[str], check_id: str | None = None, *,
+            expected: float | None = None, actual: float | None = None, **params: object) -> Finding:
+    """A finding of rule ``r`` about ``keys`` of ``report``, its message filled from ``params``."""
+    first = report.values.get(keys[0]) if keys else None
+    e = report.edition
+    fields = _Blank(
+        cell=e[keys[0]].label if keys else "", value=first.display if first else "",
+        kind=KIND_WORDS.get(e[keys[0]].kind, "") if keys else "",
+        cells="、".join(e[k].label for k in keys), count=len(keys),
+        edition=e.id, years=years_text(e), first_year=e.first_year, last_year=e.last_year or "",
+        left=fmt(actual) if actual is not None else "", right=fmt(expected) if expected is not None else "",
+        diff=fmt(actual - expected) if actual is not None and expected is not None else "",
+    )
+    fields.update({k: fmt(v) for k, v in params.items()})
+    check_id = check_id or r.id
+    return Finding(
+        r.id, r.severity, r.message.format_map(fields), cell_refs(report, keys), expected, actual, check_id,
+        report.unit, report.path, report.explanations.get(check_id),
+    )
+
+
+def _expression_findings(report: Report, scope: Scope, prior: Report | None) -> Iterator[Finding]:
+    for c in checks(report.edition, scope, prior.edition if prior else None):
+        if c.rule.typed_only and c.member in report.values and report.values[c.member].computed_by_formula:
+            continue
+        if evaluate(c.expr, report, prior):
+            continue
+        keys = c.expr.keys
+        if c.rule.id == "value-blank":
+            keys = [k for k in keys if report.is_blank(k)]
+        sides = side_values(c.expr, report, prior)
+        actual, expected = sides if sides else (None, None)
+        params: dict[str, object] = {"where": c.where}
+        if c.rule.id == "text-fee":
+            params["value"] = report.number("t3_other_nofee_total")
+        yield finding(report, c.rule, keys, c.id, expected=expected, actual=actual, **params)
+
+
+def _value_text(report: Report, prior: Report | None) -> Iterator[Finding]:
+    for key, v in report.values.items():
+        if v.state is State.TEXT_NUMBER and report.edition[key].is_value:
+            yield finding(report, rule("value-text"), [key], f"value-text:{key}", number=v.number)
+
+
+_QUOTES = (  # (what, pattern in the prose of 一, keys whose sum it must equal)
+    ("新收政府信息公开申请数", r"(?:新收|收到|受理)[^，。；：\d]{0,20}?申请[^，。；：\d]{0,4}?(\d+)\s*[件条个]", ["t3_new_total"]),
+    ("上年结转申请数", r"上年结转[^，。；：\d]{0,15}?(\d+)\s*[件条个]", ["t3_carried_total"]),
+    ("办结申请数", r"(?<!未)办结[^，。；：\d]{0,15}?(\d+)\s*[件条个]", ["t3_total_total"]),
+    ("结转下年度申请数", r"结转(?:至)?下(?:一)?年度?[^，。；：\d]{0,15}?(\d+)\s*[件条个]", ["t3_forward_total"]),
+    ("行政复议案件数", r"行政复议[^，。；：\d]{0,10}?(\d+)\s*[件起]", ["t4_review_total"]),
+    ("行政诉讼案件数", r"行政诉讼[^，。；：\d]{0,10}?(\d+)\s*[件起]", ["t4_direct_total", "t4_after_total"]),
+)
+
+
+def _text_vs_table(report: Report, prior: Report | None) -> Iterator[Finding]:
+    prose = "\n".join(report.text(k) for k in report.edition.sets["prose"] if k.startswith("text_overview"))
+    r = rule("text-vs-table")
+    for what, pattern, keys in _QUOTES:
+        m = re.search(pattern, prose)
+        if not m or any(k not in report.edition for k in keys):
+            continue
+        quoted, table = int(m[1]), sum(report.number(k) for k in keys)
+        if quoted != table:
+            yield finding(report, r, ["text_overview", *keys], f"text-vs-table:{keys[0]}",
+                          expected=table, actual=quoted, what=what)
+
+
+def _same_as_last_year(report: Report, prior: Report | None) -> Iterator[Finding]:
+    if prior is None:
+        return
+    keys = [f.key for f in report.edition.value_fields if f.section in ("t2", "t3", "t4") and f.key in prior.edition]
+    if all(report.number(k) == prior.number(k) for k in keys):
+        nonzero = [k for k in keys if report.number(k)]
+        if nonzero:
+            yield finding(report, rule("same-as-last-year"), nonzero, count=len(nonzero))
+
+
+_PYTHON_RULES: dict[Scope, list[Callable[[Report, Report | None], Iterator[Finding]]]] = {
+    Scope.REPORT: [_value_text, _text_vs_table],
+    Scope.PRIOR: [_same_as_last_year],
+}
+
+
+def validate(report: Report, prior: Report | None = None) -> Findings:
+    """Every one-report rule on ``report``; with ``prior`` (the year before) the across-years rules too."""
+    out = Findings(list(report.findings))
+    scopes = [Scope.REPORT] + ([Scope.PRIOR] if prior is not None else [])
+    for scope in scopes:
+        out.extend(_expression_findings(report, scope, prior))
+        for fn in _PYTHON_RULES[scope]:
+            out.extend(fn(report, prior))
+    out.items.sort(key=lambda f: f.severity is not Severity.ERROR)
+    return out
