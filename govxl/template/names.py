@@ -1,0 +1,29 @@
+"""Names the template writer and the readers agree on."""
+
+from __future__ import annotations
+
+import re
+
+MAIN_SHEET = "年度报告"  # the form
+CHECKS_SHEET = "校验"  # one row per live check, with ✓/✗, difference, message and 说明
+GUIDE_SHEET = "填报说明"
+META_SHEET = "_govxl"  # hidden: edition, template version, govxl version, report year
+
+CHECK_ERRORS = "CHECK_ERRORS"  # defined name: number of failing error-level checks
+CHECK_WARNINGS = "CHECK_WARNINGS"  # defined name: number of failing warning-level checks
+TEMPLATE_VERSION = "1"
+
+# custom document properties written into every template
+PROP_EDITION = "govxl_edition"
+PROP_TEMPLATE_VERSION = "govxl_template_version"
+PROP_GOVXL_VERSION = "govxl_version"
+
+
+def explain_name(check_id: str) -> str:
+    """Defined name of the 说明 cell beside the live check ``check_id`` (e.g. 't2-valid-below-issued:rules')."""
+    return "EXPLAIN_" + re.sub(r"[^A-Za-z0-9]", "_", check_id)
+
+
+def status_name(check_id: str) -> str:
+    """Defined name of the TRUE/FALSE cell of the live check ``check_id``."""
+    return "CHECK_" + re.sub(r"[^A-Za-z0-9]", "_", check_id)
