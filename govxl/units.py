@@ -1,0 +1,48 @@
+"""Unit names as counties write them: 全称/简称, 人民政府 suffixes, full-/half-width, stray spaces."""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from collections.abc import Iterable
+
+_SUFFIXES = ("人民政府办公室", "人民政府", "政府", "办事处")
+_SPACES = re.compile(r"[\s\u3000\u00a0]+")
+
+
+def normalize_unit(name: str) -> str:
+    """The comparable form of a unit name: ``' 拖船镇人民政府 '`` and ``'拖船镇'`` give ``'拖船镇'``."""
+    text = _SPACES.sub("", unicodedata.normalize("NFKC", name))
+    text = text.replace("(", "（").replace(")", "）")
+    for suffix in _SUFFIXES:
+        if text.endswith(suffix) and len(text) > len(suffix) + 1:
+            # keep 人民政府办公室 distinct from the government itself
+            return text[: -len(suffix)] + ("办公室" if suffix == "人民政府办公室" else "")
+    return text
+
+
+def match_unit(name: str, candidates: Iterable[str]) -> str | None:
+    """The candidate that names the same unit as ``name``, if exactly one does."""
+    target = normalize_unit(name)
+    pool = list(candidates)
+    exact = [c for c in pool if normalize_unit(c) == target]
+    if len(exact) == 1:
+        return exact[0]
+    if exact:
+        return None
+    # a longer official name that ends with the short one (某某县拖船镇 / 拖船镇)
+    tail = [c for c in pool if _ends_with_other(normalize_unit(c), target)]
+    return tail[0] if len(tail) == 1 else None
+
+
+def _ends_with_other(a: str, b: str) -> bool:
+    short, long = sorted((a, b), key=len)
+    return len(short) >= 2 and long.endswith(short)
+
+
+def suggest(name: str, candidates: Iterable[str], n: int = 3) -> list[str]:
+    """The closest candidate names, best first (for a unit that is not on the roster)."""
+    target = normalize_unit(name)
+    scored = [(difflib.SequenceMatcher(None, target, normalize_unit(c)).ratio(), c) for c in candidates]
+    return [c for score, c in sorted(scored, key=lambda x: -x[0]) if score >= 0.5][:n]
