@@ -1,0 +1,49 @@
+"""Legacy .xls and OpenDocument .ods workbooks through python-calamine: values only.
+
+Calamine gives each cell's value (for a formula cell: its cached result) but neither the formula nor the
+defined names, so such a book is always read by its labels, and its computed cells are taken as typed.
+"""
+
+from __future__ import annotations
+
+from govxl.errors import UnreadableFile
+from govxl.reader.book import Book, RawCell, Sheet
+
+VALUES_ONLY_NOTE = "旧版 .xls/.ods 文件只能读到单元格显示的数值，无法知道其中是否为公式"
+
+
+def values_only_note(book: Book) -> str | None:
+    """What a reader should put in ``Source.note`` for values of ``book`` (None for .xlsx/.xlsm)."""
+    return VALUES_ONLY_NOTE if book.format in ("xls", "ods") else None
+
+
+def load_calamine(path: str, fmt: str) -> Book:
+    """Every sheet of the .xls/.ods file ``path`` (``fmt``: 'xls' or 'ods')."""
+    import python_calamine as pc
+
+    try:
+        wb = pc.CalamineWorkbook.from_path(path)
+        sheets = [_sheet(wb, meta) for meta in wb.sheets_metadata if meta.typ == pc.SheetTypeEnum.WorkSheet]
+    except pc.PasswordError:
+        raise UnreadableFile(path, "工作簿设置了打开密码（已加密），无法读取。请让报送单位取消密码后重新发送") from None
+    except BaseException as exc:  # calamine reports damage as assorted errors, Rust panics included
+        if isinstance(exc, (KeyboardInterrupt, SystemExit, MemoryError)):
+            raise
+        raise UnreadableFile(path, "文件已损坏或不是有效的 Excel 工作簿，无法读取。请让报送单位重新保存为 .xlsx 后发送") from None
+    if not sheets:
+        raise UnreadableFile(path, "工作簿中没有工作表，无法读取。请让报送单位重新保存并发送")
+    return Book(path, fmt, sheets)
+
+
+def _sheet(wb: object, meta: object) -> Sheet:
+    import python_calamine as pc
+
+    cs = wb.get_sheet_by_name(meta.name)  # type: ignore[attr-defined]
+    sheet = Sheet(meta.name, hidden=meta.visible != pc.SheetVisibleEnum.Visible)  # type: ignore[attr-defined]
+    for r, row in enumerate(cs.to_python(skip_empty_area=False)):
+        for c, value in enumerate(row):
+            if value != "" and value is not None:
+                sheet.cells[(r, c)] = RawCell(value)
+    for (r1, c1), (r2, c2) in cs.merged_cell_ranges or ():
+        sheet.merged.append((r1, c1, r2, c2))
+    return sheet
