@@ -6,11 +6,10 @@ to a temporary file beside its destination and renamed when complete.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
+from govxl.files import replacing
 from govxl.findings import Finding, Severity
 
 RESULT_SHEET = "校验结果"
@@ -45,15 +44,8 @@ def annotate(source: Path, findings: Iterable[Finding], target: Path, *, readabl
         wb.active.title = "说明"
         wb.active["A1"] = f"原文件：{source.name}（未能在原文件上标注，问题见“{RESULT_SHEET}”）"
     _write_results(wb, findings)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, suffix=target.suffix)
-    os.close(fd)
-    try:
+    with replacing(target) as tmp:
         wb.save(tmp)
-        os.replace(tmp, target)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
     return target
 
 
