@@ -1,0 +1,7 @@
+"""The official Excel template: ``write_template(path, edition, year)``; ``write_form`` for other workbooks."""
+
+from govxl.template.form import write_form
+from govxl.template.layout import FormLayout, form_layout
+from govxl.template.writer import write_template
+
+__all__ = ["FormLayout", "form_layout", "write_form", "write_template"]

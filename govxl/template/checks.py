@@ -1,0 +1,197 @@
+"""The live checks: one row per in-sheet check on the 校验 sheet, the counts, and their marks on the form.
+
+Each check's status cell holds ``to_excel(check.expr)`` — the very expression the Python validator
+evaluates — so the sheet and ``govxl.validate`` give the same verdict.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from string import Formatter
+
+import xlsxwriter
+from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
+
+from govxl.rules import Check, Severity, checks
+from govxl.rules.engine import KIND_WORDS, years_text
+from govxl.rules.expr import Expr, difference_excel, to_excel
+from govxl.schema import Edition, Kind
+from govxl.template.form import cell_ref
+from govxl.template.layout import FormLayout
+from govxl.template.names import CHECK_ERRORS, CHECK_WARNINGS, CHECKS_SHEET, explain_name, status_name
+from govxl.template.styles import FAIL, FONT, INPUT_FILL, PASS, WARN
+
+COLUMNS = (  # (header, width)
+    ("规则", 22), ("级别", 6), ("检查内容", 40), ("状态", 6), ("差额", 8), ("提示信息", 70), ("说明", 30), ("结果", 7),
+)
+RULE, LEVEL, WHAT, STATUS, DIFF, MESSAGE, EXPLAIN, RESULT = range(len(COLUMNS))
+FIRST = 3  # first check row (0-based): two count rows and the header row above
+BLANK_CELLS_TEXT = "见表中标色的空白单元格"
+EDITABLE_FILL = INPUT_FILL
+
+
+@dataclass(frozen=True)
+class LiveCheck:
+    check: Check
+    row: int  # 0-based row on the checks sheet
+
+    @property
+    def severity(self) -> Severity:
+        return self.check.rule.severity
+
+
+def sheet_checks(edition: Edition) -> list[Check]:
+    """The checks shown live in the sheet: in-sheet rules, value-type only on cells that are typed."""
+    return [
+        c for c in checks(edition)
+        if c.rule.in_sheet and not (c.rule.typed_only and c.member in edition and edition[c.member].computed)
+    ]
+
+
+def summary_formula() -> str:
+    return (f'=IF({CHECK_ERRORS}+{CHECK_WARNINGS}=0,"校验：全部通过",'
+            f'"校验："&{CHECK_ERRORS}&" 处错误，"&{CHECK_WARNINGS}&" 处提示")')
+
+
+def write_checks(workbook: xlsxwriter.Workbook, edition: Edition, layout: FormLayout) -> list[LiveCheck]:
+    """Write the 校验 sheet, CHECK_ERRORS / CHECK_WARNINGS, the form's summary line and its cell marks."""
+    ws = workbook.add_worksheet(CHECKS_SHEET)
+    fmt = _formats(workbook)
+    for col, (header, width) in enumerate(COLUMNS):
+        ws.set_column(col, col, width, fmt["wrap"] if col in (WHAT, MESSAGE, EXPLAIN) else None)
+        ws.write_string(FIRST - 1, col, header, fmt["header"])
+    ws.set_column(RESULT, RESULT, COLUMNS[RESULT][1], None, {"hidden": True})
+    live = [LiveCheck(c, FIRST + i) for i, c in enumerate(sheet_checks(edition))]
+    last = FIRST + len(live) - 1
+    kind_of = lambda k: edition[k].kind  # noqa: E731
+    for lc in live:
+        c, r = lc.check, lc.row
+        status = xl_rowcol_to_cell(r, RESULT, col_abs=True)
+        ws.write_formula(r, RESULT, "=" + to_excel(c.expr, kind_of), fmt["cell"], True)
+        ws.write_string(r, RULE, c.id, fmt["cell"])
+        ws.write_string(r, LEVEL, lc.severity.label, fmt["center"])
+        ws.write_string(r, WHAT, c.rule.title + (f"（{c.where}）" if c.where else ""), fmt["cell"])
+        ws.write_formula(r, STATUS, f'=IF({status},"✓","✗")', fmt["center"], "✓")
+        diff = difference_excel(c.expr)
+        if diff:
+            ws.write_formula(r, DIFF, "=" + diff, fmt["cell"], 0)
+        else:
+            ws.write_blank(r, DIFF, None, fmt["cell"])
+        ws.write_formula(r, MESSAGE, f'=IF({status},"",{message_formula(c, edition)})', fmt["cell"], "")
+        workbook.define_name(status_name(c.id), "=" + cell_ref(CHECKS_SHEET, r, RESULT))
+        if lc.severity is Severity.WARNING:
+            ws.write_blank(r, EXPLAIN, None, fmt["explain"])
+            workbook.define_name(explain_name(c.id), "=" + cell_ref(CHECKS_SHEET, r, EXPLAIN))
+        else:
+            ws.write_blank(r, EXPLAIN, None, fmt["cell"])
+    _counts(workbook, ws, fmt, last)
+    rows = f"$A${FIRST + 1}:${xl_col_to_name(MESSAGE)}${last + 1}"
+    level, result = xl_col_to_name(LEVEL), xl_col_to_name(RESULT)
+    for label, style in ((Severity.ERROR.label, "fail"), (Severity.WARNING.label, "warn")):
+        ws.conditional_format(rows, {"type": "formula", "format": fmt[style],
+                                     "criteria": f'=AND(${result}{FIRST + 1}=FALSE,${level}{FIRST + 1}="{label}")'})
+    ws.freeze_panes(FIRST, 0)
+    ws.repeat_rows(FIRST - 1)
+    ws.set_paper(9)
+    ws.set_landscape()
+    ws.fit_to_pages(1, 0)
+    ws.protect("", {"select_locked_cells": True, "select_unlocked_cells": True})
+    _mark_form(workbook, edition, layout, live, fmt)
+    return live
+
+
+def _formats(workbook: xlsxwriter.Workbook) -> dict[str, object]:
+    base = {"font_name": FONT, "font_size": 10, "valign": "top", "border": 1, "text_wrap": True}
+    return {
+        "header": workbook.add_format({**base, "bold": True, "bg_color": "#F2F2F2", "align": "center"}),
+        "cell": workbook.add_format(base),
+        "center": workbook.add_format({**base, "align": "center"}),
+        "explain": workbook.add_format({**base, "locked": False, "bg_color": EDITABLE_FILL}),
+        "wrap": workbook.add_format({"text_wrap": True}),
+        "count": workbook.add_format({"font_name": FONT, "bold": True, "font_size": 12}),
+        "note": workbook.add_format({"font_name": FONT, "font_size": 9, "font_color": "#595959", "text_wrap": True,
+                                     "valign": "top"}),
+        "fail": workbook.add_format(FAIL),
+        "warn": workbook.add_format(WARN),
+        "pass": workbook.add_format(PASS),
+    }
+
+
+def _counts(workbook: xlsxwriter.Workbook, ws, fmt: dict[str, object], last: int) -> None:
+    level = f"${xl_col_to_name(LEVEL)}${FIRST + 1}:${xl_col_to_name(LEVEL)}${last + 1}"
+    result = f"${xl_col_to_name(RESULT)}${FIRST + 1}:${xl_col_to_name(RESULT)}${last + 1}"
+    for row, (name, severity) in enumerate(((CHECK_ERRORS, Severity.ERROR), (CHECK_WARNINGS, Severity.WARNING))):
+        ws.write_string(row, RULE, f"未通过的{severity.label}（处）", fmt["count"])
+        ws.write_formula(row, LEVEL, f'=COUNTIFS({level},"{severity.label}",{result},FALSE)', fmt["count"], 0)
+        workbook.define_name(name, "=" + cell_ref(CHECKS_SHEET, row, LEVEL))
+    ws.merge_range(0, WHAT, 1, EXPLAIN,
+                   "本表自动计算，请勿修改。✗ 表示未通过：“错误”必须改正；“提示”请核对，如属实请在“说明”栏写明原因。"
+                   "改正后状态自动变为 ✓。", fmt["note"])
+
+
+def _mark_form(workbook: xlsxwriter.Workbook, edition: Edition, layout: FormLayout, live: list[LiveCheck],
+               fmt: dict[str, object]) -> None:
+    """The summary line of the form, and each cell coloured while a check that reads it fails."""
+    ws = workbook.get_worksheet_by_name(layout.sheet_name)
+    summary = layout.block("summary").row
+    ws.write_formula(summary, 0, summary_formula(), None, "")
+    for criteria, style in ((f"={CHECK_ERRORS}>0", "fail"), (f"={CHECK_WARNINGS}>0", "warn"), ("=TRUE", "pass")):
+        ws.conditional_format(summary, 0, summary, layout.width - 1,
+                              {"type": "formula", "criteria": criteria, "format": fmt[style], "stop_if_true": True})
+    readers: dict[str, dict[Severity, list[str]]] = {}
+    for lc in live:
+        blank_only = lc.check.rule.id == "value-blank"
+        for key in lc.check.expr.keys:
+            cell = xl_rowcol_to_cell(*layout.cells[key])
+            failing = f"NOT({status_name(lc.check.id)})"
+            term = f"AND(ISBLANK({cell}),{failing})" if blank_only else failing
+            readers.setdefault(key, {}).setdefault(lc.severity, []).append(term)
+    for key, by_severity in readers.items():
+        row, col = layout.cells[key]
+        for severity, style in ((Severity.ERROR, "fail"), (Severity.WARNING, "warn")):
+            terms = by_severity.get(severity)
+            if terms:
+                ws.conditional_format(row, col, row, col, {"type": "formula", "criteria": f"=OR({','.join(terms)})",
+                                                           "format": fmt[style], "stop_if_true": True})
+
+
+def message_formula(check: Check, edition: Edition) -> str:
+    """The rule's message as an Excel string expression, its figures live (``{left}``, ``{value}`` …)."""
+    keys = check.expr.keys
+    value_key = next((k for k in keys if edition[k].kind not in (Kind.TEXT, Kind.CHOICE)), keys[0] if keys else None)
+    sides = check.expr.comparison
+    pieces: list[str] = []
+    for literal, name, _, _ in Formatter().parse(check.rule.message):
+        if literal:
+            pieces.append(_text(literal))
+        if name is None:
+            continue
+        if name in ("left", "right", "diff") and sides:
+            left, right = (to_excel(Expr(check.expr.source, s), lambda _: Kind.COUNT) for s in sides)
+            body = {"left": left, "right": right, "diff": f"({left})-({right})"}[name]
+            pieces.append(f"ROUND({body},6)")
+        elif name == "value" and value_key:
+            pieces.append(f'IF(ISBLANK({value_key}),"（空白）",{value_key}&"")')
+        elif name == "count":
+            pieces.append("(" + "+".join(f"ISBLANK({k})" for k in keys) + ")")
+        else:
+            pieces.append(_text(_static(name, check, edition, keys)))
+    return "&".join(pieces) or '""'
+
+
+def _static(name: str, check: Check, edition: Edition, keys: list[str]) -> str:
+    first = edition[keys[0]] if keys else None
+    return {
+        "where": check.where,
+        "cell": first.label if first else "",
+        "kind": KIND_WORDS.get(first.kind, "") if first else "",
+        "cells": BLANK_CELLS_TEXT,
+        "edition": edition.id,
+        "years": years_text(edition),
+        "first_year": str(edition.first_year),
+        "last_year": str(edition.last_year or ""),
+    }.get(name, "")
+
+
+def _text(s: str) -> str:
+    return '"' + s.replace('"', '""') + '"'

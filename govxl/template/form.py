@@ -1,0 +1,244 @@
+"""The main form sheet: title, identification block, the six sections with their tables and prose areas.
+
+:func:`write_form` is shared by the template and the county's consolidated workbook: every key of the
+edition gets its defined name, input cells are unlocked and marked, labels and formulas locked.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Mapping, Sequence
+
+import xlsxwriter
+from xlsxwriter.utility import quote_sheetname, xl_rowcol_to_cell
+from xlsxwriter.worksheet import Worksheet
+
+from govxl.schema import Edition, Field, Kind, TableLayout
+from govxl.template.layout import Block, FormLayout, form_layout
+from govxl.template.names import MAIN_SHEET
+from govxl.template.styles import LINE_HEIGHT, Styles, lines_needed, styles
+from govxl.template.validation import validation
+
+EDITION_KEY = "meta_edition"  # the one identification field the template fills and locks
+TITLE_TAIL = "年政府信息公开工作年度报告"
+LABEL_WIDTHS = (6, 10, 30)  # 表三's label columns A–C: group, sub-group, row label
+VALUE_WIDTH = 7.5
+PROSE_HEIGHT = {0: 150.0, 1: 90.0}  # points, by prose level
+MAX_ROW_HEIGHT = 409.0  # Excel's limit
+_MISSING = object()
+
+
+def cell_ref(sheet: str, row: int, col: int) -> str:
+    """Absolute reference ``'年度报告'!$D$5`` to a 0-based cell."""
+    return f"{quote_sheetname(sheet)}!{xl_rowcol_to_cell(row, col, row_abs=True, col_abs=True)}"
+
+
+def sum_formula(cells: Sequence[tuple[int, int]]) -> str:
+    """``=SUM(…)`` over the cells, merged into ranges where they are contiguous in a row or column."""
+    runs: list[list[tuple[int, int]]] = []
+    for r, c in cells:
+        run = runs[-1] if runs else None
+        if run and (
+            (len(run) == 1 and (r, c) in ((run[0][0], run[0][1] + 1), (run[0][0] + 1, run[0][1])))
+            or (len(run) > 1 and (r - run[-1][0], c - run[-1][1]) == (run[1][0] - run[0][0], run[1][1] - run[0][1]))
+        ):
+            run.append((r, c))
+        else:
+            runs.append([(r, c)])
+    parts = [
+        xl_rowcol_to_cell(*run[0]) if len(run) == 1 else f"{xl_rowcol_to_cell(*run[0])}:{xl_rowcol_to_cell(*run[-1])}"
+        for run in runs
+    ]
+    return f"=SUM({','.join(parts)})"
+
+
+def write_form(
+    workbook: xlsxwriter.Workbook,
+    edition: Edition,
+    *,
+    year: int | None,
+    values: Mapping[str, object] | None = None,
+    formulas: Mapping[str, str] | None = None,
+    sheet_name: str = MAIN_SHEET,
+) -> FormLayout:
+    """Write the form sheet of ``edition`` into ``workbook``; every key gets its defined name.
+
+    A key's cell holds ``formulas[key]`` if given, else ``values[key]`` (text is always written as text,
+    never as a formula), else the template default: blank input, the year, or a computed cell's SUM.
+    """
+    layout = form_layout(edition, sheet_name)
+    ws = workbook.add_worksheet(sheet_name)
+    st = styles(workbook)
+    widths = _column_widths(layout)
+    for col, w in enumerate(widths):
+        ws.set_column(col, col, w)
+    heights: dict[int, float] = {}
+    writer = _Writer(ws, st, edition, layout, widths, heights, year, values or {}, formulas or {})
+    for block in layout.blocks:
+        writer.draw(block)
+    for key, (row, col) in layout.cells.items():
+        workbook.define_name(key, "=" + cell_ref(sheet_name, row, col))
+        rule = validation(edition[key], edition)
+        if rule is not None:
+            ws.data_validation(row, col, row, col, rule)
+    for row, h in heights.items():
+        ws.set_row(row, min(h, MAX_ROW_HEIGHT))
+    _page_setup(ws, layout)
+    return layout
+
+
+def _column_widths(layout: FormLayout) -> list[float]:
+    label = list(LABEL_WIDTHS) if layout.label_cols == len(LABEL_WIDTHS) else [10.0] * layout.label_cols
+    return [*label, *[VALUE_WIDTH] * (layout.width - layout.label_cols)]
+
+
+def _page_setup(ws: Worksheet, layout: FormLayout) -> None:
+    ws.set_paper(9)  # A4
+    ws.set_landscape()
+    ws.fit_to_pages(1, 0)
+    ws.set_margins(left=0.4, right=0.4, top=0.5, bottom=0.6)
+    ws.center_horizontally()
+    ws.repeat_rows(layout.block("title").row)
+    ws.print_area(0, 0, layout.height - 1, layout.width - 1)
+    ws.set_footer("&C第 &P 页，共 &N 页")
+    ws.set_h_pagebreaks([b.row for b in layout.blocks if b.kind == "heading" and b.row > 0][1:2]
+                        + [b.row - 1 for b in layout.blocks if b.kind == "table"][1:])
+    ws.freeze_panes(layout.block("subtitle").row, 0)
+    ws.hide_gridlines(2)
+    ws.protect("", {"select_locked_cells": True, "select_unlocked_cells": True})
+
+
+class _Writer:
+    """Draws the blocks of a :class:`FormLayout` and records the row heights they need."""
+
+    def __init__(self, ws: Worksheet, st: Styles, edition: Edition, layout: FormLayout, widths: list[float],
+                 heights: dict[int, float], year: int | None, values: Mapping[str, object],
+                 formulas: Mapping[str, str]) -> None:
+        self.ws, self.st, self.edition, self.layout = ws, st, edition, layout
+        self.widths, self.heights, self.year = widths, heights, year
+        self.values, self.formulas = values, formulas
+
+    def need(self, row: int, text: str, first_col: int, last_col: int, rows: int = 1) -> None:
+        """Make ``text`` fit, wrapped, in the cells ``first_col``–``last_col`` of ``rows`` rows from ``row``."""
+        width = sum(self.widths[first_col:last_col + 1])
+        total = lines_needed(text, width) * LINE_HEIGHT + 4
+        have = sum(self.heights.get(r, LINE_HEIGHT + 4) for r in range(row, row + rows))
+        if total > have:
+            extra = (total - have) / rows
+            for r in range(row, row + rows):
+                self.heights[r] = self.heights.get(r, LINE_HEIGHT + 4) + extra
+
+    def span(self, row: int, col: int, rows: int, cols: int, text: str, fmt: object) -> None:
+        if rows > 1 or cols > 1:
+            self.ws.merge_range(row, col, row + rows - 1, col + cols - 1, text, fmt)
+        else:
+            self.ws.write_string(row, col, text, fmt)
+        self.need(row, text, col, col + cols - 1, rows)
+
+    def draw(self, b: Block) -> None:
+        last = self.layout.width - 1
+        match b.kind:
+            case "title":
+                self.ws.merge_range(b.row, 0, b.row, last, "", self.st.title)
+                self.ws.write_formula(b.row, 0, self.title_formula(), self.st.title, self.title_value())
+                self.heights[b.row] = 32
+            case "summary":
+                self.ws.merge_range(b.row, 0, b.row, last, "", self.st.summary)
+                self.heights[b.row] = 22
+            case "subtitle":
+                text = f"（{self.edition.title}，{self.edition.issued_by}）"
+                self.ws.merge_range(b.row, 0, b.row, last, text, self.st.subtitle)
+            case "heading":
+                self.ws.write_string(b.row, 0, b.text, self.st.heading)
+                for col in range(1, last + 1):
+                    self.ws.write_blank(b.row, col, None, self.st.heading)
+                self.heights[b.row] = 24
+            case "subheading":
+                self.ws.write_string(b.row, 0, b.text, self.st.subheading)
+            case "field":
+                self.field_row(b)
+            case "prose":
+                self.prose(b)
+            case "table":
+                self.table(b)
+
+    def title_formula(self) -> str:
+        return (f'=IF(LEN(TRIM(meta_unit))>0,TRIM(meta_unit),"（单位名称）")'
+                f'&IF(ISNUMBER(meta_year),meta_year,"＿＿＿＿")&"{TITLE_TAIL}"')
+
+    def title_value(self) -> str:
+        year = self.values.get("meta_year", self.year)
+        return f"（单位名称）{year if year is not None else '＿＿＿＿'}{TITLE_TAIL}"
+
+    def field_row(self, b: Block) -> None:
+        assert b.key is not None
+        f = self.edition[b.key]
+        lc, ve, last = self.layout.label_cols, self.layout.value_end, self.layout.width - 1
+        self.span(b.row, 0, 1, lc, f.label, self.st.field_label)
+        self.ws.merge_range(b.row, lc, b.row, ve, "", self.style_of(f))
+        self.content(b.row, lc, f, ve)
+        hint = ("必填。" if f.required else "") + f.hint
+        if hint:
+            self.ws.merge_range(b.row, ve + 1, b.row, last, hint, self.st.hint)
+            self.need(b.row, hint, ve + 1, last)
+
+    def prose(self, b: Block) -> None:
+        assert b.key is not None
+        f = self.edition[b.key]
+        last = self.layout.width - 1
+        self.ws.merge_range(b.row, 0, b.row, last, "", self.st.prose_input)
+        self.content(b.row, 0, f, last)
+        level = next(p.level for p in self.edition.prose if p.key == b.key)
+        self.heights[b.row] = max(self.heights.get(b.row, 0), PROSE_HEIGHT[level])
+
+    def table(self, b: Block) -> None:
+        t: TableLayout = b.table  # type: ignore[assignment]
+        for s in t.spans:
+            fmt = self.st.label if s.role == "label" else self.st.header
+            self.span(b.row + s.row, b.col + s.col, s.rows, s.cols, s.text, fmt)
+        for slot in t.slots:
+            row, col = b.row + slot.row, b.col + slot.col
+            f = self.edition[slot.key]
+            if slot.cols > 1:
+                self.ws.merge_range(row, col, row, col + slot.cols - 1, "", self.style_of(f))
+            self.content(row, col, f, col + slot.cols - 1)
+
+    def style_of(self, f: Field, formula: bool = False) -> object:
+        if formula or f.computed and f.key not in self.values:
+            return self.st.computed
+        if f.key == EDITION_KEY:
+            return self.st.fixed
+        if f.kind.numeric or f.kind is Kind.YEAR:
+            return self.st.number_input
+        if f.kind is Kind.DATE:
+            return self.st.date_input
+        return self.st.prose_input if f.section == "text" else self.st.text_input
+
+    def content(self, row: int, col: int, f: Field, last_col: int) -> None:
+        """Write the cell of ``f``: the given formula, the given value, or the template default."""
+        ws = self.ws
+        if f.key in self.formulas:
+            ws.write_formula(row, col, self.formulas[f.key], self.style_of(f, formula=True))
+            return
+        value = self.values.get(f.key, _MISSING)
+        if value is _MISSING:
+            if f.computed:
+                cells = [self.layout.cells[k] for k in f.sum_of]
+                ws.write_formula(row, col, sum_formula(cells), self.st.computed)
+                return
+            value = self.edition.id if f.key == EDITION_KEY else self.year if f.kind is Kind.YEAR else None
+        style = self.style_of(f)
+        if value is None:
+            ws.write_blank(row, col, None, style)
+        elif isinstance(value, bool):
+            ws.write_boolean(row, col, value, style)
+        elif isinstance(value, (int, float)) and math.isfinite(value):
+            ws.write_number(row, col, value, style)
+        elif isinstance(value, dt.date):
+            ws.write_datetime(row, col, value, self.st.date_input if style is not self.st.computed else style)
+        else:
+            text = str(value)
+            ws.write_string(row, col, text, style)
+            if f.section != "text":
+                self.need(row, text, col, last_col)
