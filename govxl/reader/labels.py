@@ -1,0 +1,106 @@
+"""Label matching for workbooks not made from the template: normalise, compare, align in order.
+
+Real reports copy the official labels by hand: numbering `1、` for `1.`, half-width brackets, line
+breaks and spaces inside, `，` for `、`, ASCII quotes, traditional characters, words added or dropped.
+:func:`similarity` compares a found label with an official one after removing all of that;
+:func:`align` pairs found items with expected ones in order, so position decides between look-alikes.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+from difflib import SequenceMatcher
+
+# Traditional forms of the characters that occur in the form's labels and headings (one to one).
+_TRADITIONAL = str.maketrans(
+    "與體開資訊處許罰強務請數總計結轉續辦復議訴訟審糾維機關構規範發廢現項費額購採經況題問進報組織業護權國"
+    "類內過執詢補確舉訪複單稱縣鎮區話電會屬於對條網為這僅應無製讀產陳聯繫圖層級門轄餘義齊華產務獲標準則",
+    "与体开资讯处许罚强务请数总计结转续办复议诉讼审纠维机关构规范发废现项费额购采经况题问进报组织业护权国"
+    "类内过执询补确举访复单称县镇区话电会属于对条网为这仅应无制读产陈联系图层级门辖余义齐华产务获标准则",
+)
+_DIGITS = "一二三四五六七八九十"
+# Leading numbering: （一） (一) 一、 一. 1、 1. 1) （1）, or a bare Chinese numeral standing alone (group `三`).
+_NUMBERING = re.compile(
+    rf"^(?:\(([{_DIGITS}]+)\)|([{_DIGITS}]+)[、.]|(\d+)[、.)]|\((\d+)\)|([{_DIGITS}]+)$)"
+)
+ACCEPT = 0.55  # below this, two labels are not the same item
+
+
+def clean(text: object) -> str:
+    """Width-normalised, simplified text without any whitespace (keeps punctuation)."""
+    t = unicodedata.normalize("NFKC", str(text or "")).translate(_TRADITIONAL)
+    return "".join(ch for ch in t if not ch.isspace())
+
+
+def _strip_punctuation(text: str) -> str:
+    return "".join(ch for ch in text if unicodedata.category(ch)[0] not in "PSZC")
+
+
+def split_numbering(text: object) -> tuple[str, str]:
+    """(numbering, body) of a label: ``'1、属于国家秘密'`` -> ``('1', '属于国家秘密')``.
+
+    Bracketed numbering keeps its brackets (``'(一)'``) so that it differs from ``'一'`` (``一、``).
+    """
+    t = clean(text)
+    m = _NUMBERING.match(t)
+    if not m:
+        return "", _strip_punctuation(t)
+    chinese_bracketed, chinese, arabic, arabic_bracketed, bare = m.groups()
+    number = f"({chinese_bracketed})" if chinese_bracketed else chinese or arabic or arabic_bracketed or bare
+    return number, _strip_punctuation(t[m.end():])
+
+
+def body(text: object) -> str:
+    """The comparable form of a label: no numbering, punctuation, whitespace, width or script variants."""
+    return split_numbering(text)[1]
+
+
+def similarity(found: object, official: object) -> float:
+    """How likely ``found`` is ``official`` written differently: 1.0 same wording, 0 unrelated.
+
+    Words added or dropped (a heading with extra words, a note appended in brackets) keep a high score
+    that shrinks with the share of extra characters; matching numbering adds a little, differing
+    numbering takes a little off, so position and numbering can tell look-alikes apart.
+    """
+    n1, b1 = split_numbering(found)
+    n2, b2 = split_numbering(official)
+    if not b1:  # a bare numeral such as the group label `三`
+        return 0.6 if n1 and n1.strip("()") == n2.strip("()") else 0.0
+    if b1 == b2:
+        score = 1.0
+    else:
+        short, long_ = sorted((b1, b2), key=len)
+        contained = 0.6 + 0.4 * len(short) / len(long_) if short and short in long_ else 0.0
+        score = max(contained, SequenceMatcher(None, b1, b2, autojunk=False).ratio())
+    if n1 and n2:
+        score += 0.05 if n1 == n2 else -0.15
+    return score
+
+
+def align(n: int, m: int, score: Callable[[int, int], float], accept: float = ACCEPT) -> list[tuple[int, int, float]]:
+    """Pair items ``0..n-1`` found with items ``0..m-1`` expected, both in order, maximising total score.
+
+    ``score(i, j)`` below ``accept`` never pairs. Returns ``(i, j, score)`` for each pair; the items left
+    out are extra (found) or missing (expected).
+    """
+    best = [[0.0] * (m + 1) for _ in range(n + 1)]
+    scores = [[score(i, j) for j in range(m)] for i in range(n)]
+    for i in range(n - 1, -1, -1):
+        for j in range(m - 1, -1, -1):
+            s = scores[i][j]
+            pair = s + best[i + 1][j + 1] if s >= accept else float("-inf")
+            best[i][j] = max(pair, best[i + 1][j], best[i][j + 1])
+    pairs: list[tuple[int, int, float]] = []
+    i = j = 0
+    while i < n and j < m:
+        s = scores[i][j]
+        if s >= accept and best[i][j] == s + best[i + 1][j + 1]:
+            pairs.append((i, j, s))
+            i, j = i + 1, j + 1
+        elif best[i][j] == best[i + 1][j]:
+            i += 1
+        else:
+            j += 1
+    return pairs
