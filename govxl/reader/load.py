@@ -34,8 +34,8 @@ def opened(path: str | os.PathLike[str]) -> Iterator[Workbook | Book]:
             return
         try:
             workbook = Workbook(path, package, fmt)
-        except (ValueError, KeyError, IndexError, TypeError, AttributeError, etree.LxmlError):
-            raise UnreadableFile(path, DAMAGED) from None
+        except (ValueError, KeyError, IndexError, TypeError, AttributeError, etree.LxmlError) as exc:
+            raise UnreadableFile(path, DAMAGED) from exc
         yield workbook
 
 
@@ -46,5 +46,5 @@ def load_book(path: str | os.PathLike[str]) -> Book:
             return source
         try:
             return source.book()
-        except (ValueError, KeyError, IndexError, TypeError, AttributeError, etree.LxmlError):
-            raise UnreadableFile(source.path, DAMAGED) from None
+        except (ValueError, KeyError, IndexError, TypeError, AttributeError, etree.LxmlError) as exc:
+            raise UnreadableFile(source.path, DAMAGED) from exc

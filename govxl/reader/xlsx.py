@@ -9,20 +9,23 @@ from __future__ import annotations
 import datetime as dt
 import posixpath
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from functools import cached_property
 
 from lxml import etree
 
 from govxl.errors import UnreadableFile
-from govxl.reader.book import Book, RawCell, Sheet
+from govxl.reader.book import Book, RawCell, Sheet, a1
 from govxl.reader.formula import col_index, shift
-from govxl.reader.safety import Package
+from govxl.reader.safety import SAFE_PARSER_OPTIONS, Package, check_no_dtd, parse_xml
 
 _M = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _PR = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 _CP = "{http://schemas.openxmlformats.org/officeDocument/2006/custom-properties}"
+_V, _F, _IS, _ROW, _SHEET_DATA = (f"{_M}{t}" for t in ("v", "f", "is", "row", "sheetData"))
+_FRAGMENT = f'<c xmlns="{_M[1:-1]}"'.encode()
+_CHUNK = 1 << 13
 _OFFICE_DOCUMENT = re.compile(r"/officeDocument$")
 _CUSTOM_PROPERTIES = re.compile(r"/custom-properties$")
 _CELL = re.compile(r"\$?([A-Z]{1,3})\$?(\d+)")
@@ -127,11 +130,11 @@ class Workbook:
         return out
 
     @cached_property
-    def _shared_strings(self) -> list[str]:
+    def _shared_strings(self) -> _SharedStrings | list[str]:
         part = next((t for kind, t in self._rels(self._main) if kind.endswith("/sharedStrings")), None)
         if part is None or part not in self.package.names:
             return []
-        return [_text(si) for si in self.package.xml(part).iter(f"{_M}si")]
+        return _SharedStrings(self.package.xml(part))
 
     @cached_property
     def _date_styles(self) -> dict[int, str]:
@@ -152,79 +155,148 @@ class Workbook:
         return out
 
     # -- sheets ------------------------------------------------------------------------------------
-    def sheet(self, name: str, rows: Collection[int] | None = None) -> Sheet:
-        """The sheet ``name`` (all of it, or only ``rows``, 0-based)."""
-        if rows is None and name in self._sheets:
+    def sheet(self, name: str, only: Collection[tuple[int, int]] | None = None, *, merged: bool = True) -> Sheet:
+        """The sheet ``name``: all its cells, or only the cells ``only`` (0-based (row, col)).
+
+        ``merged=False`` skips the merged ranges and stops reading at the end of the cell data (the
+        validations and formatting after it are never parsed).
+        """
+        if only is None and name in self._sheets:
             return self._sheets[name]
         part = self.sheet_parts[name]
         if part not in self.package.names:
             raise UnreadableFile(self.path, f"文件已损坏（缺少工作表“{name}”的内容），无法读取。请让报送单位重新保存并发送")
-        sheet = self._parse_sheet(name, self.package.xml(part), rows)
-        if rows is None:
+        sheet = Sheet(name, hidden=name in self.hidden)
+        if not merged and only is None:
+            self._fill(sheet, _rows_until_end_of_data(self.package.stream(part, _CHUNK), self.path, part), None)
+            return sheet
+        data = self.package.read(part)
+        check_no_dtd(data, self.path, part)
+        if only is not None and self._probe(sheet, data, only):
+            return sheet
+        root = parse_xml(data, self.path, part)
+        self._fill(sheet, root.iterfind(f"{_M}sheetData/{_M}row"), only)
+        if merged:
+            sheet.merged.extend(_merged(root.iterfind(f"{_M}mergeCells/{_M}mergeCell")))
+        if only is None and merged:
             self._sheets[name] = sheet
         return sheet
 
-    def _parse_sheet(self, name: str, root: etree._Element, rows: Collection[int] | None) -> Sheet:
-        sheet = Sheet(name, hidden=name in self.hidden)
+    def _fill(self, sheet: Sheet, rows: Iterable[etree._Element], only: Collection[tuple[int, int]] | None) -> None:
         cells = sheet.cells
-        strings, dates = self._shared_strings, self._date_styles
         masters: dict[str, tuple[int, int, str]] = {}  # shared formula index -> (row, col, formula)
-        data = root.find(f"{_M}sheetData")
         r = -1
-        for row in data if data is not None else ():
+        for row in rows:
             r = int(row.get("r")) - 1 if row.get("r") else r + 1
-            wanted = rows is None or r in rows
-            c = -1
+            c, pending = -1, None  # pending: position of a skipped blank, resolved only if needed
             for cell in row:
                 ref = cell.get("r")
-                c = cell_index(ref)[1] if ref else c + 1
-                f = v = None
-                inline = None
-                for child in cell:
-                    tag = child.tag
-                    if tag == f"{_M}v":
-                        v = child.text
-                    elif tag == f"{_M}f":
-                        f = child
-                    elif tag == f"{_M}is":
-                        inline = child
-                formula = self._formula(f, r, c, masters) if f is not None else None
-                if not wanted or (formula is None and v is None and inline is None):
-                    continue
-                t = cell.get("t", "n")
-                value = _value(t, v, inline, strings)
-                fmt = dates.get(int(cell.get("s", "0"))) if dates else None
-                if fmt and isinstance(value, (int, float)) and not isinstance(value, bool) and self.date1904:
-                    value += _DATE1904_SHIFT
-                if formula is not None:
-                    cells[(r, c)] = RawCell(None, formula, value, fmt)
+                if ref is None:
+                    c = (cell_index(pending)[1] if pending else c) + 1
+                    pending = None
+                    if not len(cell):
+                        continue
                 else:
-                    cells[(r, c)] = RawCell(value, None, None, fmt)
-        merged = root.find(f"{_M}mergeCells")
-        for mc in merged if merged is not None else ():
-            a, _, b = mc.get("ref", "").partition(":")
-            try:
-                (r1, c1), (r2, c2) = cell_index(a), cell_index(b or a)
-            except ValueError:
-                continue
-            sheet.merged.append((r1, c1, r2, c2))
-        return sheet
+                    if not len(cell):  # a styled blank: nothing to read
+                        pending = ref
+                        continue
+                    c, pending = cell_index(ref)[1], None
+                raw = self._cell(cell, r, c, masters)
+                if raw is not None and (only is None or (r, c) in only):
+                    cells[(r, c)] = raw
 
-    @staticmethod
-    def _formula(f: etree._Element, r: int, c: int, masters: dict[str, tuple[int, int, str]]) -> str | None:
-        text = f.text
-        if f.get("t") == "shared" and (si := f.get("si")) is not None:
-            if text:
-                masters[si] = (r, c, text)
-            elif si in masters:
-                r0, c0, master = masters[si]
-                return shift(master, r - r0, c - c0)
-        return text.lstrip("=") if text else None
+    def _cell(self, cell: etree._Element, r: int, c: int, masters: dict[str, tuple[int, int, str]]) -> RawCell | None:
+        f = v = inline = None
+        for child in cell:
+            tag = child.tag
+            if tag == _V:
+                v = child.text
+            elif tag == _F:
+                f = child
+            elif tag == _IS:
+                inline = child
+        formula = _formula(f, r, c, masters) if f is not None else None
+        if formula is None and v is None and inline is None:
+            return None
+        value = _value(cell.get("t", "n"), v, inline, self._shared_strings)
+        fmt = self._date_styles.get(int(cell.get("s", "0"))) if self._date_styles else None
+        if fmt and self.date1904 and isinstance(value, (int, float)) and not isinstance(value, bool):
+            value += _DATE1904_SHIFT
+        return RawCell(None, formula, value, fmt) if formula is not None else RawCell(value, None, None, fmt)
 
-    def book(self, sheets: Collection[str] | None = None) -> Book:
-        """A :class:`Book` of every sheet, or only of ``sheets`` (names and properties always whole)."""
+    def _probe(self, sheet: Sheet, data: bytes, only: Collection[tuple[int, int]]) -> bool:
+        """Read just the cells ``only`` by locating their elements; False if any cannot be located simply.
+
+        A cell element ``<c r="G5" …>`` can only start a tag (``<`` is escaped in text); shared
+        formulas and cells written without positions need the full parse.
+        """
+        start = 0
+        for r, c in sorted(only):  # rows and cells are stored in order: each search starts at the last
+            start = data.find(b'<c r="' + a1(r, c).encode() + b'"', start)
+            if start < 0:
+                return False
+            close = data.find(b">", start)
+            end = close + 1 if close > 0 and data[close - 1:close] == b"/" else data.find(b"</c>", start) + 4
+            if close < 0 or end < 4:
+                return False
+            element = parse_xml(_FRAGMENT + data[start + 2:end], self.path, "cell")
+            if element.find(_F) is not None and element.find(_F).get("t") == "shared":
+                return False
+            raw = self._cell(element, r, c, {})
+            if raw is not None:
+                sheet.cells[(r, c)] = raw
+        return True
+
+    def book(self, sheets: Mapping[str, Collection[tuple[int, int]] | None] | None = None, *,
+             merged: bool = True) -> Book:
+        """A :class:`Book` of every sheet, or of ``sheets`` (name -> the cells wanted, None for all).
+
+        Defined names and properties are always whole. ``merged=False``: see :meth:`sheet`.
+        """
         chosen = [n for n in self.sheet_names if sheets is None or n in sheets]
-        return Book(self.path, self.format, [self.sheet(n) for n in chosen], dict(self.names), dict(self.properties))
+        parsed = [self.sheet(n, sheets.get(n) if sheets else None, merged=merged) for n in chosen]
+        return Book(self.path, self.format, parsed, dict(self.names), dict(self.properties))
+
+
+def _formula(f: etree._Element, r: int, c: int, masters: dict[str, tuple[int, int, str]]) -> str | None:
+    text = f.text
+    if f.get("t") == "shared" and (si := f.get("si")) is not None:
+        if text:
+            masters[si] = (r, c, text)
+        elif si in masters:
+            r0, c0, master = masters[si]
+            return shift(master, r - r0, c - c0)
+    return text.lstrip("=") if text else None
+
+
+def _merged(elements: Iterable[etree._Element]) -> Iterator[tuple[int, int, int, int]]:
+    for mc in elements:
+        a, _, b = mc.get("ref", "").partition(":")
+        try:
+            (r1, c1), (r2, c2) = cell_index(a), cell_index(b or a)
+        except ValueError:
+            continue
+        yield (r1, c1, r2, c2)
+
+
+def _rows_until_end_of_data(chunks: Iterable[bytes], path: str, part: str) -> Iterator[etree._Element]:
+    """The <row> elements of a sheet, inflated and parsed incrementally; nothing after </sheetData> is read."""
+    parser = etree.XMLPullParser(events=("end",), tag=(_ROW, _SHEET_DATA), **SAFE_PARSER_OPTIONS)
+    tail = b""
+    try:
+        for data in chunks:
+            check_no_dtd(tail + data, path, part)  # also across the chunk boundary
+            tail = data[-16:]
+            parser.feed(data)
+            for _, element in parser.read_events():
+                if element.tag == _SHEET_DATA:
+                    return
+                yield element
+                element.clear()
+                while element.getprevious() is not None:
+                    del element.getparent()[0]
+    except etree.XMLSyntaxError:
+        raise UnreadableFile(path, f"文件已损坏（{part} 不是有效的 XML），无法读取。请让报送单位重新保存并发送") from None
 
 
 def _text(node: etree._Element) -> str:
@@ -232,7 +304,24 @@ def _text(node: etree._Element) -> str:
     return "".join(t.text or "" for t in node.iter(f"{_M}t") if t.getparent().tag != f"{_M}rPh")
 
 
-def _value(t: str, v: str | None, inline: etree._Element | None, strings: list[str]) -> object:
+class _SharedStrings:
+    """The shared string table, each string's text assembled only when a cell uses it."""
+
+    def __init__(self, root: etree._Element) -> None:
+        self.items = root.findall(f"{_M}si")
+        self.texts: dict[int, str] = {}
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def __getitem__(self, i: int) -> str:
+        text = self.texts.get(i)
+        if text is None:
+            text = self.texts[i] = _text(self.items[i])
+        return text
+
+
+def _value(t: str, v: str | None, inline: etree._Element | None, strings: _SharedStrings | list[str]) -> object:
     if t == "inlineStr":
         return _text(inline) if inline is not None else None
     if v is None:
