@@ -19,14 +19,16 @@ from govxl.schema import Edition, Kind
 from govxl.template.form import cell_ref
 from govxl.template.layout import FormLayout
 from govxl.template.names import CHECK_ERRORS, CHECK_WARNINGS, CHECKS_SHEET, explain_name, status_name
-from govxl.template.styles import FAIL, FONT, INPUT_FILL, PASS, WARN
+from govxl.template.styles import FAIL, FONT, INPUT_FILL, PASS, WARN, lines_needed
 
 COLUMNS = (  # (header, width)
-    ("规则", 22), ("级别", 6), ("检查内容", 40), ("状态", 6), ("差额", 8), ("提示信息", 70), ("说明", 30), ("结果", 7),
+    ("规则", 36), ("级别", 6), ("检查内容", 44), ("状态", 6), ("差额", 8), ("提示信息", 70), ("说明", 30), ("结果", 7),
 )
 RULE, LEVEL, WHAT, STATUS, DIFF, MESSAGE, EXPLAIN, RESULT = range(len(COLUMNS))
 FIRST = 3  # first check row (0-based): two count rows and the header row above
 BLANK_CELLS_TEXT = "见表中标色的空白单元格"
+MESSAGE_LINES = 2  # a failing check's message fits two lines
+ROW_LINE = 13.5  # points per line of 10-point text
 EDITABLE_FILL = INPUT_FILL
 
 
@@ -68,9 +70,11 @@ def write_checks(workbook: xlsxwriter.Workbook, edition: Edition, layout: FormLa
         c, r = lc.check, lc.row
         status = xl_rowcol_to_cell(r, RESULT, col_abs=True)
         ws.write_formula(r, RESULT, "=" + to_excel(c.expr, kind_of), fmt["cell"], True)
-        ws.write_string(r, RULE, c.id, fmt["cell"])
+        what = c.rule.title + (f"（{c.where}）" if c.where else "")
+        ws.write_string(r, RULE, c.id, fmt["id"])
         ws.write_string(r, LEVEL, lc.severity.label, fmt["center"])
-        ws.write_string(r, WHAT, c.rule.title + (f"（{c.where}）" if c.where else ""), fmt["cell"])
+        ws.write_string(r, WHAT, what, fmt["cell"])
+        ws.set_row(r, max(lines_needed(what, COLUMNS[WHAT][1]), MESSAGE_LINES) * ROW_LINE + 4)
         ws.write_formula(r, STATUS, f'=IF({status},"✓","✗")', fmt["center"], "✓")
         diff = difference_excel(c.expr)
         if diff:
@@ -105,6 +109,7 @@ def _formats(workbook: xlsxwriter.Workbook) -> dict[str, object]:
     return {
         "header": workbook.add_format({**base, "bold": True, "bg_color": "#F2F2F2", "align": "center"}),
         "cell": workbook.add_format(base),
+        "id": workbook.add_format({**base, "text_wrap": False, "font_size": 9}),
         "center": workbook.add_format({**base, "align": "center"}),
         "explain": workbook.add_format({**base, "locked": False, "bg_color": EDITABLE_FILL}),
         "wrap": workbook.add_format({"text_wrap": True}),

@@ -22,10 +22,12 @@ from govxl.template.validation import validation
 
 EDITION_KEY = "meta_edition"  # the one identification field the template fills and locks
 TITLE_TAIL = "年政府信息公开工作年度报告"
-LABEL_WIDTHS = (6, 10, 30)  # 表三's label columns A–C: group, sub-group, row label
-VALUE_WIDTH = 7.5
-PROSE_HEIGHT = {0: 150.0, 1: 90.0}  # points, by prose level
+LABEL_WIDTHS = (5, 9, 28)  # 表三's label columns A–C: group, sub-group, row label
+VALUE_WIDTH = 6  # narrow, as in the printed form: 表四's 15 columns must fit a portrait page
+PROSE_HEIGHT = {0: 110.0, 1: 70.0}  # points, by prose level
 MAX_ROW_HEIGHT = 409.0  # Excel's limit
+DEFAULT_HEIGHT = 15.0
+A4_PRINTABLE = (538.0, 740.0)  # points: A4 portrait less margins, header and footer
 _MISSING = object()
 
 
@@ -84,7 +86,7 @@ def write_form(
             ws.data_validation(row, col, row, col, rule)
     for row, h in heights.items():
         ws.set_row(row, min(h, MAX_ROW_HEIGHT))
-    _page_setup(ws, layout)
+    _page_setup(ws, layout, widths, heights)
     return layout
 
 
@@ -93,17 +95,34 @@ def _column_widths(layout: FormLayout) -> list[float]:
     return [*label, *[VALUE_WIDTH] * (layout.width - layout.label_cols)]
 
 
-def _page_setup(ws: Worksheet, layout: FormLayout) -> None:
+def page_breaks(layout: FormLayout, widths: list[float], heights: dict[int, float]) -> list[int]:
+    """Rows to start new printed pages at, so that no section heading or topic is split from its content."""
+    width_pt = sum((w * 7 + 5) * 0.75 for w in widths)  # Excel: a character unit is 7 px + 5 px padding
+    scale = min(1.0, A4_PRINTABLE[0] / width_pt)
+    title = layout.block("title").row
+    capacity = A4_PRINTABLE[1] / scale - heights.get(title, DEFAULT_HEIGHT)  # the title repeats on every page
+    starts = [b.row for b in layout.blocks if b.kind in ("heading", "subheading")]
+    bounds = list(zip([title + 1, *starts], [*starts, layout.height]))
+    breaks, used = [], 0.0
+    for first, end in bounds:
+        h = sum(heights.get(r, DEFAULT_HEIGHT) for r in range(first, end))
+        if used and used + h > capacity:
+            breaks.append(first)
+            used = 0.0
+        used += h
+    return breaks
+
+
+def _page_setup(ws: Worksheet, layout: FormLayout, widths: list[float], heights: dict[int, float]) -> None:
     ws.set_paper(9)  # A4
-    ws.set_landscape()
+    ws.set_portrait()
     ws.fit_to_pages(1, 0)
     ws.set_margins(left=0.4, right=0.4, top=0.5, bottom=0.6)
     ws.center_horizontally()
     ws.repeat_rows(layout.block("title").row)
     ws.print_area(0, 0, layout.height - 1, layout.width - 1)
     ws.set_footer("&C第 &P 页，共 &N 页")
-    ws.set_h_pagebreaks([b.row for b in layout.blocks if b.kind == "heading" and b.row > 0][1:2]
-                        + [b.row - 1 for b in layout.blocks if b.kind == "table"][1:])
+    ws.set_h_pagebreaks(page_breaks(layout, widths, heights))
     ws.freeze_panes(layout.block("subtitle").row, 0)
     ws.hide_gridlines(2)
     ws.protect("", {"select_locked_cells": True, "select_unlocked_cells": True})
@@ -123,11 +142,11 @@ class _Writer:
         """Make ``text`` fit, wrapped, in the cells ``first_col``–``last_col`` of ``rows`` rows from ``row``."""
         width = sum(self.widths[first_col:last_col + 1])
         total = lines_needed(text, width) * LINE_HEIGHT + 4
-        have = sum(self.heights.get(r, LINE_HEIGHT + 4) for r in range(row, row + rows))
+        have = sum(self.heights.get(r, DEFAULT_HEIGHT) for r in range(row, row + rows))
         if total > have:
             extra = (total - have) / rows
             for r in range(row, row + rows):
-                self.heights[r] = self.heights.get(r, LINE_HEIGHT + 4) + extra
+                self.heights[r] = self.heights.get(r, DEFAULT_HEIGHT) + extra
 
     def span(self, row: int, col: int, rows: int, cols: int, text: str, fmt: object) -> None:
         if rows > 1 or cols > 1:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import tempfile
 from pathlib import Path
 
 import xlsxwriter
@@ -12,6 +11,7 @@ import xlsxwriter
 import govxl
 from govxl.editions import edition_for_year, get_edition
 from govxl.errors import UsageError
+from govxl.files import replacing
 from govxl.rules.engine import years_text
 from govxl.schema import Edition
 from govxl.template.checks import write_checks
@@ -42,16 +42,9 @@ def write_template(path: str | os.PathLike[str], edition: str | int | Edition | 
                    year: int | None = None) -> Path:
     """Write the template of ``edition`` for report ``year`` to ``path`` (replaced only once complete)."""
     e, year = resolve(edition, year)
-    target = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=".govxl-", suffix=".xlsx", dir=target.parent)
-    os.close(fd)
-    try:
-        build(tmp, e, year)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return target
+    with replacing(path) as tmp:
+        build(str(tmp), e, year)
+    return Path(path)
 
 
 def build(filename: str, edition: Edition, year: int) -> None:
