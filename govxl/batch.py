@@ -56,6 +56,12 @@ def _fingerprint(path: Path) -> tuple[str, float]:
 
 def load(inputs: Iterable[str | os.PathLike[str]], *, workers: int | None = None, progress: bool = False) -> list[Loaded]:
     """Read every file of ``inputs`` (files and folders), in parallel where it pays, in input order."""
+    return list(iter_load(inputs, workers=workers, progress=progress))
+
+
+def iter_load(inputs: Iterable[str | os.PathLike[str]], *, workers: int | None = None,
+              progress: bool = False) -> Iterator[Loaded]:
+    """:func:`load` one file at a time, so a caller can keep what it needs of each and let the rest go."""
     from govxl.reader import read_many
 
     paths = collect(inputs)
@@ -64,12 +70,10 @@ def load(inputs: Iterable[str | os.PathLike[str]], *, workers: int | None = None
         from tqdm import tqdm
 
         results = tqdm(results, total=len(paths), desc="读取", unit="个文件", delay=1.5, leave=False)
-    loaded = []
     for path, outcome in results:
         path = Path(path)
         digest, mtime = _fingerprint(path)
         if isinstance(outcome, UnreadableFile):
-            loaded.append(Loaded(path, error=outcome, sha256=digest, mtime=mtime))
+            yield Loaded(path, error=outcome, sha256=digest, mtime=mtime)
         else:
-            loaded.append(Loaded(path, reports=outcome, sha256=digest, mtime=mtime))
-    return loaded
+            yield Loaded(path, reports=outcome, sha256=digest, mtime=mtime)

@@ -9,12 +9,15 @@ from collections.abc import Iterable
 
 _SUFFIXES = ("人民政府办公室", "人民政府", "政府", "办事处")
 _SPACES = re.compile(r"[\s\u3000\u00a0]+")
+_CONSOLIDATED = "汇总"  # a county's consolidated report names the county: 某某县汇总 is 某某县
 
 
 def normalize_unit(name: str) -> str:
     """The comparable form of a unit name: ``' 拖船镇人民政府 '`` and ``'拖船镇'`` give ``'拖船镇'``."""
     text = _SPACES.sub("", unicodedata.normalize("NFKC", name))
     text = text.replace("(", "（").replace(")", "）")
+    if text.endswith(_CONSOLIDATED) and len(text) > len(_CONSOLIDATED) + 1:
+        text = text[: -len(_CONSOLIDATED)]
     for suffix in _SUFFIXES:
         if text.endswith(suffix) and len(text) > len(suffix) + 1:
             # keep 人民政府办公室 distinct from the government itself
@@ -22,18 +25,33 @@ def normalize_unit(name: str) -> str:
     return text
 
 
+class UnitIndex:
+    """Candidate names indexed for :meth:`match`: a province's thousands of units match in constant time."""
+
+    def __init__(self, candidates: Iterable[str] = ()) -> None:
+        self.names: list[str] = []
+        self._exact: dict[str, list[str]] = {}
+        for name in candidates:
+            self.add(name)
+
+    def add(self, name: str) -> None:
+        self.names.append(name)
+        self._exact.setdefault(normalize_unit(name), []).append(name)
+
+    def match(self, name: str) -> str | None:
+        """The candidate that names the same unit as ``name``, if exactly one does."""
+        target = normalize_unit(name)
+        exact = self._exact.get(target, [])
+        if exact:
+            return exact[0] if len(exact) == 1 else None
+        # a longer official name that ends with the short one (某某县拖船镇 / 拖船镇)
+        tail = [c for c in self.names if _ends_with_other(normalize_unit(c), target)]
+        return tail[0] if len(tail) == 1 else None
+
+
 def match_unit(name: str, candidates: Iterable[str]) -> str | None:
     """The candidate that names the same unit as ``name``, if exactly one does."""
-    target = normalize_unit(name)
-    pool = list(candidates)
-    exact = [c for c in pool if normalize_unit(c) == target]
-    if len(exact) == 1:
-        return exact[0]
-    if exact:
-        return None
-    # a longer official name that ends with the short one (某某县拖船镇 / 拖船镇)
-    tail = [c for c in pool if _ends_with_other(normalize_unit(c), target)]
-    return tail[0] if len(tail) == 1 else None
+    return UnitIndex(candidates).match(name)
 
 
 def _ends_with_other(a: str, b: str) -> bool:

@@ -39,12 +39,13 @@ def is_template(names: Mapping[str, object], properties: Mapping[str, str], shee
 def needed_cells(names: Mapping[str, tuple[str, int, int]]) -> dict[str, set[tuple[int, int]] | None]:
     """What the template reader looks at: sheet -> the cells it needs (None: the whole sheet).
 
-    Whole: the sheets holding canonical keys, and the hidden record; of the other sheets only the
+    Whole: the sheets holding canonical keys or a consolidated workbook's detail table (which the
+    form's formulas sum), and the hidden record; of the other sheets only the
     filler's 说明 cells.
     """
     keys = {f.key for e in EDITIONS.values() for f in e.fields}
     out: dict[str, set[tuple[int, int]] | None] = {tn.META_SHEET: None}
-    out.update({sheet: None for name, (sheet, _, _) in names.items() if name in keys})
+    out.update({sheet: None for name, (sheet, _, _) in names.items() if name in keys or name == tn.DETAIL_TABLE})
     for name, (sheet, r, c) in names.items():
         if name.startswith(_EXPLAIN_PREFIX) and out.get(sheet, set()) is not None:
             out.setdefault(sheet, set()).add((r, c))  # type: ignore[union-attr]
@@ -198,7 +199,7 @@ class _TemplateReader:
                     amount = values.get(slot.key)
                     if edition[slot.key].kind is Kind.AMOUNT and amount is not None and amount.number is not None:
                         note = f"“{unit.label}”选择了万元：按 {amount.number:g} 万元 = {amount.number * 10000:g} 元读取"
-                        yuan = interpret(amount.number * 10000, Kind.AMOUNT)[1]
+                        yuan = interpret(round(amount.number * 10000, 6), Kind.AMOUNT)[1]  # 8.62 万 = 86200 元
                         values[slot.key] = replace(amount, number=yuan,  # type: ignore[arg-type]
                                                    source=replace(amount.source, note=note))
 

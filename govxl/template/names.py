@@ -8,6 +8,7 @@ MAIN_SHEET = "年度报告"  # the form
 CHECKS_SHEET = "校验"  # one row per live check, with ✓/✗, difference, message and 说明
 GUIDE_SHEET = "填报说明"
 META_SHEET = "_govxl"  # hidden: edition, template version, govxl version, report year
+DETAIL_TABLE = "明细表"  # consolidated workbook: the units' figures its form's formulas sum (read whole)
 
 CHECK_ERRORS = "CHECK_ERRORS"  # defined name: number of failing error-level checks
 CHECK_WARNINGS = "CHECK_WARNINGS"  # defined name: number of failing warning-level checks

@@ -1,0 +1,103 @@
+"""What a merge produced: every file's status, every roster unit's, the county's sum and all findings."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from govxl.findings import Findings
+from govxl.merge.received import Entry, Status
+from govxl.merge.roster import Roster, RosterUnit
+from govxl.report import Report
+from govxl.schema import Edition
+
+SUBMITTED, NOT_SUBMITTED = "已报送", "未报送"
+
+
+@dataclass
+class MergeResult:
+    edition: Edition
+    year: int | None
+    name: str  # the county (batch) the sum is of
+    roster: Roster
+    entries: list[Entry]  # every received report, and every file that gave none
+    totals: dict[str, int | float]  # value key -> the sum over the adopted reports
+    total: Report  # the sum as a report (reader 'sum')
+    findings: Findings  # batch findings, the findings of every counted or unexpected report, the sum's
+
+    @property
+    def adopted(self) -> list[Entry]:
+        return [e for e in self.entries if e.status is Status.ADOPTED]
+
+    @property
+    def ok(self) -> bool:
+        """No error-level finding (a missing unit is one)."""
+        return self.findings.ok
+
+    @cached_property
+    def _by_unit(self) -> dict[str, list[Entry]]:
+        out: dict[str, list[Entry]] = {}
+        for e in self.entries:
+            if e.roster_unit is not None:
+                out.setdefault(e.roster_unit, []).append(e)
+        return out
+
+    def roster_status(self, unit: str) -> str:
+        return SUBMITTED if unit in self._by_unit else NOT_SUBMITTED
+
+    @property
+    def missing(self) -> list[str]:
+        return [u.name for u in self.roster.units if self.roster_status(u.name) == NOT_SUBMITTED]
+
+    def counts(self) -> dict[str, int]:
+        """Number of received reports (or files) by status, in the order of :class:`Status`."""
+        return {s.value: sum(e.status is s for e in self.entries) for s in Status}
+
+    def by_roster_unit(self) -> Iterator[tuple[RosterUnit | None, list[Entry]]]:
+        """Each roster unit with its reports (adopted first), then the reports matched to no roster unit."""
+        for unit in self.roster.units:
+            mine = self._by_unit.get(unit.name, [])
+            yield unit, sorted(mine, key=lambda e: e.status is not Status.ADOPTED)
+        for e in self.entries:
+            if e.roster_unit is None:
+                yield None, [e]
+
+    def write(self, path: str | os.PathLike[str]) -> Path:
+        """The consolidated workbook (汇总, 明细, 报送情况, 校验, 来源, 图表), written whole or not at all."""
+        from govxl.merge.workbook import write_workbook
+
+        return write_workbook(path, self)
+
+    def completeness(self) -> list[dict[str, Any]]:
+        """One row per roster unit and report: the 报送情况 table as plain data."""
+        rows = []
+        for unit, entries in self.by_roster_unit():
+            for e in entries or [None]:
+                rows.append({
+                    "unit": unit.name if unit else None,
+                    "submitted": self.roster_status(unit.name) if unit else None,
+                    "status": e.status.value if e else None,
+                    "reported_unit": e.unit if e else None,
+                    "file": str(e.path) if e else None,
+                    "sha256": e.sha256 if e else None,
+                    "date": e.figures.date.isoformat() if e and e.figures and e.figures.date else None,
+                    "errors": e.errors if e else None,
+                    "warnings": e.warnings if e else None,
+                    "reason": e.reason if e else None,
+                })
+        return rows
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "name": self.name, "year": self.year, "edition": self.edition.id,
+            "counts": self.counts(), "missing": self.missing,
+            "completeness": self.completeness(), "totals": self.totals, "findings": self.findings.to_dicts(),
+        }
+
+    def to_json(self, **kwargs: Any) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False, **kwargs)

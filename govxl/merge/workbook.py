@@ -1,0 +1,252 @@
+"""The county's consolidated workbook: 汇总 (the official form, totals as formulas over 明细), 明细, 报送情况,
+校验, 来源 and 图表 — written whole or not at all.
+
+汇总 carries the template's defined names and edition record, so ``govxl.read`` reads it as the county's
+own report (a city merges its counties' consolidated workbooks the same way). User text is always written
+as text: a unit called ``=HYPERLINK(…)`` stays text in every sheet.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import os
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import xlsxwriter
+from xlsxwriter.utility import quote_sheetname, xl_col_to_name, xl_range_abs
+from xlsxwriter.worksheet import Worksheet
+
+import govxl
+from govxl.files import replacing
+from govxl.findings import Finding
+from govxl.merge.charts import write_charts
+from govxl.merge.consolidate import sum_cells
+from govxl.merge.received import Entry, Figures
+from govxl.rules import rule
+from govxl.schema import Edition, Field
+from govxl.template import write_form
+from govxl.template.form import sum_formula
+from govxl.template.layout import form_layout
+from govxl.template.names import DETAIL_TABLE, META_SHEET, PROP_EDITION, PROP_GOVXL_VERSION, PROP_TEMPLATE_VERSION, TEMPLATE_VERSION
+from govxl.template.styles import styles
+
+if TYPE_CHECKING:
+    from govxl.merge.result import MergeResult
+
+SUM_SHEET = "汇总"
+DETAIL_SHEET = "明细"
+STATUS_SHEET = "报送情况"
+FINDINGS_SHEET = "校验"
+SOURCES_SHEET = "来源"
+HEAD_ROWS = 2
+HOW = {"name": "", "label": "（按标签定位）", "formula": "（按公式重算）", "import": "（导入）"}
+NO_PATH_GROUP = "补充项"
+
+
+def write_workbook(path: str | os.PathLike[str], result: MergeResult) -> Path:
+    """Write the consolidated workbook of ``result`` to ``path`` (replaced only once complete)."""
+    with replacing(path) as tmp:
+        wb = xlsxwriter.Workbook(str(tmp), {"strings_to_formulas": False, "strings_to_numbers": False,
+                                            "strings_to_urls": False})
+        _Book(wb, result).write()
+        wb.close()
+    return Path(path)
+
+
+def value_headers(edition: Edition) -> list[tuple[str, str]]:
+    """(table › row, column) header of each value key, in the edition's order."""
+    out = []
+    for f in edition.value_fields:
+        if f.path and f.section in {t.id for t in edition.tables}:
+            out.append((" › ".join((edition.table(f.section).name, *f.path[:-1])), f.path[-1]))
+        else:
+            out.append((NO_PATH_GROUP, f.label))
+    return out
+
+
+class _Book:
+    def __init__(self, wb: xlsxwriter.Workbook, result: MergeResult) -> None:
+        self.wb, self.r = wb, result
+        self.e: Edition = result.edition
+        self.adopted: list[Entry] = result.adopted
+        self.ids: list[Field] = [self.e[k] for k in self.e.keys("meta") if k != "meta_edition"]
+        self.head = wb.add_format({"bold": True, "border": 1, "bg_color": "#F2F2F2", "text_wrap": True,
+                                   "align": "center", "valign": "vcenter"})
+        self.date = wb.add_format({"num_format": "yyyy-mm-dd"})
+        self.wrap = wb.add_format({"text_wrap": True, "valign": "top"})
+        self.error = wb.add_format({"font_color": "#9C0006", "bg_color": "#FFC7CE"})
+
+    def write(self) -> None:
+        wb = self.wb
+        wb.set_properties({"title": f"{self.r.name}{self.r.year}年政府信息公开工作年度报告汇总",
+                           "subject": self.e.title, "author": "govxl"})
+        for name, value in {PROP_EDITION: self.e.id, PROP_TEMPLATE_VERSION: TEMPLATE_VERSION,
+                            PROP_GOVXL_VERSION: govxl.__version__}.items():
+            wb.set_custom_property(name, value)
+        self.summary()
+        self.detail()
+        self.status()
+        self.findings()
+        self.sources()
+        write_charts(wb, self.e, [(e.roster_unit or "", e.figures) for e in self.adopted],
+                     self.r.totals)
+        self.meta()
+        wb.get_worksheet_by_name(SUM_SHEET).activate()
+
+    # -- 汇总 ----------------------------------------------------------------------------------------
+    def summary(self) -> None:
+        e, n = self.e, len(self.adopted)
+        layout = form_layout(e, SUM_SHEET)
+        first_col = len(self.id_columns())
+        formulas: dict[str, str] = {}
+        for i, f in enumerate(e.value_fields):
+            if f.computed and self.r.totals[f.key] == sum(self.r.totals[k] for k in f.sum_of):
+                formulas[f.key] = sum_formula([layout.cells[k] for k in f.sum_of])  # the template's own formula
+            elif n:
+                col = xl_col_to_name(first_col + i)
+                formulas[f.key] = f"=SUM({quote_sheetname(DETAIL_SHEET)}!{col}{HEAD_ROWS + 1}:{col}{HEAD_ROWS + n})"
+        values = {**sum_cells(e, self.r.totals, name=self.r.name, year=self.r.year)}
+        write_form(self.wb, e, year=self.r.year, values=values, formulas=formulas, sheet_name=SUM_SHEET)
+        ws = self.wb.get_worksheet_by_name(SUM_SHEET)
+        computed = styles(self.wb).computed
+        for key, formula in formulas.items():  # again, with the Python sum as the cached result
+            ws.write_formula(*layout.cells[key], formula, computed, self.r.totals[key])
+
+    # -- 明细 ----------------------------------------------------------------------------------------
+    def headers(self, ws: Worksheet, first: Sequence[str]) -> int:
+        """Two header rows: identification columns, then (table › row, column) per value key."""
+        ws.merge_range(0, 0, 0, len(first) - 1, "单位信息", self.head)
+        for c, text in enumerate(first):
+            ws.write_string(1, c, text, self.head)
+            ws.set_column(c, c, 14)
+        groups = value_headers(self.e)
+        start = 0
+        for i, (group, column) in enumerate(groups):
+            ws.write_string(1, len(first) + i, column, self.head)
+            if i + 1 == len(groups) or groups[i + 1][0] != group:
+                a, b = len(first) + start, len(first) + i
+                if a == b:
+                    ws.write_string(0, a, group, self.head)
+                else:
+                    ws.merge_range(0, a, 0, b, group, self.head)
+                start = i + 1
+        ws.set_column(len(first), len(first) + len(groups) - 1, 10)
+        ws.set_row(0, 45)
+        ws.set_row(1, 30)
+        ws.freeze_panes(HEAD_ROWS, 1)
+        return len(first)
+
+    def id_columns(self) -> list[str]:
+        return ["名单中的单位", *(f"报告中的{f.label}" if f.key == "meta_unit" else f.label for f in self.ids), "文件"]
+
+    def id_cells(self, ws: Worksheet, row: int, entry: Entry) -> None:
+        fig = entry.figures
+        assert fig is not None
+        ws.write_string(row, 0, entry.roster_unit or "")
+        for c, f in enumerate(self.ids, start=1):
+            if f.key == "meta_date" and fig.date is not None:
+                ws.write_datetime(row, c, dt.datetime.combine(fig.date, dt.time()), self.date)
+            elif f.key in fig.meta:
+                ws.write_string(row, c, fig.meta[f.key])
+        ws.write_string(row, len(self.ids) + 1, entry.path.name)
+
+    def detail(self) -> None:
+        ws = self.wb.add_worksheet(DETAIL_SHEET)
+        first = self.headers(ws, self.id_columns())
+        keys = [f.key for f in self.e.value_fields]
+        for r, entry in enumerate(self.adopted, start=HEAD_ROWS):
+            self.id_cells(ws, r, entry)
+            fig: Figures = entry.figures  # type: ignore[assignment]
+            for c, x in enumerate(fig.numbers, start=first):
+                if not math.isnan(x):
+                    ws.write_number(r, c, x)
+                elif keys[c - first] in fig.invalid:
+                    ws.write_string(r, c, fig.invalid[keys[c - first]], self.error)
+        last_row = HEAD_ROWS + max(len(self.adopted), 1) - 1
+        last_col = first + len(keys) - 1
+        ws.autofilter(1, 0, last_row, last_col)
+        self.wb.define_name(DETAIL_TABLE, f"={quote_sheetname(DETAIL_SHEET)}!"
+                            f"{xl_range_abs(HEAD_ROWS, first, last_row, last_col)}")
+
+    # -- 来源 ----------------------------------------------------------------------------------------
+    def sources(self) -> None:
+        ws = self.wb.add_worksheet(SOURCES_SHEET)
+        first = self.headers(ws, self.id_columns())
+        for r, entry in enumerate(self.adopted, start=HEAD_ROWS):
+            self.id_cells(ws, r, entry)
+            fig: Figures = entry.figures  # type: ignore[assignment]
+            for c, (sheet, cell, how) in enumerate(fig.where, start=first):
+                if cell:
+                    ws.write_string(r, c, f"{sheet}!{cell}{HOW.get(how, '')}")
+        ws.autofilter(1, 0, HEAD_ROWS + max(len(self.adopted), 1) - 1, first + len(self.e.value_fields) - 1)
+
+    # -- 报送情况 ------------------------------------------------------------------------------------
+    def status(self) -> None:
+        ws = self.wb.add_worksheet(STATUS_SHEET)
+        columns = ("名单中的单位", "单位类别", "行政区划代码", "报送状态", "文件状态", "报告中的单位名称", "文件",
+                   "填报日期", "报告年度", "格式版本", "错误数", "提示数", "说明", "文件 SHA-256")
+        widths = (22, 12, 14, 10, 16, 22, 30, 12, 10, 10, 8, 8, 40, 66)
+        for c, (text, w) in enumerate(zip(columns, widths)):
+            ws.write_string(0, c, text, self.head)
+            ws.set_column(c, c, w)
+        r = 1
+        for unit, entries in self.r.by_roster_unit():
+            for entry in entries or [None]:
+                if unit is not None:
+                    ws.write_string(r, 0, unit.name)
+                    ws.write_string(r, 1, unit.level or "")
+                    ws.write_string(r, 2, unit.code or "")
+                    ws.write_string(r, 3, self.r.roster_status(unit.name), None if entries else self.error)
+                if entry is not None:
+                    self.status_entry(ws, r, entry)
+                r += 1
+        ws.freeze_panes(1, 1)
+        ws.autofilter(0, 0, max(r - 1, 1), len(columns) - 1)
+
+    def status_entry(self, ws: Worksheet, r: int, entry: Entry) -> None:
+        ws.write_string(r, 4, entry.status.value)
+        ws.write_string(r, 6, str(entry.path))
+        fig = entry.figures
+        if fig is not None:
+            ws.write_string(r, 5, fig.unit or "（未填写）")
+            if fig.date is not None:
+                ws.write_datetime(r, 7, dt.datetime.combine(fig.date, dt.time()), self.date)
+            if fig.year is not None:
+                ws.write_number(r, 8, fig.year)
+            ws.write_string(r, 9, fig.edition.id)
+            ws.write_number(r, 10, entry.errors)
+            ws.write_number(r, 11, entry.warnings)
+        ws.write_string(r, 12, entry.reason)
+        ws.write_string(r, 13, entry.sha256)
+
+    # -- 校验 ----------------------------------------------------------------------------------------
+    def findings(self) -> None:
+        ws = self.wb.add_worksheet(FINDINGS_SHEET)
+        columns = ("单位", "文件", "级别", "规则", "规则内容", "单元格", "问题及处理", "填报单位的说明")
+        widths = (22, 30, 6, 18, 30, 24, 80, 30)
+        for c, (text, w) in enumerate(zip(columns, widths)):
+            ws.write_string(0, c, text, self.head)
+            ws.set_column(c, c, w, self.wrap if c == 6 else None)
+        items: list[Finding] = sorted(self.r.findings, key=lambda f: f.severity != "error")
+        for r, f in enumerate(items, start=1):
+            cells = "、".join(f"{c.sheet}!{c.cell}" if c.cell else c.label or c.key for c in f.cells)
+            row = (f.unit or "", Path(f.file).name if f.file else "", f.severity.label, f.rule, rule(f.rule).title,
+                   cells, f.message, f.explanation or "")
+            for c, text in enumerate(row):
+                ws.write_string(r, c, text, self.error if c == 2 and f.severity == "error" else None)
+        ws.freeze_panes(1, 0)
+        ws.autofilter(0, 0, max(len(items), 1), len(columns) - 1)
+
+    # -- the record the reader recognises ----------------------------------------------------------
+    def meta(self) -> None:
+        ws = self.wb.add_worksheet(META_SHEET)
+        rows = (("key", "value"), ("edition", self.e.id), ("template_version", TEMPLATE_VERSION),
+                ("govxl_version", govxl.__version__), ("year", str(self.r.year)), ("kind", "consolidated"),
+                ("units", str(len(self.adopted))))
+        for r, (k, v) in enumerate(rows):
+            ws.write_string(r, 0, k)
+            ws.write_string(r, 1, v)
+        ws.hide()
