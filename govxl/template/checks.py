@@ -29,7 +29,6 @@ FIRST = 3  # first check row (0-based): two count rows and the header row above
 BLANK_CELLS_TEXT = "见表中标色的空白单元格"
 MESSAGE_LINES = 2  # a failing check's message fits two lines
 ROW_LINE = 13.5  # points per line of 10-point text
-EDITABLE_FILL = INPUT_FILL
 
 
 @dataclass(frozen=True)
@@ -111,7 +110,7 @@ def _formats(workbook: xlsxwriter.Workbook) -> dict[str, object]:
         "cell": workbook.add_format(base),
         "id": workbook.add_format({**base, "text_wrap": False, "font_size": 9}),
         "center": workbook.add_format({**base, "align": "center"}),
-        "explain": workbook.add_format({**base, "locked": False, "bg_color": EDITABLE_FILL}),
+        "explain": workbook.add_format({**base, "locked": False, "bg_color": INPUT_FILL}),
         "wrap": workbook.add_format({"text_wrap": True}),
         "count": workbook.add_format({"font_name": FONT, "bold": True, "font_size": 12}),
         "note": workbook.add_format({"font_name": FONT, "font_size": 9, "font_color": "#595959", "text_wrap": True,

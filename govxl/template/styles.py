@@ -36,9 +36,6 @@ class Styles:
     prose_input: object  # large wrapped input area
     computed: object  # formula cell (locked)
     fixed: object  # a value the template writes and locks (meta_edition)
-    plain: object
-    bold: object
-    wrap: object
 
 
 def styles(workbook: xlsxwriter.Workbook) -> Styles:
@@ -63,9 +60,6 @@ def styles(workbook: xlsxwriter.Workbook) -> Styles:
         prose_input=fmt(**unlocked, align="left", valign="top"),
         computed=fmt(**boxed, align="right", bg_color=COMPUTED_FILL, bold=True),
         fixed=fmt(**boxed, align="left", bg_color=HEADER_FILL),
-        plain=fmt(),
-        bold=fmt(bold=True),
-        wrap=fmt(text_wrap=True, valign="top"),
     )
 
 
