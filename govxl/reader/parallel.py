@@ -40,6 +40,11 @@ def read_one(path: str) -> list[Report] | UnreadableFile:
         return UnreadableFile(path, f"govxl 读取时出现内部错误（{type(exc).__name__}），请将此文件反馈给 govxl 开发者")
 
 
+def _read_in_worker(path: str) -> list[Report] | tuple[str, str]:
+    result = read_one(path)
+    return (result.path, result.reason) if isinstance(result, UnreadableFile) else result  # exceptions pickle badly
+
+
 def read_many(paths: Iterable[str | os.PathLike[str]], workers: int | None = None
               ) -> Iterator[tuple[str, list[Report] | UnreadableFile]]:
     """(path, its reports or why it is unreadable) for each path, in input order.
@@ -54,4 +59,5 @@ def read_many(paths: Iterable[str | os.PathLike[str]], workers: int | None = Non
         return
     chunk = max(1, min(64, len(files) // (workers * 4)))
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        yield from zip(files, pool.map(read_one, files, chunksize=chunk))
+        for path, result in zip(files, pool.map(_read_in_worker, files, chunksize=chunk)):
+            yield path, UnreadableFile(*result) if isinstance(result, tuple) else result
