@@ -151,8 +151,7 @@ def simulate(unit: str, profile: Profile, edition: Edition, year: int, last: Yea
     ends = rng.choices(outcomes, [OUTCOMES[o] for o in outcomes], k=len(closed))
     if profile.fee_notice and closed and "other_nofee" in edition.sets["t3_outcome"]:
         ends[-1] = "other_nofee"
-    counts = Counter({("new", a): 0 for a in applicants})
-    counts.update(("new", a) for a in new)
+    counts = Counter(("new", a) for a in new)
     counts.update(("carried", a) for a in carried)
     counts.update(("forward", a) for a in forward)
     counts.update(zip(ends, closed))

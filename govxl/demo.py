@@ -41,6 +41,7 @@ def write_templates(out: Path) -> None:
 
 
 def validate(submitted: Path, prior: Path, out: Path) -> None:
+    from govxl.annotate import RESULT_SHEET
     from govxl.cli.validate import annotate_all
 
     results = check_files([submitted], prior=[prior], workers=1)
@@ -53,7 +54,7 @@ def validate(submitted: Path, prior: Path, out: Path) -> None:
     print(f"   有错误：{len(by_status['error'])} 份 —— {names(unit(r) for r in by_status['error'])}")
     print(f"   无法打开：{len(by_status['unreadable'])} 个 —— {names(r.path.name for r in by_status['unreadable'])}")
     print(f"   标注副本：{shown(annotated)}/ —— 每个文件一份，有问题的单元格已标色并加批注，"
-          "“校验结果”表列出全部问题和改法，可直接发回报送单位修改。")
+          f"“{RESULT_SHEET}”表列出全部问题和改法，可直接发回报送单位修改。")
 
 
 def unit(r: FileCheck) -> str:
@@ -61,10 +62,24 @@ def unit(r: FileCheck) -> str:
 
 
 def merge(submitted: Path, prior: Path, roster: Path, out: Path) -> None:
-    result = govxl.merge([submitted], roster=roster, year=YEAR, prior=[prior])
+    from govxl.merge import Status, merge as merge_reports  # `govxl.merge` is shadowed once its package is imported
+    from govxl.merge.workbook import DETAIL_SHEET, FINDINGS_SHEET, STATUS_SHEET, SUM_SHEET
+
+    result = merge_reports([submitted], roster=roster, year=YEAR, prior=[prior], workers=1)
     path = result.write(out / f"县汇总-{YEAR}.xlsx")
-    print(f"\n三、汇总：按名单 {shown(roster)}")
-    print(f"   县汇总表：{shown(path)}")
+    adopted = result.adopted
+    print(f"\n三、汇总：按名单 {shown(roster)}（{len(result.roster.units)} 个单位）汇总 {result.name} {result.year} 年度")
+    print(f"   计入汇总：{len(adopted)} 份报告")
+    print(f"   名单中还缺可用报告的单位（{len(result.missing)} 个）：{names(result.missing)}")
+    for e in result.entries:
+        if e.status is not Status.ADOPTED:
+            print(f"   {e.status.value}：{e.unit or e.path.name} —— {e.reason}")
+    faulty = [e.unit or e.path.name for e in adopted if e.errors]
+    if faulty:
+        print(f"   注意：计入汇总的报告中有 {len(faulty)} 份有错误（{names(faulty)}），县合计含有这些错误数字；"
+              "这些单位改正后重新汇总即可。")
+    print(f"   县汇总表：{shown(path)} —— “{SUM_SHEET}”是全县合计，“{DETAIL_SHEET}”是各单位数字，"
+          f"“{STATUS_SHEET}”逐个单位列出是否报送、是否采用，“{FINDINGS_SHEET}”列出全部问题。")
 
 
 def main() -> int:
