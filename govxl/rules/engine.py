@@ -81,6 +81,11 @@ def fmt(x: object) -> str:
     return str(x)
 
 
+def _listing(labels: list[str], most: int = 4) -> str:
+    shown = "、".join(labels[:most])
+    return shown if len(labels) <= most else f"{shown}等{len(labels)}个"
+
+
 class _Blank(dict):
     def __missing__(self, key: str) -> str:
         return ""
@@ -103,7 +108,7 @@ def finding(report: Report, r: Rule, keys: list[str], check_id: str | None = Non
     fields = _Blank(
         cell=e[keys[0]].label if keys else "", value=first.display if first else "",
         kind=KIND_WORDS.get(e[keys[0]].kind, "") if keys else "",
-        cells="、".join(e[k].label for k in keys), count=len(keys),
+        cells=_listing([e[k].label for k in keys]), count=len(keys),
         edition=e.id, years=years_text(e), first_year=e.first_year, last_year=e.last_year or "",
         left=fmt(actual) if actual is not None else "", right=fmt(expected) if expected is not None else "",
         diff=fmt(actual - expected) if actual is not None and expected is not None else "",
