@@ -25,7 +25,7 @@ HEADERS = {
     "code": ("行政区划代码", "区划代码", "行政区划", "代码"),
 }
 MAX_ROSTER_BYTES = 5 * 1024 * 1024
-_MARKS = re.compile(r"[\s*＊:：()（）]")
+_MARKS = re.compile(r"\(.*?\)|[\s*:]")  # after NFKC: notes in brackets, spaces, required-marks, colons
 _ROSTER_WORDS = re.compile(r"(报送|汇总|单位)?名单$|名录$|清单$")
 
 
@@ -77,7 +77,7 @@ def _header(text: object) -> str | None:
 def _cell_text(value: object) -> str:
     if isinstance(value, float) and value == int(value):
         value = int(value)  # a 行政区划代码 typed as a number
-    return unicodedata.normalize("NFKC", str(value)).strip() if value is not None else ""
+    return str(value).strip() if value is not None else ""  # as written: matching forgives width and spaces
 
 
 def roster_from_rows(rows: list[list[object]], *, source: str, name: str | None = None) -> Roster:
