@@ -16,7 +16,7 @@ from govxl.editions import EDITIONS
 from govxl.validation import FileCheck, check_files
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
-YEAR = 2025
+YEAR = 2025  # the report year of the bundled examples (examples/make_county.py)
 OUT = Path("out")
 
 
@@ -44,7 +44,7 @@ def validate(submitted: Path, prior: Path, out: Path) -> None:
     from govxl.annotate import RESULT_SHEET
     from govxl.cli.validate import annotate_all
 
-    results = check_files([submitted], prior=[prior], workers=1)
+    results = check_files([submitted], prior=[prior])
     annotated = out / "批注"
     annotate_all(results, annotated)
     by_status = {s: [r for r in results if r.status == s] for s in ("ok", "error", "unreadable")}
@@ -65,7 +65,7 @@ def merge(submitted: Path, prior: Path, roster: Path, out: Path) -> None:
     from govxl.merge import Status, merge as merge_reports  # `govxl.merge` is shadowed once its package is imported
     from govxl.merge.workbook import DETAIL_SHEET, FINDINGS_SHEET, STATUS_SHEET, SUM_SHEET
 
-    result = merge_reports([submitted], roster=roster, year=YEAR, prior=[prior], workers=1)
+    result = merge_reports([submitted], roster=roster, year=YEAR, prior=[prior])
     path = result.write(out / f"县汇总-{YEAR}.xlsx")
     adopted = result.adopted
     print(f"\n三、汇总：按名单 {shown(roster)}（{len(result.roster.units)} 个单位）汇总 {result.name} {result.year} 年度")
