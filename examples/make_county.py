@@ -14,6 +14,7 @@ import argparse
 import csv
 import datetime as dt
 import random
+import shutil
 import tempfile
 from collections import Counter
 from dataclasses import dataclass
@@ -277,13 +278,14 @@ def generate(out: Path, seed: int = SEED) -> None:
     """Write the county of ``seed`` under ``out``."""
     current, old = govxl.edition_for_year(YEAR), govxl.get_edition("2019")
     folder, prior_folder = out / "county" / "报送", out / "county-2024" / "报送"
+    for stale in (folder, prior_folder):  # the folders are the generator's own: no file of an older run stays
+        shutil.rmtree(stale, ignore_errors=True)
     with tempfile.TemporaryDirectory() as tmp:
         templates = Templates(Path(tmp))
         for i, (unit, profile) in enumerate([*UNITS, EXTRA]):
             rng = random.Random(f"{seed}:{unit}")
-            on_roster = unit != EXTRA[0]
             last = simulate(unit, profile, current, YEAR - 1, None, rng)
-            if on_roster:
+            if unit != EXTRA[0]:
                 templates.fill(prior_folder / file_name(unit, YEAR - 1, i), current, YEAR - 1, last.cells)
             fault = FAULTS.get(unit)
             if fault == "missing":
@@ -293,10 +295,9 @@ def generate(out: Path, seed: int = SEED) -> None:
             cells = simulate(unit, profile, edition, YEAR, last, rng).cells
             if fault in SPOIL:
                 SPOIL[fault](cells, edition)
-            name = MISSPELT.get(unit, unit)
-            if fault == "misspelt":
-                cells["meta_unit"] = name
-            path = folder / file_name(name, YEAR, i)
+            if unit in MISSPELT:
+                cells["meta_unit"] = MISSPELT[unit]
+            path = folder / file_name(MISSPELT.get(unit, unit), YEAR, i)
             if fault == "duplicate":  # a first version that forgot two 行政许可 decisions, then the fix
                 first = {**cells, "meta_date": dt.date(YEAR + 1, 1, 3),
                          "t2_license_decisions": int(cells["t2_license_decisions"]) - 2}
