@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 import govxl
+from govxl.editions import EDITIONS
 from govxl.errors import UnreadableFile
 from govxl.reader import load_book
 from govxl.units import match_unit, normalize_unit
@@ -47,13 +48,17 @@ CAUGHT_IN_MERGE = {
 }
 
 
+KEYS = {key for edition in EDITIONS.values() for key in edition.keys()}
+
+
 def by_name(path: Path) -> dict[str, object]:
-    """What each defined-name cell of a workbook holds (its formula, else its value)."""
+    """What the cell of each key holds, found by defined name (a formula as a marker: layouts may move)."""
     book = load_book(path)
-    out = {}
+    out: dict[str, object] = {}
     for name, (sheet, row, col) in book.names.items():
-        cell = book.sheet(sheet).cells.get((row, col))
-        out[name] = None if cell is None else (cell.formula or cell.value)
+        if name in KEYS:
+            cell = book.sheet(sheet).cells.get((row, col))
+            out[name] = None if cell is None else "（公式）" if cell.formula else cell.value
     return out
 
 
