@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 
-import govxl
 from govxl.editions import EDITIONS
 from govxl.errors import UnreadableFile
 from govxl.reader import load_book
