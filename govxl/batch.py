@@ -43,7 +43,8 @@ def collect(inputs: Iterable[str | os.PathLike[str]]) -> list[Path]:
     return out
 
 
-def _fingerprint(path: Path) -> tuple[str, float]:
+def fingerprint(path: Path) -> tuple[str, float]:
+    """The SHA-256 and modification time of ``path`` (empty and 0 if it cannot be read)."""
     try:
         digest = hashlib.sha256()
         with path.open("rb") as fh:
@@ -72,7 +73,7 @@ def iter_load(inputs: Iterable[str | os.PathLike[str]], *, workers: int | None =
         results = tqdm(results, total=len(paths), desc="读取", unit="个文件", delay=1.5, leave=False)
     for path, outcome in results:
         path = Path(path)
-        digest, mtime = _fingerprint(path)
+        digest, mtime = fingerprint(path)
         if isinstance(outcome, UnreadableFile):
             yield Loaded(path, error=outcome, sha256=digest, mtime=mtime)
         else:

@@ -21,11 +21,11 @@ from govxl.schema import Edition
 from govxl.values import State
 
 Where = tuple[str | None, str | None, str]  # (sheet, A1 cell, how)
-_WHERE: dict[Where, Where] = {}  # one shared tuple per distinct provenance
+_SHARED: dict[tuple, tuple] = {}  # one object per distinct provenance (and per distinct set of them)
 
 
-def _shared(where: Where) -> Where:
-    return _WHERE.setdefault(where, where)
+def _shared(value: tuple) -> tuple:
+    return _SHARED.setdefault(value, value)
 
 
 @dataclass(slots=True)
@@ -58,7 +58,11 @@ class Figures:
             src = v.source if v is not None else Source()
             where.append(_shared((src.sheet, src.cell, src.how)))
         meta = {k: report.text(k) for k in e.keys("meta") if k in report.values and not report.is_blank(k)}
-        return cls(e, numbers, meta, invalid, tuple(where), report.unit, report.year, report.date)
+        return cls(e, numbers, meta, invalid, _shared(tuple(where)), report.unit, report.year, report.date)
+
+    def share(self) -> None:
+        """Share the provenance with every report of the same layout (after a trip from a worker process)."""
+        self.where = _shared(tuple(_shared(w) for w in self.where))
 
     def number(self, index: int) -> float:
         """The number the rules use: blank and invalid count 0."""

@@ -1,0 +1,100 @@
+"""Receiving a batch: each file read, validated and reduced to :class:`Entry` objects in worker processes.
+
+Workers send back only the small :class:`Figures` of each report and its findings — never a Value per
+cell — so a province's tens of thousands of workbooks neither flood the parent process nor its memory.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+from govxl.batch import collect, fingerprint, iter_load
+from govxl.errors import UnreadableFile
+from govxl.merge.received import Entry, Figures
+from govxl.reader.parallel import SERIAL_BELOW, read_one
+from govxl.report import Report
+from govxl.rules import validate
+from govxl.units import UnitIndex
+
+PathLike = str | os.PathLike[str]
+NO_REPORT = "工作簿中没有找到年度报告"
+
+
+class Priors:
+    """Last year's reports, kept small and indexed by year and unit name."""
+
+    def __init__(self, inputs: Sequence[PathLike], workers: int | None = None) -> None:
+        self.by_year: dict[int, tuple[UnitIndex, dict[str, Figures]]] = {}
+        for loaded in iter_load(inputs, workers=workers):
+            for report in loaded.reports:
+                if report.unit is None or report.year is None:
+                    continue
+                index, named = self.by_year.setdefault(report.year, (UnitIndex(), {}))
+                earlier = named.get(report.unit)
+                if earlier is None:
+                    index.add(report.unit)
+                if earlier is None or (report.date or dt.date.min) >= (earlier.date or dt.date.min):
+                    named[report.unit] = Figures.of(report)  # of two reports of one unit: the later 填报日期
+
+    def find(self, report: Report | Figures, name: str | None = None) -> Figures | None:
+        """The report of the year before ``report``'s, of the same unit (or of the unit ``name``)."""
+        unit, year = name or report.unit, report.year
+        if unit is None or year is None or year - 1 not in self.by_year:
+            return None
+        index, named = self.by_year[year - 1]
+        match = index.match(unit)
+        return named[match] if match is not None else None
+
+
+_priors: Priors | None = None  # a worker's copy, set once by its initializer
+
+
+def _set_priors(priors: Priors | None) -> None:
+    global _priors
+    _priors = priors
+
+
+def receive_file(path: str) -> list[Entry]:
+    """The entries of one file: each report validated (against last year's when known) and made small."""
+    digest, mtime = fingerprint(Path(path))
+    outcome = read_one(path)
+    if isinstance(outcome, UnreadableFile) or not outcome:
+        error = outcome if isinstance(outcome, UnreadableFile) else UnreadableFile(path, NO_REPORT)
+        return [Entry(Path(path), digest, mtime, error=error)]
+    entries = []
+    for report in outcome:
+        last = _priors.find(report) if _priors else None
+        findings = validate(report, last.report(None) if last else None).items
+        entries.append(Entry(Path(path), digest, mtime, Figures.of(report), findings=findings, prior=last))
+    return entries
+
+
+def receive(inputs: Iterable[PathLike], priors: Priors | None = None, *, workers: int | None = None,
+            progress: bool = False) -> Iterator[Entry]:
+    """One :class:`Entry` per report received (or per file that gave none), in input order."""
+    paths = [os.fspath(p) for p in collect(inputs)]
+    workers = workers or os.cpu_count() or 1
+    if workers <= 1 or len(paths) < SERIAL_BELOW:
+        _set_priors(priors)
+        results: Iterator[list[Entry]] = map(receive_file, paths)
+        yield from _progress(results, len(paths), progress)
+        return
+    chunk = max(1, min(64, len(paths) // (workers * 4)))
+    with ProcessPoolExecutor(max_workers=workers, initializer=_set_priors, initargs=(priors,)) as pool:
+        yield from _progress(pool.map(receive_file, paths, chunksize=chunk), len(paths), progress)
+
+
+def _progress(results: Iterator[list[Entry]], total: int, show: bool) -> Iterator[Entry]:
+    if show:
+        from tqdm import tqdm
+
+        results = tqdm(results, total=total, desc="读取并校验", unit="个文件", delay=1.5, leave=False)
+    for entries in results:
+        for entry in entries:
+            if entry.figures is not None:
+                entry.figures.share()
+            yield entry
