@@ -14,7 +14,7 @@ import govxl
 from govxl.cli import main
 from govxl.editions import get_edition
 from govxl.merge import Status, merge, read_roster
-from govxl.merge.workbook import DETAIL_SHEET, FINDINGS_SHEET, SOURCES_SHEET, STATUS_SHEET, SUM_SHEET
+from govxl.merge.workbook import CELLS_SHEET, DETAIL_SHEET, FINDINGS_SHEET, SOURCES_SHEET, STATUS_SHEET, SUM_SHEET
 from govxl.template import write_form
 from govxl.template.names import PROP_EDITION
 from template_data import consistent_2021
@@ -112,6 +112,18 @@ def test_consolidated_workbook_reads_back_as_the_county(merged: tuple[govxl.Merg
     assert wb.sheetnames[:5] == [SUM_SHEET, DETAIL_SHEET, STATUS_SHEET, FINDINGS_SHEET, SOURCES_SHEET]
     column = wb[SUM_SHEET][wb.defined_names["t3_new_natural"].attr_text.split("!")[1].replace("$", "")].value
     assert column.startswith("=SUM(明细!")
+
+
+def test_sources_lead_to_the_cell_each_figure_came_from(merged: tuple[govxl.MergeResult, Path]) -> None:
+    result, out = merged
+    wb = openpyxl.load_workbook(out)
+    head = [c.value for c in wb[CELLS_SHEET][2]]
+    col = [e.key for e in E.value_fields].index("t3_new_natural") + 1
+    groups = {r[0]: r for r in wb[CELLS_SHEET].iter_rows(min_row=3, values_only=True)}
+    for unit, file, _, how, group in list(wb[SOURCES_SHEET].iter_rows(min_row=2, values_only=True)):
+        source = govxl.read(file)["t3_new_natural"].source
+        assert groups[group][col] == f"{source.sheet}!{source.cell}" and "按定义名称" in how, unit
+    assert head[col] == "自然人"
 
 
 def test_merging_consolidated_workbooks_adds_all_their_units(tmp_path: Path) -> None:

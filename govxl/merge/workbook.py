@@ -41,8 +41,10 @@ DETAIL_SHEET = "明细"
 STATUS_SHEET = "报送情况"
 FINDINGS_SHEET = "校验"
 SOURCES_SHEET = "来源"
+CELLS_SHEET = "单元格位置"
 HEAD_ROWS = 2
 HOW = {"name": "", "label": "（按标签定位）", "formula": "（按公式重算）", "import": "（导入）"}
+HOW_READ = {"name": "按定义名称", "label": "按标签定位", "formula": "按公式重算", "import": "导入"}
 NO_PATH_GROUP = "补充项"
 
 
@@ -118,7 +120,10 @@ class _Book:
     # -- 明细 ----------------------------------------------------------------------------------------
     def headers(self, ws: Worksheet, first: Sequence[str]) -> int:
         """Two header rows: identification columns, then (table › row, column) per value key."""
-        ws.merge_range(0, 0, 0, len(first) - 1, "单位信息", self.head)
+        if len(first) > 1:
+            ws.merge_range(0, 0, 0, len(first) - 1, "单位信息", self.head)
+        else:
+            ws.write_string(0, 0, "单位信息", self.head)
         for c, text in enumerate(first):
             ws.write_string(1, c, text, self.head)
             ws.set_column(c, c, 14)
@@ -171,17 +176,35 @@ class _Book:
         self.wb.define_name(DETAIL_TABLE, f"={quote_sheetname(DETAIL_SHEET)}!"
                             f"{xl_range_abs(HEAD_ROWS, first, last_row, last_col)}")
 
-    # -- 来源 ----------------------------------------------------------------------------------------
+    # -- 来源 and 单元格位置 -------------------------------------------------------------------------
     def sources(self) -> None:
+        """Per unit: the file, sheet and how it was read, and its group of cell addresses (单元格位置).
+
+        Reports of one layout share their addresses, so 单元格位置 has one row per layout, not per unit:
+        any number of units fits Excel's row limit and the file stays small.
+        """
+        groups: dict[tuple, int] = {}
         ws = self.wb.add_worksheet(SOURCES_SHEET)
-        first = self.headers(ws, self.id_columns())
-        for r, entry in enumerate(self.adopted, start=HEAD_ROWS):
-            self.id_cells(ws, r, entry)
-            fig: Figures = entry.figures  # type: ignore[assignment]
-            for c, (sheet, cell, how) in enumerate(fig.where, start=first):
+        columns = ("名单中的单位", "文件", "工作表", "读取方式", f"单元格位置组（见“{CELLS_SHEET}”）")
+        for c, (text, w) in enumerate(zip(columns, (22, 50, 14, 16, 14))):
+            ws.write_string(0, c, text, self.head)
+            ws.set_column(c, c, w)
+        for r, entry in enumerate(self.adopted, start=1):
+            where = entry.figures.where  # type: ignore[union-attr]
+            ws.write_string(r, 0, entry.roster_unit or "")
+            ws.write_string(r, 1, str(entry.path))
+            ws.write_string(r, 2, "、".join(sorted({w[0] for w in where if w[0]})))
+            ws.write_string(r, 3, "、".join(sorted({HOW_READ.get(w[2], w[2]) for w in where if w[1]})))
+            ws.write_number(r, 4, groups.setdefault(where, len(groups) + 1))
+        ws.freeze_panes(1, 1)
+        ws.autofilter(0, 0, max(len(self.adopted), 1), len(columns) - 1)
+        cells = self.wb.add_worksheet(CELLS_SHEET)
+        first = self.headers(cells, ["单元格位置组"])
+        for r, (where, n) in enumerate(groups.items(), start=HEAD_ROWS):
+            cells.write_number(r, 0, n)
+            for c, (sheet, cell, how) in enumerate(where, start=first):
                 if cell:
-                    ws.write_string(r, c, f"{sheet}!{cell}{HOW.get(how, '')}")
-        ws.autofilter(1, 0, HEAD_ROWS + max(len(self.adopted), 1) - 1, first + len(self.e.value_fields) - 1)
+                    cells.write_string(r, c, f"{sheet}!{cell}{HOW.get(how, '')}")
 
     # -- 报送情况 ------------------------------------------------------------------------------------
     def status(self) -> None:
