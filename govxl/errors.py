@@ -25,3 +25,6 @@ class UnreadableFile(GovxlError, OSError):
         super().__init__(f"{path}：{reason}")
         self.path = path
         self.reason = reason
+
+    def __reduce__(self) -> tuple[type, tuple[str, str]]:  # crosses process boundaries (read_many)
+        return type(self), (self.path, self.reason)
