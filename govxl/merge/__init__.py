@@ -48,7 +48,8 @@ def combine(entries: list[Entry], roster: Roster | None = None, year: int | None
     year = year if year is not None else batch_year(entries)
     edition = batch_edition(entries, year)
     units = roster if roster is not None else Roster()
-    found = select(entries, units, year, edition, exclude_invalid=exclude_invalid, trusted_roster=roster is not None)
+    found = select(entries, units, year, edition, exclude_invalid=exclude_invalid,
+                   trusted_roster=roster is not None)
     adopted = [e for e in entries if e.status is Status.ADOPTED]
     sums = totals(edition, [e.figures for e in adopted])  # type: ignore[misc]
     name = name or units.name or _common_region(adopted) or DEFAULT_NAME
@@ -86,4 +87,5 @@ def _common_region(adopted: Sequence[Entry]) -> str | None:
     return regions.most_common(1)[0][0] if regions else None
 
 
-__all__ = ["Entry", "MergeResult", "Priors", "Roster", "RosterUnit", "Status", "combine", "merge", "read_roster", "receive"]
+__all__ = ["Entry", "MergeResult", "Priors", "Roster", "RosterUnit", "Status", "combine", "merge", "read_roster",
+           "receive"]

@@ -21,7 +21,8 @@ REMEDY_KEY = "t4_{g}_{p}"  # per member of 't4_group' × 't4_part'
 TOP_UNITS = 30
 
 
-def write_charts(wb: xlsxwriter.Workbook, edition: Edition, units: Sequence[tuple[str, Figures]], totals: Mapping[str, int | float]) -> None:
+def write_charts(wb: xlsxwriter.Workbook, edition: Edition, units: Sequence[tuple[str, Figures]],
+                 totals: Mapping[str, int | float]) -> None:
     """The 图表 sheet: three charts, each beside the table it plots."""
     ws = wb.add_worksheet(CHART_SHEET)
     head = wb.add_format({"bold": True})

@@ -22,7 +22,8 @@ def _tidy(x: float) -> int | float:
 
 def totals(edition: Edition, adopted: Sequence[Figures]) -> dict[str, int | float]:
     """Value key -> the sum over ``adopted`` (blank and invalid count 0, as the rules count them)."""
-    columns = [math.fsum(x for f in adopted if not math.isnan(x := f.numbers[i])) for i in range(len(edition.value_fields))]
+    columns = [math.fsum(x for f in adopted if not math.isnan(x := f.numbers[i]))
+               for i in range(len(edition.value_fields))]
     return {f.key: _tidy(s) for f, s in zip(edition.value_fields, columns)}
 
 

@@ -7,7 +7,7 @@ from collections import Counter
 from collections.abc import Iterable
 
 from govxl.editions import EDITIONS, UnknownEdition, edition_for_year
-from govxl.findings import Finding, Severity
+from govxl.findings import Finding
 from govxl.merge.received import Entry, Status
 from govxl.merge.roster import Roster
 from govxl.rules import rule
@@ -94,7 +94,8 @@ def select(entries: list[Entry], roster: Roster, year: int | None, edition: Edit
 
 def _choose(group: list[Entry]) -> Entry:
     """The report to use: the later 填报日期, else the later file time, else the first received."""
-    best = max(group, key=lambda e: (e.figures.date or dt.date.min, e.mtime, -group.index(e)))  # type: ignore[union-attr]
+    order = {id(e): i for i, e in enumerate(group)}
+    best = max(group, key=lambda e: (e.figures.date or dt.date.min, e.mtime, -order[id(e)]))  # type: ignore[union-attr]
     for e in group:
         e.status = Status.ADOPTED if e is best else Status.DUPLICATE
     return best
@@ -102,7 +103,8 @@ def _choose(group: list[Entry]) -> Entry:
 
 def _why(chosen: Entry, others: list[Entry]) -> str:
     date = chosen.figures.date  # type: ignore[union-attr]
-    if date is not None and all(o.figures.date is None or o.figures.date < date for o in others):  # type: ignore[union-attr]
+    dates = [o.figures.date for o in others]  # type: ignore[union-attr]
+    if date is not None and all(d is None or d < date for d in dates):
         return f"填报日期较晚：{date.isoformat()}"
     if all(o.mtime < chosen.mtime for o in others):
         stamp = dt.datetime.fromtimestamp(chosen.mtime).strftime("%Y-%m-%d %H:%M")
@@ -121,6 +123,3 @@ def _duplicate(unit: str, chosen: Entry, group: list[Entry]) -> Finding:
     return batch_finding("duplicate", unit=unit, file=chosen.file, count=len(group), chosen=chosen.path.name,
                          why=why, others="、".join(f"“{o.path.name}”" for o in others))
 
-
-def error_count(findings: Iterable[Finding]) -> int:
-    return sum(f.severity is Severity.ERROR for f in findings)

@@ -30,7 +30,9 @@ from govxl.schema import Edition, Field
 from govxl.template import write_form
 from govxl.template.form import sum_formula
 from govxl.template.layout import form_layout
-from govxl.template.names import DETAIL_TABLE, META_SHEET, PROP_EDITION, PROP_GOVXL_VERSION, PROP_TEMPLATE_VERSION, TEMPLATE_VERSION
+from govxl.template.names import (
+    DETAIL_TABLE, META_SHEET, PROP_EDITION, PROP_GOVXL_VERSION, PROP_TEMPLATE_VERSION, TEMPLATE_VERSION,
+)
 from govxl.template.styles import styles
 
 if TYPE_CHECKING:
