@@ -31,12 +31,16 @@ class UnitIndex:
     def __init__(self, candidates: Iterable[str] = ()) -> None:
         self.names: list[str] = []
         self._exact: dict[str, list[str]] = {}
+        self._tails: dict[str, list[str]] = {}  # every ending (2+ characters) of a normalised name -> names
         for name in candidates:
             self.add(name)
 
     def add(self, name: str) -> None:
         self.names.append(name)
-        self._exact.setdefault(normalize_unit(name), []).append(name)
+        norm = normalize_unit(name)
+        self._exact.setdefault(norm, []).append(name)
+        for i in range(len(norm) - 1):
+            self._tails.setdefault(norm[i:], []).append(name)
 
     def match(self, name: str) -> str | None:
         """The candidate that names the same unit as ``name``, if exactly one does."""
@@ -44,19 +48,16 @@ class UnitIndex:
         exact = self._exact.get(target, [])
         if exact:
             return exact[0] if len(exact) == 1 else None
-        # a longer official name that ends with the short one (某某县拖船镇 / 拖船镇)
-        tail = [c for c in self.names if _ends_with_other(normalize_unit(c), target)]
-        return tail[0] if len(tail) == 1 else None
+        # a longer official name that ends with the short one (某某县拖船镇 / 拖船镇), either way round
+        tail = dict.fromkeys(self._tails.get(target, []) if len(target) >= 2 else [])
+        for i in range(1, len(target) - 1):
+            tail.update(dict.fromkeys(self._exact.get(target[i:], [])))
+        return next(iter(tail)) if len(tail) == 1 else None
 
 
 def match_unit(name: str, candidates: Iterable[str]) -> str | None:
     """The candidate that names the same unit as ``name``, if exactly one does."""
     return UnitIndex(candidates).match(name)
-
-
-def _ends_with_other(a: str, b: str) -> bool:
-    short, long = sorted((a, b), key=len)
-    return len(short) >= 2 and long.endswith(short)
 
 
 def suggest(name: str, candidates: Iterable[str], n: int = 3) -> list[str]:
