@@ -220,3 +220,13 @@ def test_cli_json_and_exit_codes(county: Path, tmp_path: Path, capsys: pytest.Ca
     blocker.write_text("")
     assert main(["merge", str(clean), "-o", str(blocker / "no.xlsx")]) == 2  # nothing could be written
     assert "govxl 无法完成" in capsys.readouterr().err
+
+
+def test_a_large_batch_is_read_in_worker_processes(tmp_path: Path) -> None:
+    for i in range(17):
+        write_unit(tmp_path / f"u{i:02d}.xlsx", meta_unit=f"第{i}镇")
+    (tmp_path / "zz-损坏.xlsx").write_bytes(b"PK\x03\x04 damaged")
+    result = merge([tmp_path], workers=2)
+    assert result.counts()["已采用"] == 17 and result.counts()["无法读取"] == 1
+    assert result.totals["t3_new_natural"] == 17 * 12
+    assert [e.path.name for e in result.entries][-1] == "zz-损坏.xlsx"  # input order kept
