@@ -22,7 +22,7 @@ from pathlib import Path
 import xlsxwriter
 
 from govxl.editions import get_edition
-from govxl.merge import combine, receive
+from govxl.consolidation import combine, receive
 from govxl.template import write_form
 from govxl.template.names import PROP_EDITION
 

@@ -27,12 +27,12 @@ __version__ = "0.1.0"
 _LAZY = {
     "read": "govxl.reader",
     "write_template": "govxl.template",
-    "merge": "govxl.merge",
-    "MergeResult": "govxl.merge",
+    "merge": "govxl.consolidation",
+    "MergeResult": "govxl.consolidation",
 }
 
 if TYPE_CHECKING:
-    from govxl.merge import MergeResult, merge
+    from govxl.consolidation import MergeResult, merge
     from govxl.reader import read
     from govxl.template import write_template
 

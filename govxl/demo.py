@@ -62,12 +62,10 @@ def unit(r: FileCheck) -> str:
 
 
 def merge(submitted: Path, prior: Path, roster: Path, out: Path) -> None:
-    from govxl.merge import Status, merge as merge_reports  # `govxl.merge` is shadowed once its package is imported
-    from govxl.merge.workbook import DETAIL_SHEET, FINDINGS_SHEET, STATUS_SHEET, SUM_SHEET
+    from govxl.consolidation import Status
+    from govxl.consolidation.workbook import DETAIL_SHEET, FINDINGS_SHEET, STATUS_SHEET, SUM_SHEET
 
-    # one process: a worker's UnreadableFile does not survive pickling yet (govxl/errors.py), and the
-    # examples include a damaged file
-    result = merge_reports([submitted], roster=roster, year=YEAR, prior=[prior], workers=1)
+    result = govxl.merge([submitted], roster=roster, year=YEAR, prior=[prior])
     path = result.write(out / f"县汇总-{YEAR}.xlsx")
     adopted = result.adopted
     print(f"\n三、汇总：按名单 {shown(roster)}（{len(result.roster.units)} 个单位）汇总 {result.name} {result.year} 年度")

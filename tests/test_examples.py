@@ -133,7 +133,7 @@ def test_the_2024_reports_are_all_clean():
 
 
 def test_each_planted_mistake_is_caught_by_the_merge():
-    from govxl.merge import merge
+    from govxl.consolidation import merge
 
     result = merge([SUBMITTED], roster=COUNTY / "名单.csv", year=make_county.YEAR, prior=[PRIOR], workers=1)
     said = {(f.rule, normalize_unit(f.unit or Path(f.file).name)) for f in result.findings}

@@ -13,8 +13,8 @@ import xlsxwriter
 import govxl
 from govxl.cli import main
 from govxl.editions import get_edition
-from govxl.merge import Status, merge, read_roster
-from govxl.merge.workbook import CELLS_SHEET, DETAIL_SHEET, FINDINGS_SHEET, SOURCES_SHEET, STATUS_SHEET, SUM_SHEET
+from govxl.consolidation import Status, merge, read_roster
+from govxl.consolidation.workbook import CELLS_SHEET, DETAIL_SHEET, FINDINGS_SHEET, SOURCES_SHEET, STATUS_SHEET, SUM_SHEET
 from govxl.template import write_form
 from govxl.template.names import PROP_EDITION
 from template_data import consistent_2021

@@ -8,10 +8,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from govxl.findings import Severity
-from govxl.merge.received import Status
+from govxl.consolidation.received import Status
 
 if TYPE_CHECKING:
-    from govxl.merge import MergeResult
+    from govxl.consolidation import MergeResult
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -32,7 +32,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from govxl.merge import merge
+    from govxl.consolidation import merge
 
     result = merge(args.inputs, roster=args.roster, year=args.year, prior=args.prior, name=args.name,
                    exclude_invalid=args.exclude_invalid, workers=args.workers, progress=not args.json)

@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 
 import xlsxwriter
 
-from govxl.merge.received import Figures
+from govxl.consolidation.received import Figures
 from govxl.schema import Edition
 
 CHART_SHEET = "图表"

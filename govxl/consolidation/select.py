@@ -8,8 +8,8 @@ from collections.abc import Iterable
 
 from govxl.editions import EDITIONS, UnknownEdition, edition_for_year
 from govxl.findings import Finding
-from govxl.merge.received import Entry, Status
-from govxl.merge.roster import Roster
+from govxl.consolidation.received import Entry, Status
+from govxl.consolidation.roster import Roster
 from govxl.rules import rule
 from govxl.schema import Edition
 

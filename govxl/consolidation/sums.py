@@ -6,7 +6,7 @@ import math
 from collections.abc import Sequence
 
 from govxl.findings import Findings
-from govxl.merge.received import Figures
+from govxl.consolidation.received import Figures
 from govxl.report import Report
 from govxl.rules import validate
 from govxl.schema import Edition

@@ -11,8 +11,8 @@ from pathlib import Path
 from typing import Any
 
 from govxl.findings import Findings
-from govxl.merge.received import Entry, Status
-from govxl.merge.roster import Roster, RosterUnit
+from govxl.consolidation.received import Entry, Status
+from govxl.consolidation.roster import Roster, RosterUnit
 from govxl.report import Report
 from govxl.schema import Edition
 
@@ -69,7 +69,7 @@ class MergeResult:
 
     def write(self, path: str | os.PathLike[str]) -> Path:
         """The consolidated workbook (汇总, 明细, 报送情况, 校验, 来源, 图表), written whole or not at all."""
-        from govxl.merge.workbook import write_workbook
+        from govxl.consolidation.workbook import write_workbook
 
         return write_workbook(path, self)
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from govxl.batch import collect, fingerprint, iter_load
 from govxl.errors import UnreadableFile
-from govxl.merge.received import Entry, Figures
+from govxl.consolidation.received import Entry, Figures
 from govxl.reader.parallel import SERIAL_BELOW, read_one
 from govxl.report import Report
 from govxl.rules import validate

@@ -13,12 +13,12 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 
 from govxl.findings import Findings
-from govxl.merge.consolidate import check_sum, sum_report, totals
-from govxl.merge.receive import Priors, receive
-from govxl.merge.received import Entry, Status
-from govxl.merge.result import MergeResult
-from govxl.merge.roster import Roster, RosterUnit, read_roster
-from govxl.merge.select import batch_edition, batch_year, select
+from govxl.consolidation.sums import check_sum, sum_report, totals
+from govxl.consolidation.receive import Priors, receive
+from govxl.consolidation.received import Entry, Status
+from govxl.consolidation.result import MergeResult
+from govxl.consolidation.roster import Roster, RosterUnit, read_roster
+from govxl.consolidation.select import batch_edition, batch_year, select
 from govxl.report import Report
 
 PathLike = str | os.PathLike[str]

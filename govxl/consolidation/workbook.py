@@ -22,9 +22,9 @@ from xlsxwriter.worksheet import Worksheet
 import govxl
 from govxl.files import replacing
 from govxl.findings import Finding
-from govxl.merge.charts import write_charts
-from govxl.merge.consolidate import sum_cells
-from govxl.merge.received import Entry, Figures
+from govxl.consolidation.charts import write_charts
+from govxl.consolidation.sums import sum_cells
+from govxl.consolidation.received import Entry, Figures
 from govxl.rules import rule
 from govxl.schema import Edition, Field
 from govxl.template import write_form
@@ -36,7 +36,7 @@ from govxl.template.names import (
 from govxl.template.styles import styles
 
 if TYPE_CHECKING:
-    from govxl.merge.result import MergeResult
+    from govxl.consolidation.result import MergeResult
 
 SUM_SHEET = "汇总"
 DETAIL_SHEET = "明细"
