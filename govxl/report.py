@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
+from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
 from govxl.schema import Edition, Kind
@@ -155,3 +156,16 @@ class Report:
 
     def kind(self, key: str) -> Kind:
         return self.edition[key].kind
+
+    # -- pickling: reports cross process boundaries (read_many); each value travels as one flat tuple --
+    def __reduce__(self) -> tuple[object, tuple[object, ...]]:
+        rows = tuple((v.key, v.state, v.number, v.text, v.date, *_source_fields(v.source)) for v in self.values.values())
+        return _restore, (self.edition, rows, self.path, self.reader, self.findings, self.explanations, self.meta)
+
+
+_source_fields = attrgetter(*Source.__slots__)
+
+
+def _restore(edition: Edition, rows: tuple[tuple[Any, ...], ...], *rest: Any) -> Report:
+    values = {row[0]: Value(*row[:5], Source(*row[5:])) for row in rows}  # type: ignore[arg-type]
+    return Report(edition, values, *rest)
