@@ -2,9 +2,9 @@
 
 A check is written once as an expression over canonical keys, e.g.
 ``t3_new_natural + t3_carried_natural == t3_total_natural + t3_forward_natural``. The same parsed tree is
-compiled to an Excel formula over the template's defined names (:func:`to_excel`) and evaluated in Python
-against a report (:func:`evaluate`). No ``eval``: the source is parsed with :mod:`ast` and only the node
-types below are accepted.
+compiled to an Excel formula over the template's defined names (:func:`to_excel`) and to a Python
+function of a report (:func:`compile_python`, run by :func:`evaluate`). No ``eval``: the source is parsed
+with :mod:`ast` and only the node types below are accepted.
 
 Semantics shared by both evaluators (the tests prove they agree in LibreOffice):
 
@@ -21,6 +21,7 @@ import ast
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from govxl.schema import Kind
@@ -60,6 +61,16 @@ class Expr:
         if isinstance(self.tree, ast.Compare):
             return self.tree.left, self.tree.comparators[0]
         return None
+
+    @cached_property
+    def python(self) -> Compiled:
+        """The expression as a Python function of (values, prior), compiled from this very tree."""
+        return compile_python(self.tree)
+
+    @cached_property
+    def python_sides(self) -> tuple[Compiled, Compiled] | None:
+        sides = self.comparison
+        return (compile_python(sides[0]), compile_python(sides[1])) if sides else None
 
 
 _EXPAND = re.compile(r"(\w*)\[(\w+)\](\w*)")
@@ -199,66 +210,92 @@ class Values:
         raise NotImplementedError
 
 
-def evaluate(expr: Expr | ast.expr, values: Values, prior: Values | None = None) -> Any:
-    tree = expr.tree if isinstance(expr, Expr) else expr
+Compiled = Callable[[Values, "Values | None"], Any]  # f(values, prior)
 
-    def go(node: ast.expr) -> Any:
+
+def evaluate(expr: Expr | ast.expr, values: Values, prior: Values | None = None) -> Any:
+    """The value of ``expr`` for ``values`` (and ``prior``, the year before)."""
+    return (expr.python if isinstance(expr, Expr) else compile_python(expr))(values, prior)
+
+
+def compile_python(tree: ast.expr) -> Compiled:
+    """The tree as a Python function of (values, prior): walked once here, not once per report."""
+
+    def go(node: ast.expr) -> Compiled:
         match node:
             case ast.Constant(value=value):
-                return value
+                return lambda v, p: value
             case ast.Name(id=key):
-                return values.number(key)
+                return lambda v, p: v.number(key)
             case ast.Attribute(attr=key):
-                if prior is None:
-                    raise RuleSyntaxError("last.<key> needs the prior report")
-                return prior.number(key)
+                return lambda v, p: _prior(p).number(key)
             case ast.UnaryOp(op=ast.USub(), operand=x):
-                return -go(x)
+                f = go(x)
+                return lambda v, p: -f(v, p)
             case ast.UnaryOp(op=ast.Not(), operand=x):
-                return not go(x)
+                f = go(x)
+                return lambda v, p: not f(v, p)
             case ast.BoolOp(op=ast.And(), values=vs):
-                return all(go(v) for v in vs)
+                fs = [go(x) for x in vs]
+                return lambda v, p: all(f(v, p) for f in fs)
             case ast.BoolOp(op=ast.Or(), values=vs):
-                return any(go(v) for v in vs)
-            case ast.BinOp(left=a, op=op, right=b):
-                return go(a) + go(b) if isinstance(op, ast.Add) else go(a) - go(b)
+                fs = [go(x) for x in vs]
+                return lambda v, p: any(f(v, p) for f in fs)
+            case ast.BinOp(left=a, op=ast.Add(), right=b):
+                fa, fb = go(a), go(b)
+                return lambda v, p: fa(v, p) + fb(v, p)
+            case ast.BinOp(left=a, op=ast.Sub(), right=b):
+                fa, fb = go(a), go(b)
+                return lambda v, p: fa(v, p) - fb(v, p)
             case ast.Compare(left=a, ops=[op], comparators=[b]):
-                diff = round(go(a) - go(b), PRECISION)
-                return _compare(type(op), diff)
+                fa, fb, test = go(a), go(b), _TESTS[type(op)]
+                return lambda v, p: test(round(fa(v, p) - fb(v, p), PRECISION))
             case ast.Call(func=ast.Name(id=fn), args=args):
                 return call(fn, args)
         raise RuleSyntaxError(ast.dump(node))
 
-    def call(fn: str, args: list[ast.expr]) -> Any:
+    def call(fn: str, args: list[ast.expr]) -> Compiled:
         if fn == "sum":
-            return sum(go(a) for a in args)
+            fs = [go(a) for a in args]
+            return lambda v, p: sum(f(v, p) for f in fs)
         if fn == "num":
             return go(args[0])
         if fn == "noblank":
-            return not any(values.is_blank(a.id) for a in args)  # type: ignore[attr-defined]
+            keys = [a.id for a in args]  # type: ignore[attr-defined]
+            return lambda v, p: not any(v.is_blank(k) for k in keys)
         key = args[0].id  # type: ignore[attr-defined]
         if fn == "blank":
-            return values.is_blank(key)
+            return lambda v, p: v.is_blank(key)
         if fn == "present":
-            return values.text(key).strip(" ") != ""
+            return lambda v, p: v.text(key).strip(" ") != ""
         if fn == "valid":
-            return values.is_valid(key)
+            return lambda v, p: v.is_valid(key)
         if fn == "contains":
-            return go(args[1]) in values.text(key)
+            part = go(args[1])
+            return lambda v, p: part(v, p) in v.text(key)
         if fn == "within":
-            return go(args[1]) <= values.number(key) <= go(args[2])
+            lo, hi = go(args[1]), go(args[2])
+            return lambda v, p: lo(v, p) <= v.number(key) <= hi(v, p)
         raise RuleSyntaxError(fn)
 
     return go(tree)
 
 
-def _compare(op: type, diff: float) -> bool:
-    return {ast.Eq: diff == 0, ast.GtE: diff >= 0, ast.LtE: diff <= 0, ast.Gt: diff > 0, ast.Lt: diff < 0}[op]
+def _prior(prior: Values | None) -> Values:
+    if prior is None:
+        raise RuleSyntaxError("last.<key> needs the prior report")
+    return prior
+
+
+_TESTS: dict[type, Callable[[float], bool]] = {
+    ast.Eq: lambda d: d == 0, ast.GtE: lambda d: d >= 0, ast.LtE: lambda d: d <= 0,
+    ast.Gt: lambda d: d > 0, ast.Lt: lambda d: d < 0,
+}
 
 
 def side_values(expr: Expr, values: Values, prior: Values | None = None) -> tuple[float, float] | None:
     """(left, right) of a comparison, for a finding's actual and expected figures."""
-    sides = expr.comparison
+    sides = expr.python_sides
     if sides is None:
         return None
-    return evaluate(sides[0], values, prior), evaluate(sides[1], values, prior)
+    return sides[0](values, prior), sides[1](values, prior)
