@@ -129,3 +129,12 @@ def test_annotate_marks_cells_and_leaves_inputs_alone(template, tmp_path, capsys
     assert listing.max_row == len(result.findings) + 1
     assert listing["D2"].hyperlink is not None
     assert zipfile.is_zipfile(tmp_path / "out" / "坏.xlsx")
+
+
+def test_usage_errors_are_chinese_and_exit_two(capsys):
+    with pytest.raises(SystemExit) as stop:
+        main(["validate"])
+    assert stop.value.code == 2 and "缺少必需的参数" in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    assert "用法：govxl" in capsys.readouterr().out

@@ -11,10 +11,13 @@ import sys
 from importlib import import_module
 from importlib.util import find_spec
 
+from govxl.cli import zh
+
 COMMANDS = ("template", "validate", "merge", "rules")
 
 
 def build_parser() -> argparse.ArgumentParser:
+    zh.install()
     parser = argparse.ArgumentParser(prog="govxl", description="政府信息公开工作年度报告：模板、校验、汇总")
     parser.add_argument("--debug", action="store_true", help="出错时显示完整的技术信息")
     sub = parser.add_subparsers(dest="command", metavar="命令", required=True)
@@ -35,6 +38,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("已中断。", file=sys.stderr)
         return 2
+    except BrokenPipeError:  # output piped into `head` and the like
+        sys.stderr.close()
+        return 0
     except Exception as exc:  # a traceback never reaches a user unless asked for
         if args.debug:
             raise
