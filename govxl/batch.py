@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from govxl.errors import UnreadableFile, UsageError
+from govxl.findings import Findings
 from govxl.report import Report
 
 
@@ -21,6 +22,7 @@ class Loaded:
     error: UnreadableFile | None = None
     sha256: str = ""
     mtime: float = 0.0
+    checked: list[Findings] | None = None  # load(validate=True): each report's one-report findings
 
     @property
     def readable(self) -> bool:
@@ -55,26 +57,34 @@ def fingerprint(path: Path) -> tuple[str, float]:
         return "", 0.0
 
 
-def load(inputs: Iterable[str | os.PathLike[str]], *, workers: int | None = None, progress: bool = False) -> list[Loaded]:
-    """Read every file of ``inputs`` (files and folders), in parallel where it pays, in input order."""
-    return list(iter_load(inputs, workers=workers, progress=progress))
+def load(inputs: Iterable[str | os.PathLike[str]], *, workers: int | None = None, progress: bool = False,
+         validate: bool = False) -> list[Loaded]:
+    """Read every file of ``inputs`` (files and folders), in parallel where it pays, in input order.
+
+    ``validate``: also run the one-report rules where each file is read (``Loaded.checked``).
+    """
+    return list(iter_load(inputs, workers=workers, progress=progress, validate=validate))
 
 
 def iter_load(inputs: Iterable[str | os.PathLike[str]], *, workers: int | None = None,
-              progress: bool = False) -> Iterator[Loaded]:
+              progress: bool = False, validate: bool = False) -> Iterator[Loaded]:
     """:func:`load` one file at a time, so a caller can keep what it needs of each and let the rest go."""
-    from govxl.reader import read_many
+    from govxl.reader.parallel import map_files, read_checked, read_one
 
     paths = collect(inputs)
-    results: Iterator[tuple[Path, list[Report] | UnreadableFile]] = read_many(paths, workers=workers)
+    results: Iterator[tuple[str, list[Report] | list[tuple[Report, Findings]] | UnreadableFile]]
+    results = map_files(read_checked if validate else read_one, paths, workers)
     if progress:
         from tqdm import tqdm
 
         results = tqdm(results, total=len(paths), desc="读取", unit="个文件", delay=1.5, leave=False)
-    for path, outcome in results:
-        path = Path(path)
+    for name, outcome in results:
+        path = Path(name)
         digest, mtime = fingerprint(path)
         if isinstance(outcome, UnreadableFile):
             yield Loaded(path, error=outcome, sha256=digest, mtime=mtime)
+        elif validate:
+            reports, checked = [r for r, _ in outcome], [f for _, f in outcome]  # type: ignore[misc]
+            yield Loaded(path, reports=reports, checked=checked, sha256=digest, mtime=mtime)
         else:
-            yield Loaded(path, reports=outcome, sha256=digest, mtime=mtime)
+            yield Loaded(path, reports=outcome, sha256=digest, mtime=mtime)  # type: ignore[arg-type]

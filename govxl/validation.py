@@ -74,12 +74,13 @@ def check_files(
     """Read and validate every file below ``inputs``; with ``prior`` (last year's files) the across-years rules too."""
     priors = prior_index(prior)
     out: list[FileCheck] = []
-    for loaded in load(inputs, workers=workers, progress=progress):
+    for loaded in load(inputs, workers=workers, progress=progress, validate=True):
         if loaded.error is not None:
             out.append(FileCheck(loaded.path, None, Findings([unreadable_finding(loaded)])))
             continue
-        for report in loaded.reports:
-            out.append(FileCheck(loaded.path, report, validate(report, find_prior(report, priors))))
+        for i, report in enumerate(loaded.reports):
+            own = loaded.checked[i] if loaded.checked is not None else None
+            out.append(FileCheck(loaded.path, report, validate(report, find_prior(report, priors), own=own)))
     return out
 
 

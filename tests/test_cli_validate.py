@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import hashlib
 import json
+import shutil
 import zipfile
 
 import openpyxl
 import pytest
 
+import govxl
 from govxl.cli import main
 from govxl.template import write_template
 from govxl.template.fill import Formula, fill_template
@@ -138,3 +140,12 @@ def test_usage_errors_are_chinese_and_exit_two(capsys):
     with pytest.raises(SystemExit):
         main(["--help"])
     assert "用法：govxl" in capsys.readouterr().out
+
+
+def test_worker_processes_find_what_one_process_finds(template, tmp_path):
+    good, wrong = filled(template, tmp_path, "好.xlsx"), filled(template, tmp_path, "错.xlsx", t3_new_legal=2)
+    paths = [shutil.copy(wrong if i % 3 else good, tmp_path / f"{i:02d}.xlsx") for i in range(16)]
+    results = check_files(paths, prior=[good], workers=2)  # 16 files: read and checked in two processes
+    last = govxl.read(good)
+    assert [r.findings.items for r in results] == [govxl.validate(govxl.read(p), last).items for p in paths]
+    assert "same-as-last-year" in {f.check for f in results[0].findings}  # the across-years rules ran

@@ -189,4 +189,7 @@ def test_read_many_keeps_order_and_reports_unreadable(templates: dict[str, Path]
             assert isinstance(result, UnreadableFile) and "损坏" in result.reason
         else:
             assert result[0].edition is E21 and result[0].number("t3_new_total") == 0
-    assert read_all(good)[0].unit == "拖船镇人民政府"
+    [here] = read_all(good)
+    assert here.unit == "拖船镇人民政府"
+    [there] = results[1][1]  # type: ignore[misc]
+    assert (there.values, there.findings, there.meta, there.path) == (here.values, here.findings, here.meta, here.path)

@@ -7,16 +7,19 @@ parent's reports share the registered edition objects (editions compare by ident
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from multiprocessing.reduction import ForkingPickler
+from typing import TypeVar
 
 from govxl.editions import EDITIONS, get_edition
 from govxl.errors import UnreadableFile
+from govxl.findings import Findings
 from govxl.report import Report
 from govxl.schema import Edition
 
 SERIAL_BELOW = 16  # fewer files than this are read in this process: starting workers would cost more
+T = TypeVar("T")
 
 
 def _reduce_edition(edition: Edition) -> tuple[object, ...]:
@@ -40,9 +43,30 @@ def read_one(path: str) -> list[Report] | UnreadableFile:
         return UnreadableFile(path, f"govxl 读取时出现内部错误（{type(exc).__name__}），请将此文件反馈给 govxl 开发者")
 
 
-def _read_in_worker(path: str) -> list[Report] | tuple[str, str]:
+def read_checked(path: str) -> list[tuple[Report, Findings]] | UnreadableFile:
+    """:func:`read_one`, each report with its one-report findings (``validate(report)``)."""
+    from govxl.rules import validate
+
     result = read_one(path)
-    return (result.path, result.reason) if isinstance(result, UnreadableFile) else result  # exceptions pickle badly
+    return result if isinstance(result, UnreadableFile) else [(report, validate(report)) for report in result]
+
+
+def map_files(fn: Callable[[str], T], paths: Iterable[str | os.PathLike[str]], workers: int | None = None
+              ) -> Iterator[tuple[str, T]]:
+    """(path, ``fn(path)``) for each path, in input order; ``fn`` runs in worker processes where it pays.
+
+    ``workers``: processes to use (default: one per CPU; 1 runs in this process). ``fn`` must be a
+    module-level function (it is pickled by name).
+    """
+    files = [os.fspath(p) for p in paths]
+    workers = workers or os.cpu_count() or 1
+    if workers <= 1 or len(files) < SERIAL_BELOW:
+        for path in files:
+            yield path, fn(path)
+        return
+    chunk = max(1, min(64, len(files) // (workers * 4)))
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        yield from zip(files, pool.map(fn, files, chunksize=chunk))
 
 
 def read_many(paths: Iterable[str | os.PathLike[str]], workers: int | None = None
@@ -51,13 +75,4 @@ def read_many(paths: Iterable[str | os.PathLike[str]], workers: int | None = Non
 
     ``workers``: processes to use (default: one per CPU; 1 reads in this process).
     """
-    files = [os.fspath(p) for p in paths]
-    workers = workers or os.cpu_count() or 1
-    if workers <= 1 or len(files) < SERIAL_BELOW:
-        for path in files:
-            yield path, read_one(path)
-        return
-    chunk = max(1, min(64, len(files) // (workers * 4)))
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        for path, result in zip(files, pool.map(_read_in_worker, files, chunksize=chunk)):
-            yield path, UnreadableFile(*result) if isinstance(result, tuple) else result
+    return map_files(read_one, paths, workers)

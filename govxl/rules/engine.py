@@ -183,10 +183,14 @@ _PYTHON_RULES: dict[Scope, list[Callable[[Report, Report | None], Iterator[Findi
 }
 
 
-def validate(report: Report, prior: Report | None = None) -> Findings:
-    """Every one-report rule on ``report``; with ``prior`` (the year before) the across-years rules too."""
-    out = Findings(list(report.findings))
-    scopes = [Scope.REPORT] + ([Scope.PRIOR] if prior is not None else [])
+def validate(report: Report, prior: Report | None = None, *, own: Findings | None = None) -> Findings:
+    """Every one-report rule on ``report``; with ``prior`` (the year before) the across-years rules too.
+
+    ``own``: what ``validate(report)`` already found (in a worker process), used instead of running the
+    one-report rules again.
+    """
+    out = Findings(list(own) if own is not None else list(report.findings))
+    scopes = ([] if own is not None else [Scope.REPORT]) + ([Scope.PRIOR] if prior is not None else [])
     for scope in scopes:
         out.extend(_expression_findings(report, scope, prior))
         for fn in _PYTHON_RULES[scope]:
