@@ -422,7 +422,7 @@ def _read_t2(reading: _Reading, grids: list[_Grid]) -> None:
 
 
 def _read_meta(reading: _Reading, grids: list[_Grid]) -> None:
-    fields = [f for f in reading.edition.fields if f.section == "meta"]
+    fields = [f for f in reading.edition.fields if f.section in ("meta", "x")]  # identification, extensions
     for grid in grids:
         for r in sorted(grid.rows):
             if (grid.sheet.name, r) in reading.used:
@@ -561,7 +561,10 @@ def _year(book: Book, grids: list[_Grid]) -> int | None:
 def _units(book: Book) -> Iterator[tuple[list[_Grid], _Grid]]:
     grids = [_Grid(s) for s in book.sheets]
     t3_part = _parts(next(iter(EDITIONS.values())).table("t3"))[0]
-    with_t3 = [g for g in grids if _find_t3(g, t3_part) is not None]
+    found = [(g, r) for g in grids if (r := _find_t3(g, t3_part)) is not None]
+    # a sheet that merely quotes 表三's labels (a checks list, notes) is not a unit's 表三: prefer sheets
+    # where the column headers stand above the first row
+    with_t3 = [g for g, r in found if _header_above(g, t3_part, r)] or [g for g, _ in found]
     if not with_t3:
         t3 = t3_part.table
         raise UnreadableFile(book.path, f"找不到{t3.name}（{t3.heading}，应有“{t3_part.rows[0].label}”等行），"
