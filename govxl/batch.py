@@ -30,16 +30,18 @@ class Loaded:
 
 
 def collect(inputs: Iterable[str | os.PathLike[str]]) -> list[Path]:
-    """Files named, and every file below folders named (sorted); links are not followed."""
+    """Files named, and every file below folders named (sorted); links are listed, never followed."""
     out: list[Path] = []
     for item in inputs:
         path = Path(item)
-        if path.is_symlink():
-            out.append(path)  # listed, then refused by load(): links are never followed
-        elif path.is_dir():
-            out.extend(sorted(p for p in path.rglob("*") if p.is_file() or p.is_symlink()))
-        elif path.exists():
-            out.append(path)
+        if path.is_dir() and not path.is_symlink():
+            found: list[Path] = []
+            for folder, dirs, files in os.walk(path):  # followlinks=False: linked folders are listed, not entered
+                found.extend(Path(folder) / name for name in files)
+                found.extend(Path(folder) / name for name in dirs if os.path.islink(os.path.join(folder, name)))
+            out.extend(sorted(found))
+        elif path.exists() or path.is_symlink():
+            out.append(path)  # a link is refused by the reader
         else:
             raise UsageError(f"找不到文件或文件夹：{path}")
     return out
@@ -47,6 +49,8 @@ def collect(inputs: Iterable[str | os.PathLike[str]]) -> list[Path]:
 
 def fingerprint(path: Path) -> tuple[str, float]:
     """The SHA-256 and modification time of ``path`` (empty and 0 if it cannot be read)."""
+    if path.is_symlink():
+        return "", 0.0  # never followed
     try:
         digest = hashlib.sha256()
         with path.open("rb") as fh:

@@ -107,11 +107,14 @@ def test_mixed_folder_is_processed_to_the_end(template, tmp_path, capsys):
     other.active["A1"] = "2025年度部门预算公开表"
     other.save(folder / "06别的表.xlsx")
     filled(template, folder, "07好.xlsx", t3_new_legal=3)
+    (folder / "08链接.xlsx").symlink_to(folder / "01好.xlsx")  # links are listed, never followed
+    (folder / "09链接文件夹").symlink_to(tmp_path)
     code, out = run(capsys, "validate", folder)
     assert code == 1
-    for name in ("01好", "02损坏", "03加密", "04空", "05说明", "06别的表", "07好"):
+    for name in ("01好", "02损坏", "03加密", "04空", "05说明", "06别的表", "07好", "08链接", "09链接文件夹"):
         assert name in out
-    assert out.count("⚠ 无法读取") == 5 and "✓ 通过" in out and "✗ 2 处错误" in out
+    assert out.count("⚠ 无法读取") == 7 and "✓ 通过" in out and "✗ 2 处错误" in out
+    assert out.count("链接（快捷方式）") == 2
 
 
 def test_annotate_marks_cells_and_leaves_inputs_alone(template, tmp_path, capsys):

@@ -43,6 +43,8 @@ def sniff(path: str) -> str:
 
     Refuses empty, oversized, encrypted and foreign files (PDF, Word, HTML saved as .xls, text …).
     """
+    if os.path.islink(path):
+        raise UnreadableFile(path, "这是一个链接（快捷方式），govxl 不跟随链接。请提供文件本身")
     try:
         size = os.path.getsize(path)
         with open(path, "rb") as fh:
