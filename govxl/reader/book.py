@@ -8,6 +8,7 @@ reads it by defined names, the layout reader by locating the official labels. Ro
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 
 @dataclass(slots=True)
@@ -38,6 +39,7 @@ class Book:
         return next(s for s in self.sheets if s.name == name)
 
 
+@lru_cache(maxsize=1 << 14)  # a template's cells recur in every file read
 def a1(row: int, col: int) -> str:
     """0-based (row, col) -> 'D12'."""
     letters = ""

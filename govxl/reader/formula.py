@@ -7,8 +7,9 @@ Anything beyond that is "not simple": the caller falls back to the cached value 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import cache, lru_cache
 
 Cell = tuple[str, int, int]  # (sheet, row, col), 0-based
 
@@ -40,6 +41,7 @@ class Token:
     area: tuple[int, int, int, int] | None = None  # 'ref': (row1, col1, row2, col2) 0-based inclusive
 
 
+@cache
 def col_index(letters: str) -> int:
     n = 0
     for ch in letters.lstrip("$"):
@@ -62,7 +64,8 @@ def _sheet(text: str | None) -> str | None:
     return text[1:-1].replace("''", "'") if text.startswith("'") else text
 
 
-def tokens(formula: str) -> list[Token]:
+@lru_cache(maxsize=1 << 12)  # a template's formulas recur in every file read
+def tokens(formula: str) -> tuple[Token, ...]:
     out: list[Token] = []
     pos = 0
     while pos < len(formula):
@@ -87,7 +90,7 @@ def tokens(formula: str) -> list[Token]:
             out.append(Token("func", m["func"].upper()))
         else:
             out.append(Token(kind, m[0]))
-    return out
+    return tuple(out)
 
 
 def _shift_one(m: re.Match[str], drow: int, dcol: int) -> str:
@@ -141,7 +144,7 @@ def analyse(formula: str, sheet: str, resolve: Resolve) -> Parsed:
     return Parsed(cells, simple and not ops, simple)
 
 
-def _cells(toks: list[Token], sheet: str, resolve: Resolve) -> Iterator[Cell]:
+def _cells(toks: Sequence[Token], sheet: str, resolve: Resolve) -> Iterator[Cell]:
     for t in toks:
         if t.kind == "ref" and t.area:
             r1, c1, r2, c2 = t.area
@@ -166,7 +169,7 @@ def evaluate(formula: str, sheet: str, resolve: Resolve, number: Callable[[Cell]
 
 
 class _Evaluator:
-    def __init__(self, toks: list[Token], sheet: str, resolve: Resolve, number: Callable[[Cell], float]) -> None:
+    def __init__(self, toks: Sequence[Token], sheet: str, resolve: Resolve, number: Callable[[Cell], float]) -> None:
         self.toks, self.sheet, self.resolve, self.number, self.pos = toks, sheet, resolve, number, 0
 
     def peek(self) -> Token | None:

@@ -205,9 +205,8 @@ class _TemplateReader:
 
     def explanations(self, edition: Edition) -> dict[str, str]:
         out: dict[str, str] = {}
-        ids = [c.id for c in (*checks(edition), *checks(edition, Scope.PRIOR, edition))]
-        for check_id in ids:
-            loc = self.book.names.get(tn.explain_name(check_id))
+        for check_id, name in _explain_names(edition):
+            loc = self.book.names.get(name)
             raw = self.cell(loc) if loc else None
             if raw is not None and isinstance(raw.value, str) and raw.value.strip():
                 out[check_id] = raw.value.strip()
@@ -266,6 +265,13 @@ def _meta_record(sheet: Sheet | None) -> dict[str, str]:
             if value is not None and value.value is not None:
                 out[raw.value.strip()] = str(interpret(value.value, Kind.TEXT)[2])
     return out
+
+
+@cache
+def _explain_names(edition: Edition) -> tuple[tuple[str, str], ...]:
+    """(check id, defined name of its 说明 cell) of every check of ``edition``."""
+    found = (*checks(edition), *checks(edition, Scope.PRIOR, edition))
+    return tuple((c.id, tn.explain_name(c.id)) for c in found)
 
 
 @cache

@@ -10,7 +10,7 @@ import datetime as dt
 import posixpath
 import re
 from collections.abc import Collection, Iterable, Iterator, Mapping
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from lxml import etree
 
@@ -29,7 +29,7 @@ _CHUNK = 1 << 13
 _OFFICE_DOCUMENT = re.compile(r"/officeDocument$")
 _CUSTOM_PROPERTIES = re.compile(r"/custom-properties$")
 _CELL = re.compile(r"\$?([A-Z]{1,3})\$?(\d+)")
-_NAME_TARGET = re.compile(r"^(?:'((?:[^']|'')+)'|([^'!]+))!(\$?[A-Z]{1,3}\$?\d+)(?::\$?[A-Z]{1,3}\$?\d+)?$")
+_NAME_TARGET = re.compile(r"\s*(?:'((?:[^']|'')+)'|([^'!]+))!\$?([A-Z]{1,3})\$?(\d+)(?::\$?[A-Z]{1,3}\$?\d+)?\s*")
 # built-in number formats that show a date: 14–22 (dates and date-times), 27–36 and 50–58 (CJK dates)
 _DATE_FORMATS = frozenset((*range(14, 23), *range(27, 37), *range(50, 59)))
 _QUOTED = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]')
@@ -42,6 +42,7 @@ def is_date_format(code: str) -> bool:
     return any(ch in bare for ch in "yd") or ("m" in bare and "h" not in bare and "s" not in bare)
 
 
+@lru_cache(maxsize=1 << 14)  # a template's cells recur in every file read
 def cell_index(ref: str) -> tuple[int, int]:
     """'D12' -> (11, 3)."""
     m = _CELL.fullmatch(ref)
@@ -111,12 +112,12 @@ class Workbook:
         out: dict[str, tuple[str, int, int]] = {}
         for dn in root.iter(f"{_M}definedName"):
             name = dn.get("name", "")
-            m = _NAME_TARGET.match((dn.text or "").strip())
+            m = _NAME_TARGET.fullmatch(dn.text or "")
             if not m or name.startswith("_xlnm.") or (name in out and dn.get("localSheetId") is not None):
                 continue
             sheet = m[1].replace("''", "'") if m[1] else m[2]
             if sheet in self.sheet_parts:
-                out[name] = (sheet, *cell_index(m[3]))
+                out[name] = (sheet, int(m[4]) - 1, col_index(m[3]))
         return out
 
     @cached_property
@@ -239,6 +240,8 @@ class Workbook:
             end = close + 1 if close > 0 and data[close - 1:close] == b"/" else data.find(b"</c>", start) + 4
             if close < 0 or end < 4:
                 return False
+            if end - 4 <= close + 1:  # <c …/> or <c …></c>: nothing to read
+                continue
             element = parse_xml(_FRAGMENT + data[start + 2:end], self.path, "cell")
             if element.find(_F) is not None and element.find(_F).get("t") == "shared":
                 return False
