@@ -12,6 +12,7 @@ import pytest
 from govxl.errors import UnreadableFile
 from govxl.reader import load_book
 from govxl.reader import safety
+from govxl.reader.xlsx import Workbook
 from tests import lo
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -110,6 +111,23 @@ def test_hand_written_package_details(tmp_path: Path) -> None:
     assert (cells[(1, 0)].cached, cells[(1, 2)].cached) == (9, None)
     assert cells[(2, 0)].value == 1 and cells[(2, 1)].value == "x"
     assert book.names == {"meta_unit": ("表", 0, 0), "local": ("表", 0, 1)}
+
+
+@pytest.mark.parametrize(("p", "comment", "tail"), [("", "", "<broken>"), ("x:", "", "<broken>"),
+                                                    ("", "<!-- </sheetData> -->", "<ok/>")])
+def test_cell_data_alone_read_up_to_its_end(tmp_path: Path, p: str, comment: str, tail: str) -> None:
+    """The template reader parses a sheet only up to </sheetData> (whatever the namespace prefix): what
+    follows is never looked at. That text inside a comment is not the end: the whole part is parsed."""
+    parts = workbook_parts("")
+    parts["xl/worksheets/sheet1.xml"] = (
+        f'<{p}worksheet xmlns{":x" if p else ""}="{MAIN}"><{p}sheetData>{comment}'
+        f'<{p}row r="1"><{p}c r="A1"><{p}v>1</{p}v></{p}c></{p}row>'
+        f'<{p}row r="2"><{p}c r="B2"><{p}v>2</{p}v></{p}c></{p}row></{p}sheetData>{tail}</{p}worksheet>'
+    )
+    path = str(package(tmp_path / "c.xlsx", parts))
+    with safety.Package(path) as pk:
+        cells = Workbook(path, pk, "xlsx").sheet("表", merged=False).cells
+    assert {k: c.value for k, c in cells.items()} == {(0, 0): 1, (1, 1): 2}
 
 
 @pytest.mark.skipif(lo.SOFFICE is None, reason="LibreOffice not installed")

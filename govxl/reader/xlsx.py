@@ -17,13 +17,14 @@ from lxml import etree
 from govxl.errors import UnreadableFile
 from govxl.reader.book import Book, RawCell, Sheet, a1
 from govxl.reader.formula import col_index, shift
-from govxl.reader.safety import SAFE_PARSER_OPTIONS, Package, check_no_dtd, parse_xml
+from govxl.reader.safety import Package, check_no_dtd, parse_xml
 
 _M = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _PR = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 _CP = "{http://schemas.openxmlformats.org/officeDocument/2006/custom-properties}"
-_V, _F, _IS, _ROW, _SHEET_DATA = (f"{_M}{t}" for t in ("v", "f", "is", "row", "sheetData"))
+_V, _F, _IS = (f"{_M}{t}" for t in ("v", "f", "is"))
+_ROOT_TAG = re.compile(rb"<([A-Za-z_][\w.-]*:|)worksheet[\s>]")
 _FRAGMENT = f'<c xmlns="{_M[1:-1]}"'.encode()
 _CHUNK = 1 << 13
 _OFFICE_DOCUMENT = re.compile(r"/officeDocument$")
@@ -169,7 +170,7 @@ class Workbook:
             raise UnreadableFile(self.path, f"文件已损坏（缺少工作表“{name}”的内容），无法读取。请让报送单位重新保存并发送")
         sheet = Sheet(name, hidden=name in self.hidden)
         if not merged and only is None:
-            self._fill(sheet, _rows_until_end_of_data(self.package.stream(part, _CHUNK), self.path, part), None)
+            self._fill(sheet, self._cell_data(part).iterfind(f"{_M}sheetData/{_M}row"), None)
             return sheet
         data = self.package.read(part)
         check_no_dtd(data, self.path, part)
@@ -182,6 +183,24 @@ class Workbook:
         if only is None and merged:
             self._sheets[name] = sheet
         return sheet
+
+    def _cell_data(self, part: str) -> etree._Element:
+        """A sheet parsed up to the end of its cell data: the rest (validations, formatting …) is neither
+        inflated nor parsed. Should that cut not make a document of its own, the whole part is parsed."""
+        buf = bytearray()
+        for chunk in self.package.stream(part, _CHUNK):
+            if not buf and not (root := _ROOT_TAG.search(chunk)):
+                break
+            buf += chunk
+            end_tag = b"</%ssheetData>" % root[1]
+            end = buf.find(end_tag, max(0, len(buf) - len(chunk) - len(end_tag)))
+            if end >= 0:
+                cut = bytes(buf[:end + len(end_tag)]) + b"</%sworksheet>" % root[1]
+                try:
+                    return parse_xml(cut, self.path, part)
+                except UnreadableFile:  # e.g. '</sheetData>' inside a comment: not the end after all
+                    break
+        return parse_xml(self.package.read(part), self.path, part)
 
     def _fill(self, sheet: Sheet, rows: Iterable[etree._Element], only: Collection[tuple[int, int]] | None) -> None:
         cells = sheet.cells
@@ -280,26 +299,6 @@ def _merged(elements: Iterable[etree._Element]) -> Iterator[tuple[int, int, int,
         except ValueError:
             continue
         yield (r1, c1, r2, c2)
-
-
-def _rows_until_end_of_data(chunks: Iterable[bytes], path: str, part: str) -> Iterator[etree._Element]:
-    """The <row> elements of a sheet, inflated and parsed incrementally; nothing after </sheetData> is read."""
-    parser = etree.XMLPullParser(events=("end",), tag=(_ROW, _SHEET_DATA), **SAFE_PARSER_OPTIONS)
-    tail = b""
-    try:
-        for data in chunks:
-            check_no_dtd(tail + data, path, part)  # also across the chunk boundary
-            tail = data[-16:]
-            parser.feed(data)
-            for _, element in parser.read_events():
-                if element.tag == _SHEET_DATA:
-                    return
-                yield element
-                element.clear()
-                while element.getprevious() is not None:
-                    del element.getparent()[0]
-    except etree.XMLSyntaxError:
-        raise UnreadableFile(path, f"文件已损坏（{part} 不是有效的 XML），无法读取。请让报送单位重新保存并发送") from None
 
 
 def _text(node: etree._Element) -> str:
