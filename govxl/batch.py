@@ -7,10 +7,13 @@ import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 from govxl.errors import UnreadableFile, UsageError
 from govxl.findings import Findings
 from govxl.report import Report
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -47,6 +50,13 @@ def collect(inputs: Iterable[str | os.PathLike[str]]) -> list[Path]:
     return out
 
 
+def progress_bar(items: Iterator[T], total: int, what: str) -> Iterator[T]:
+    """``items``, with a progress bar on the terminal once they take more than a moment."""
+    from tqdm import tqdm
+
+    return iter(tqdm(items, total=total, desc=what, unit="个文件", delay=1.5, leave=False))
+
+
 def fingerprint(path: Path) -> tuple[str, float]:
     """The SHA-256 and modification time of ``path`` (empty and 0 if it cannot be read)."""
     if path.is_symlink():
@@ -79,9 +89,7 @@ def iter_load(inputs: Iterable[str | os.PathLike[str]], *, workers: int | None =
     results: Iterator[tuple[str, list[Report] | list[tuple[Report, Findings]] | UnreadableFile]]
     results = map_files(read_checked if validate else read_one, paths, workers)
     if progress:
-        from tqdm import tqdm
-
-        results = tqdm(results, total=len(paths), desc="读取", unit="个文件", delay=1.5, leave=False)
+        results = progress_bar(results, len(paths), "读取")
     for name, outcome in results:
         path = Path(name)
         digest, mtime = fingerprint(path)

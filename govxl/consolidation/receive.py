@@ -9,13 +9,12 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from govxl.batch import collect, fingerprint, iter_load
+from govxl.batch import collect, fingerprint, iter_load, progress_bar
 from govxl.errors import UnreadableFile
 from govxl.consolidation.received import Entry, Figures
-from govxl.reader.parallel import SERIAL_BELOW, read_one
+from govxl.reader.parallel import map_files, read_one
 from govxl.report import Report
 from govxl.rules import validate
 from govxl.units import UnitIndex
@@ -76,24 +75,11 @@ def receive_file(path: str) -> list[Entry]:
 def receive(inputs: Iterable[PathLike], priors: Priors | None = None, *, workers: int | None = None,
             progress: bool = False) -> Iterator[Entry]:
     """One :class:`Entry` per report received (or per file that gave none), in input order."""
-    paths = [os.fspath(p) for p in collect(inputs)]
-    workers = workers or os.cpu_count() or 1
-    if workers <= 1 or len(paths) < SERIAL_BELOW:
-        _set_priors(priors)
-        results: Iterator[list[Entry]] = map(receive_file, paths)
-        yield from _progress(results, len(paths), progress)
-        return
-    chunk = max(1, min(64, len(paths) // (workers * 4)))
-    with ProcessPoolExecutor(max_workers=workers, initializer=_set_priors, initargs=(priors,)) as pool:
-        yield from _progress(pool.map(receive_file, paths, chunksize=chunk), len(paths), progress)
-
-
-def _progress(results: Iterator[list[Entry]], total: int, show: bool) -> Iterator[Entry]:
-    if show:
-        from tqdm import tqdm
-
-        results = tqdm(results, total=total, desc="读取并校验", unit="个文件", delay=1.5, leave=False)
-    for entries in results:
+    paths = collect(inputs)
+    results = map_files(receive_file, paths, workers, initializer=_set_priors, initargs=(priors,))
+    if progress:
+        results = progress_bar(results, len(paths), "读取并校验")
+    for _, entries in results:
         for entry in entries:
             if entry.figures is not None:
                 entry.figures.share()

@@ -51,21 +51,25 @@ def read_checked(path: str) -> list[tuple[Report, Findings]] | UnreadableFile:
     return result if isinstance(result, UnreadableFile) else [(report, validate(report)) for report in result]
 
 
-def map_files(fn: Callable[[str], T], paths: Iterable[str | os.PathLike[str]], workers: int | None = None
+def map_files(fn: Callable[[str], T], paths: Iterable[str | os.PathLike[str]], workers: int | None = None, *,
+              initializer: Callable[..., None] | None = None, initargs: tuple[object, ...] = ()
               ) -> Iterator[tuple[str, T]]:
     """(path, ``fn(path)``) for each path, in input order; ``fn`` runs in worker processes where it pays.
 
     ``workers``: processes to use (default: one per CPU; 1 runs in this process). ``fn`` must be a
-    module-level function (it is pickled by name).
+    module-level function (it is pickled by name). ``initializer(*initargs)`` prepares each process that
+    runs ``fn`` (this one included, when it does).
     """
     files = [os.fspath(p) for p in paths]
     workers = workers or os.cpu_count() or 1
     if workers <= 1 or len(files) < SERIAL_BELOW:
+        if initializer is not None:
+            initializer(*initargs)
         for path in files:
             yield path, fn(path)
         return
     chunk = max(1, min(64, len(files) // (workers * 4)))
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    with ProcessPoolExecutor(max_workers=workers, initializer=initializer, initargs=initargs) as pool:
         yield from zip(files, pool.map(fn, files, chunksize=chunk))
 
 
