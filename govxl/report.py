@@ -17,6 +17,9 @@ if TYPE_CHECKING:
     from govxl.findings import Finding
 
 
+CONSOLIDATED = "consolidated"  # Report.reader / Report.meta["kind"] of a sum of units
+
+
 @dataclass(frozen=True, slots=True)
 class Source:
     """Where a value came from and what the cell literally held."""
@@ -77,7 +80,7 @@ class Report:
     edition: Edition
     values: dict[str, Value]
     path: str | None = None
-    reader: str = "template"  # 'template' | 'layout' | 'sum' | …
+    reader: str = "template"  # 'template' | 'layout' | 'values' | CONSOLIDATED (a sum made by the merge)
     findings: list[Finding] = field(default_factory=list)  # what reading found (template-altered …)
     explanations: dict[str, str] = field(default_factory=dict)  # check id -> the filler's 说明
     meta: dict[str, Any] = field(default_factory=dict)  # template version, govxl version, sheet names …
@@ -99,6 +102,11 @@ class Report:
             if f.computed and f.key not in values:
                 values[f.key] = formula_value(f.key, values, edition, sources.get(f.key, Source(file=path)))
         return cls(edition, values, path=path, reader=reader)
+
+    @property
+    def consolidated(self) -> bool:
+        """A sum of units' reports (a county's consolidation), not one unit's own report."""
+        return self.reader == CONSOLIDATED or self.meta.get("kind") == CONSOLIDATED
 
     # -- identification --------------------------------------------------------------------------
     @property

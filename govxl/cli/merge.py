@@ -7,8 +7,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from govxl.findings import Severity
 from govxl.consolidation.received import Status
+from govxl.findings import Severity
 
 if TYPE_CHECKING:
     from govxl.consolidation import MergeResult

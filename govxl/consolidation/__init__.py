@@ -12,14 +12,15 @@ import os
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
-from govxl.findings import Findings
-from govxl.consolidation.sums import check_sum, sum_report, totals
 from govxl.consolidation.receive import Priors, receive
 from govxl.consolidation.received import Entry, Status
 from govxl.consolidation.result import MergeResult
 from govxl.consolidation.roster import Roster, RosterUnit, read_roster
 from govxl.consolidation.select import batch_edition, batch_year, select
+from govxl.consolidation.sums import sum_report, totals
+from govxl.findings import Findings
 from govxl.report import Report
+from govxl.rules import validate
 
 PathLike = str | os.PathLike[str]
 DEFAULT_NAME = "XX汇总"
@@ -56,7 +57,7 @@ def combine(entries: list[Entry], roster: Roster | None = None, year: int | None
     total = sum_report(edition, sums, name=name, year=year)
     prior_total = _prior_sum(priors, name, adopted) if priors else None
     found.extend(f for e in entries if e.status in SHOWN for f in e.findings)
-    found.extend(check_sum(total, prior_total))
+    found.extend(validate(total, prior_total))
     found.sort(key=lambda f: f.severity != "error")
     return MergeResult(edition, year, name, units, entries, sums, total, Findings(found))
 

@@ -12,8 +12,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 from govxl.batch import collect, fingerprint, iter_load, progress_bar
-from govxl.errors import UnreadableFile
 from govxl.consolidation.received import Entry, Figures
+from govxl.errors import UnreadableFile
 from govxl.reader.parallel import map_files, read_one
 from govxl.report import Report
 from govxl.rules import validate

@@ -10,9 +10,9 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from govxl.findings import Findings
 from govxl.consolidation.received import Entry, Status
 from govxl.consolidation.roster import Roster, RosterUnit
+from govxl.findings import Findings
 from govxl.report import Report
 from govxl.schema import Edition
 
@@ -27,7 +27,7 @@ class MergeResult:
     roster: Roster
     entries: list[Entry]  # every received report, and every file that gave none
     totals: dict[str, int | float]  # value key -> the sum over the adopted reports
-    total: Report  # the sum as a report (reader 'sum')
+    total: Report  # the sum as a report (reader CONSOLIDATED)
     findings: Findings  # batch findings, the findings of every counted or unexpected report, the sum's
 
     @property

@@ -6,10 +6,10 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Iterable
 
-from govxl.editions import EDITIONS, UnknownEdition, edition_for_year
-from govxl.findings import Finding
 from govxl.consolidation.received import Entry, Status
 from govxl.consolidation.roster import Roster
+from govxl.editions import EDITIONS, UnknownEdition, edition_for_year
+from govxl.findings import Finding
 from govxl.rules import rule
 from govxl.schema import Edition
 

@@ -5,13 +5,10 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
-from govxl.findings import Findings
 from govxl.consolidation.received import Figures
-from govxl.report import Report
-from govxl.rules import validate
+from govxl.report import CONSOLIDATED, Report
 from govxl.schema import Edition
 
-SUM_READER = "sum"
 EDITION_KEY = "meta_edition"
 
 
@@ -36,13 +33,4 @@ def sum_cells(edition: Edition, sums: dict[str, int | float], *, name: str, year
 def sum_report(edition: Edition, sums: dict[str, int | float], *, name: str, year: int | None,
                path: str | None = None) -> Report:
     """The consolidated report of ``name``: every value key holds its sum."""
-    return Report.from_cells(edition, sum_cells(edition, sums, name=name, year=year), path=path, reader=SUM_READER)
-
-
-def check_sum(report: Report, prior: Report | None = None) -> Findings:
-    """Every rule on the consolidated report, except those about prose: a sum has none."""
-    found = validate(report, prior)
-    prose = set(report.edition.keys("text"))
-    found.items = [f for f in found if not any(c.key in prose for c in f.cells)]
-    return found
-
+    return Report.from_cells(edition, sum_cells(edition, sums, name=name, year=year), path=path, reader=CONSOLIDATED)

@@ -20,18 +20,24 @@ from xlsxwriter.utility import quote_sheetname, xl_col_to_name, xl_range_abs
 from xlsxwriter.worksheet import Worksheet
 
 import govxl
+from govxl.consolidation.charts import write_charts
+from govxl.consolidation.received import Entry, Figures
+from govxl.consolidation.sums import sum_cells
 from govxl.files import replacing
 from govxl.findings import Finding
-from govxl.consolidation.charts import write_charts
-from govxl.consolidation.sums import sum_cells
-from govxl.consolidation.received import Entry, Figures
+from govxl.report import CONSOLIDATED
 from govxl.rules import rule
 from govxl.schema import Edition, Field
 from govxl.template import write_form
 from govxl.template.form import sum_formula
 from govxl.template.layout import form_layout
 from govxl.template.names import (
-    DETAIL_TABLE, META_SHEET, PROP_EDITION, PROP_GOVXL_VERSION, PROP_TEMPLATE_VERSION, TEMPLATE_VERSION,
+    DETAIL_TABLE,
+    META_SHEET,
+    PROP_EDITION,
+    PROP_GOVXL_VERSION,
+    PROP_TEMPLATE_VERSION,
+    TEMPLATE_VERSION,
 )
 from govxl.template.styles import styles
 
@@ -269,7 +275,7 @@ class _Book:
     def meta(self) -> None:
         ws = self.wb.add_worksheet(META_SHEET)
         rows = (("key", "value"), ("edition", self.e.id), ("template_version", TEMPLATE_VERSION),
-                ("govxl_version", govxl.__version__), ("year", str(self.r.year)), ("kind", "consolidated"),
+                ("govxl_version", govxl.__version__), ("year", str(self.r.year)), ("kind", CONSOLIDATED),
                 ("units", str(len(self.adopted))))
         for r, (k, v) in enumerate(rows):
             ws.write_string(r, 0, k)

@@ -102,6 +102,7 @@ class _TemplateReader:
             "edition_recorded": recorded,
             "template_version": self.record.get("template_version") or self.book.properties.get(tn.PROP_TEMPLATE_VERSION),
             "govxl_version": self.record.get("govxl_version") or self.book.properties.get(tn.PROP_GOVXL_VERSION),
+            "kind": self.record.get("kind") or "report",  # CONSOLIDATED for a merge's 汇总
             "format": self.book.format,
             "sheets": [s.name for s in self.book.sheets],
         }

@@ -35,6 +35,7 @@ class Rule:
     foreach: str | None = None  # a set of the edition; its members fill ``{m}``
     in_sheet: bool = False
     typed_only: bool = False  # not checked on a computed cell that holds its formula
+    prose: bool = False  # about the prose sections: not applied to a consolidated report (a sum has none)
 
 
 E, W = Severity.ERROR, Severity.WARNING
@@ -83,13 +84,13 @@ RULES: tuple[Rule, ...] = (
     # --- prose -------------------------------------------------------------------------------------
     Rule("text-empty", W, R, "各部分文字内容不为空",
          "“{where}”没有填写内容。请填写该部分的文字说明（确无内容的写“无”）。",
-         check="present({m})", foreach="prose", in_sheet=True),
+         check="present({m})", foreach="prose", in_sheet=True, prose=True),
     Rule("text-fee", W, R, "六、其他需要报告的事项说明信息处理费情况",
          "“六、其他需要报告的事项”应说明本年度信息处理费的收取情况（收取或未收取）；表三中因逾期未缴费不再处理的申请有{value}件，说明发出过收费通知，须在第六部分报告。",
          check="contains(text_other, \"信息处理费\") and (t3_other_nofee_total == 0 or x_fee_notices > 0)",
-         in_sheet=True),
+         in_sheet=True, prose=True),
     Rule("text-vs-table", W, R, "总体情况中引用的数字与表格一致",
-         "“一、总体情况”中写的{what}为{left}，但表中为{right}。请统一文字与表格。"),
+         "“一、总体情况”中写的{what}为{left}，但表中为{right}。请统一文字与表格。", prose=True),
     # --- across years ------------------------------------------------------------------------------
     Rule("carry-over", E, P, "本年“上年结转”=上年“结转下年度继续办理”",
          "表三“{where}”列：本年“二、上年结转”为{left}，但上年报告“四、结转下年度继续办理”为{right}，相差{diff}。请核对。",

@@ -123,6 +123,8 @@ def finding(report: Report, r: Rule, keys: list[str], check_id: str | None = Non
 
 def _expression_findings(report: Report, scope: Scope, prior: Report | None) -> Iterator[Finding]:
     for c in checks(report.edition, scope, prior.edition if prior else None):
+        if not applies(c.rule, report):
+            continue
         if c.rule.typed_only and c.member in report.values and report.values[c.member].computed_by_formula:
             continue
         if evaluate(c.expr, report, prior):
@@ -177,10 +179,15 @@ def _same_as_last_year(report: Report, prior: Report | None) -> Iterator[Finding
             yield finding(report, rule("same-as-last-year"), nonzero, count=len(nonzero))
 
 
-_PYTHON_RULES: dict[Scope, list[Callable[[Report, Report | None], Iterator[Finding]]]] = {
-    Scope.REPORT: [_value_text, _text_vs_table],
-    Scope.PRIOR: [_same_as_last_year],
+_PYTHON_RULES: dict[Scope, dict[str, Callable[[Report, Report | None], Iterator[Finding]]]] = {
+    Scope.REPORT: {"value-text": _value_text, "text-vs-table": _text_vs_table},
+    Scope.PRIOR: {"same-as-last-year": _same_as_last_year},
 }
+
+
+def applies(r: Rule, report: Report) -> bool:
+    """Whether rule ``r`` concerns ``report``: a consolidated report (a sum of units) has no prose."""
+    return not (r.prose and report.consolidated)
 
 
 def validate(report: Report, prior: Report | None = None, *, own: Findings | None = None) -> Findings:
@@ -193,7 +200,8 @@ def validate(report: Report, prior: Report | None = None, *, own: Findings | Non
     scopes = ([] if own is not None else [Scope.REPORT]) + ([Scope.PRIOR] if prior is not None else [])
     for scope in scopes:
         out.extend(_expression_findings(report, scope, prior))
-        for fn in _PYTHON_RULES[scope]:
-            out.extend(fn(report, prior))
+        for rule_id, fn in _PYTHON_RULES[scope].items():
+            if applies(rule(rule_id), report):
+                out.extend(fn(report, prior))
     out.items.sort(key=lambda f: f.severity is not Severity.ERROR)
     return out
