@@ -2,9 +2,8 @@
 
     .venv/bin/python benchmarks/read_validate.py --n 1000
 
-Generates N filled 2021-edition templates (``--variants`` distinct fillings made with openpyxl, copied
-to N files) once, in a temporary folder kept for the next run (generation is not timed), then times over
-the same files: (a) ``govxl.read`` + ``govxl.validate`` in this process, (b) ``check_files`` with one
+Uses N filled 2021-edition templates (``workload.py``: generated once, kept for the next run, not timed),
+then times over the same files: (a) ``govxl.read`` + ``govxl.validate`` in this process, (b) ``check_files`` with one
 worker process per core (read and validated in the workers) and (c) ``openpyxl.load_workbook``.
 """
 
@@ -12,46 +11,13 @@ from __future__ import annotations
 
 import argparse
 import os
-import random
-import shutil
-import tempfile
 import time
-from pathlib import Path
 
 import openpyxl
+from workload import workbooks
 
 import govxl
-from govxl.template import write_template
-from govxl.template.fill import fill_template
 from govxl.validation import check_files
-
-
-def generate(folder: Path, n: int, variants: int, seed: int = 7) -> list[Path]:
-    edition = govxl.get_edition("2021")
-    template = write_template(folder / "模板.xlsx", edition=edition, year=2025)
-    rng = random.Random(seed)
-    inputs = [f.key for f in edition.value_fields if not f.computed]
-    made = []
-    for v in range(min(variants, n)):
-        values: dict[str, object] = {k: rng.choice((0, 0, 1, 2, 5, 12, rng.randint(0, 300))) for k in inputs}
-        values.update(meta_unit=f"第{v}镇人民政府", meta_year=2025, text_other="本年度未收取信息处理费。")
-        made.append(fill_template(template, values, folder / f"v{v:04d}.xlsx"))
-    paths = []
-    for i in range(n):
-        path = folder / f"报告{i:05d}.xlsx"
-        shutil.copyfile(made[i % len(made)], path)
-        paths.append(path)
-    return paths
-
-
-def cached_files(n: int, variants: int) -> list[Path]:
-    """The N files of an earlier run with the same N and variants, else freshly generated ones."""
-    folder = Path(tempfile.gettempdir()) / f"govxl-bench-read-{n}-{variants}"
-    if not folder.is_dir():
-        work = Path(tempfile.mkdtemp(prefix=folder.name + "-", dir=folder.parent))
-        generate(work, n, variants)
-        work.rename(folder)
-    return sorted(folder.glob("报告*.xlsx"))
 
 
 def rate(label: str, n: int, seconds: float) -> float:
@@ -65,7 +31,7 @@ def main() -> None:
     parser.add_argument("--n", type=int, default=1000, help="files to read (default 1000)")
     parser.add_argument("--variants", type=int, default=50, help="distinct fillings (default 50)")
     args = parser.parse_args()
-    paths = cached_files(args.n, args.variants)
+    paths = workbooks(args.n, args.variants)
     cores = os.cpu_count() or 1
     govxl.validate(govxl.read(paths[0]))  # warm-up: imports, caches
 
