@@ -39,7 +39,6 @@ from govxl.template.names import (
     PROP_TEMPLATE_VERSION,
     TEMPLATE_VERSION,
 )
-from govxl.template.styles import styles
 
 if TYPE_CHECKING:
     from govxl.consolidation.result import MergeResult
@@ -118,12 +117,8 @@ class _Book:
             elif n:
                 col = xl_col_to_name(first_col + i)
                 formulas[f.key] = f"=SUM({quote_sheetname(DETAIL_SHEET)}!{col}{HEAD_ROWS + 1}:{col}{HEAD_ROWS + n})"
-        values = {**sum_cells(e, self.r.totals, name=self.r.name, year=self.r.year)}
+        values = sum_cells(e, self.r.totals, name=self.r.name, year=self.r.year)  # the formulas' cached results
         write_form(self.wb, e, year=self.r.year, values=values, formulas=formulas, sheet_name=SUM_SHEET)
-        ws = self.wb.get_worksheet_by_name(SUM_SHEET)
-        computed = styles(self.wb).computed
-        for key, formula in formulas.items():  # again, with the Python sum as the cached result
-            ws.write_formula(*layout.cells[key], formula, computed, self.r.totals[key])
 
     # -- 明细 ----------------------------------------------------------------------------------------
     def headers(self, ws: Worksheet, first: Sequence[str]) -> int:

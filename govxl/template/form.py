@@ -66,8 +66,9 @@ def write_form(
 ) -> FormLayout:
     """Write the form sheet of ``edition`` into ``workbook``; every key gets its defined name.
 
-    A key's cell holds ``formulas[key]`` if given, else ``values[key]`` (text is always written as text,
-    never as a formula), else the template default: blank input, the year, or a computed cell's SUM.
+    A key's cell holds ``formulas[key]`` if given (with ``values[key]`` as its cached result), else
+    ``values[key]`` (text is always written as text, never as a formula), else the template default: blank
+    input, the year, or a computed cell's SUM.
     """
     layout = form_layout(edition, sheet_name)
     ws = workbook.add_worksheet(sheet_name)
@@ -237,8 +238,8 @@ class _Writer:
     def content(self, row: int, col: int, f: Field, last_col: int) -> None:
         """Write the cell of ``f``: the given formula, the given value, or the template default."""
         ws = self.ws
-        if f.key in self.formulas:
-            ws.write_formula(row, col, self.formulas[f.key], self.style_of(f, formula=True))
+        if f.key in self.formulas:  # values[key], if given, is the formula's cached result
+            ws.write_formula(row, col, self.formulas[f.key], self.style_of(f, formula=True), self.values.get(f.key, 0))
             return
         value = self.values.get(f.key, _MISSING)
         if value is _MISSING:
