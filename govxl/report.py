@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from operator import attrgetter
@@ -69,7 +70,8 @@ def make_value(key: str, kind: Kind, raw: object, source: Source) -> Value:
 
 def formula_value(key: str, values: Mapping[str, Value], edition: Edition, source: Source) -> Value:
     """A computed cell's value as its formula computes it from the inputs (blank and text as 0)."""
-    total = sum((values[k].number or 0) if k in values else 0 for k in edition[key].sum_of)
+    total = math.fsum((values[k].number or 0) if k in values else 0 for k in edition[key].sum_of)
+    total = int(total) if total == int(total) else total
     return Value(key, State.NUMBER, number=total, source=replace(source, how="formula"))
 
 

@@ -6,6 +6,7 @@ Anything beyond that is "not simple": the caller falls back to the cached value 
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -215,7 +216,7 @@ class _Evaluator:
         raise NotSimple(tok.text)
 
     def call(self, func: str) -> float:
-        total = 0.0
+        terms: list[float] = []  # summed exactly (math.fsum), as Excel's 15 digits show the sum of decimals
         args = 0
         while True:
             tok = self.peek()
@@ -230,9 +231,9 @@ class _Evaluator:
                 self.pos += 1
                 if func != "SUM":
                     raise NotSimple(tok.text)
-                total += sum(self.number(c) for c in _cells([tok], self.sheet, self.resolve))
+                terms.extend(self.number(c) for c in _cells([tok], self.sheet, self.resolve))
             else:
-                total += self.expr()
+                terms.append(self.expr())
         if func == "N" and args != 1:
             raise NotSimple(func)
-        return total
+        return math.fsum(terms)
