@@ -20,8 +20,6 @@ from govxl.rules import validate
 from govxl.units import UnitIndex
 
 PathLike = str | os.PathLike[str]
-NO_REPORT = "工作簿中没有找到年度报告"
-
 
 class Priors:
     """Last year's reports, kept small and indexed by year and unit name."""
@@ -61,9 +59,8 @@ def receive_file(path: str) -> list[Entry]:
     """The entries of one file: each report validated (against last year's when known) and made small."""
     digest, mtime = fingerprint(Path(path))
     outcome = read_one(path)
-    if isinstance(outcome, UnreadableFile) or not outcome:
-        error = outcome if isinstance(outcome, UnreadableFile) else UnreadableFile(path, NO_REPORT)
-        return [Entry(Path(path), digest, mtime, error=error)]
+    if isinstance(outcome, UnreadableFile):
+        return [Entry(Path(path), digest, mtime, error=outcome)]
     entries = []
     for report in outcome:
         last = _priors.find(report) if _priors else None

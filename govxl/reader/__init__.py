@@ -21,7 +21,10 @@ PathLike = str | os.PathLike[str]
 
 
 def read_all(path: PathLike, *, edition: Edition | str | None = None) -> list[Report]:
-    """Every report in the workbook at ``path`` (one per unit sheet for a county's own workbook)."""
+    """Every report in the workbook at ``path`` (one per unit sheet for a county's own workbook).
+
+    Never empty: a workbook holding no report raises :class:`UnreadableFile`.
+    """
     with opened(path) as source:
         if isinstance(source, Book):
             return _by_layout(source, edition)
