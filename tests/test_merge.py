@@ -229,3 +229,14 @@ def test_a_large_batch_is_read_in_worker_processes(tmp_path: Path) -> None:
     assert result.counts()["已采用"] == 17 and result.counts()["无法读取"] == 1
     assert result.totals["t3_new_natural"] == 17 * 12
     assert [e.path.name for e in result.entries][-1] == "zz-损坏.xlsx"  # input order kept
+
+
+def test_outlier_flags_only_a_figure_far_above_its_peers(tmp_path: Path) -> None:
+    for k in range(1, 7):  # six towns receiving 16–96 applications: no outlier among them
+        write_unit(tmp_path / f"u{k}.xlsx", meta_unit=f"第{k}镇", **scaled(k))
+    typo = {**scaled(1), "t2_license_decisions": 35000}  # 35 decisions typed as 35000
+    write_unit(tmp_path / "u7.xlsx", meta_unit="第7镇", **typo)
+    result = merge([tmp_path], year=2025, name="某县")
+    [finding] = [f for f in result.findings if f.rule == "outlier"]
+    assert finding.unit == "第7镇" and "35000" in finding.message and "中位数" in finding.message
+    assert [c.key for c in finding.cells] == ["t2_license_decisions"] and finding.cells[0].cell

@@ -12,6 +12,7 @@ import os
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
+from govxl.consolidation.outliers import outliers
 from govxl.consolidation.receive import Priors, receive
 from govxl.consolidation.received import Entry, Status
 from govxl.consolidation.result import MergeResult
@@ -57,6 +58,7 @@ def combine(entries: list[Entry], roster: Roster | None = None, year: int | None
     total = sum_report(edition, sums, name=name, year=year)
     prior_total = _prior_sum(priors, name, adopted) if priors else None
     found.extend(f for e in entries if e.status in SHOWN for f in e.findings)
+    found.extend(outliers(adopted, edition))
     found.extend(validate(total, prior_total))
     found.sort(key=lambda f: f.severity != "error")
     return MergeResult(edition, year, name, units, entries, sums, total, Findings(found))

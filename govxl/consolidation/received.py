@@ -15,7 +15,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from govxl.errors import UnreadableFile
-from govxl.findings import Finding, Severity
+from govxl.findings import CellRef, Finding, Severity
 from govxl.report import Report, Source
 from govxl.schema import Edition
 from govxl.values import State
@@ -68,6 +68,15 @@ class Figures:
         """The number the rules use: blank and invalid count 0."""
         x = self.numbers[index]
         return 0.0 if math.isnan(x) else x
+
+    def of_key(self, key: str) -> tuple[float, CellRef] | None:
+        """The number the rules use for ``key`` and where it came from (None if the edition has no such key)."""
+        keys = [f.key for f in self.edition.value_fields]
+        if key not in keys:
+            return None
+        i = keys.index(key)
+        sheet, cell, _ = self.where[i]
+        return self.number(i), CellRef(key, sheet, cell, self.edition[key].label)
 
     def cells(self) -> dict[str, object]:
         """key -> what the cell held, enough to rebuild a :class:`Report` (identification included)."""

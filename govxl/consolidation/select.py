@@ -9,16 +9,17 @@ from collections.abc import Iterable
 from govxl.consolidation.received import Entry, Status
 from govxl.consolidation.roster import Roster
 from govxl.editions import EDITIONS, UnknownEdition, edition_for_year
-from govxl.findings import Finding
+from govxl.findings import CellRef, Finding
 from govxl.rules import rule
 from govxl.schema import Edition
 
 
-def batch_finding(rule_id: str, *, unit: str | None = None, file: str | None = None, **params: object) -> Finding:
-    """A finding of the batch rule ``rule_id``, its message filled from ``params``."""
+def batch_finding(rule_id: str, *, unit: str | None = None, file: str | None = None,
+                  cells: tuple[CellRef, ...] = (), **params: object) -> Finding:
+    """A finding of the batch rule ``rule_id`` about ``cells``, its message filled from ``params``."""
     r = rule(rule_id)
     message = r.message.format_map({"unit": unit or "", **{k: str(v) for k, v in params.items()}})
-    return Finding(r.id, r.severity, message, check=r.id, unit=unit, file=file)
+    return Finding(r.id, r.severity, message, cells, check=r.id, unit=unit, file=file)
 
 
 def batch_year(entries: Iterable[Entry]) -> int | None:

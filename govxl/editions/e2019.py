@@ -23,7 +23,9 @@ EDITION = assemble(
     ),
     t3_other=Row("other", "（六）其他处理", outcome=True),
     extensions=(PROCUREMENT_UNIT,),
-    sets={"t2_project": ("license", "services", "penalty", "coercion", "fees")},
+    sets={"t2_project": ("license", "services", "penalty", "coercion", "fees"),
+          "headlines": ("t3_new_total", "t4_review_total", "t2_license_decisions", "t2_penalty_decisions",
+                        "t2_procurement_amount")},
     labels={"t2_project": {"license": "行政许可", "services": "其他对外管理服务事项", "penalty": "行政处罚",
                            "coercion": "行政强制", "fees": "行政事业性收费"}},
 )

@@ -28,7 +28,9 @@ EDITION = assemble(
         Field("x_fee_notice_amount", "收费通知总金额（元）", Kind.AMOUNT, "x", hint="选填：收费通知载明的金额合计，单位元"),
         Field("x_fee_collected", "实际收取金额（元）", Kind.AMOUNT, "x", hint="选填：实际收取的信息处理费，单位元"),
     ),
-    sets={"t2_inforce": ("rules", "normative")},
+    sets={"t2_inforce": ("rules", "normative"),
+          "headlines": ("t3_new_total", "t4_review_total", "t2_license_decisions", "t2_penalty_decisions",
+                        "t2_fees_amount")},
     labels={"t2_inforce": {"rules": "规章", "normative": "行政规范性文件"}},
     notes=("表二“本年处理决定数量”统计全部处理决定，包括依法不予公开的。",),
 )

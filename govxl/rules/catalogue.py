@@ -114,8 +114,9 @@ RULES: tuple[Rule, ...] = (
          "“{unit}”的报告年度为{value}，本次汇总的是{year}年，未计入汇总。"),
     Rule("mixed-edition", E, B, "格式版本与本次汇总一致",
          "“{unit}”使用的是{value}年版格式，本次汇总使用{edition}年版，未计入汇总。"),
-    Rule("outlier", W, B, "数字与同类单位或上年相比不异常",
-         "“{unit}”的“{cell}”为{value}，远高于{peers}。请核对。"),
+    Rule("outlier", W, B, "主要数字与同类单位或上年相比不异常",
+         "“{unit}”的“{cell}”为{value}，远高于{peers}。请核对是否多填了位数或单位有误；如属实请说明。",
+         foreach="headlines"),
 )
 
 BY_ID: dict[str, Rule] = {rule.id: rule for rule in RULES}

@@ -1,0 +1,49 @@
+"""The batch rule ``outlier``: a unit's headline figure far out of line with its peers or its own last year.
+
+Deliberately conservative — a warning the county verifies, not a verdict: a figure is flagged only when
+it is at least ``FLOOR`` and more than ``FACTOR`` times the median of the other units of the same 单位类别
+(at least ``MIN_PEERS`` of them), or than the unit's own figure of the year before.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections import defaultdict
+from collections.abc import Iterator
+
+from govxl.consolidation.received import Entry
+from govxl.consolidation.select import batch_finding
+from govxl.findings import Finding
+from govxl.rules import rule
+from govxl.rules.engine import fmt
+from govxl.schema import Edition
+
+FACTOR = 10
+FLOOR = 20
+MIN_PEERS = 5
+
+
+def outliers(adopted: list[Entry], edition: Edition) -> Iterator[Finding]:
+    """One finding per (unit, headline figure) far above its peers' median or its own last year."""
+    peers: dict[str, list[Entry]] = defaultdict(list)
+    for e in adopted:
+        peers[e.figures.meta.get("meta_level", "")].append(e)  # type: ignore[union-attr]
+    for key in edition.sets.get(rule("outlier").foreach or "", ()):
+        for level, group in peers.items():
+            found = [e.figures.of_key(key) for e in group]  # type: ignore[union-attr]
+            figures = [f[0] for f in found if f is not None]
+            for e, here in zip(group, found):
+                if here is None or here[0] < FLOOR:
+                    continue
+                x, cell = here
+                others = list(figures)
+                others.remove(x)
+                last = e.prior.of_key(key) if e.prior is not None else None
+                if len(others) >= MIN_PEERS and x > FACTOR * max(statistics.median(others), 1):
+                    what = f"同类单位（{level or '未填单位类别'}）的中位数{fmt(statistics.median(others))}"
+                elif last is not None and x > FACTOR * max(last[0], 1):
+                    what = f"本单位上年的{fmt(last[0])}"
+                else:
+                    continue
+                yield batch_finding("outlier", unit=e.unit, file=e.file, cells=(cell,), cell=cell.label,
+                                    value=fmt(x), peers=what)
