@@ -20,7 +20,7 @@ from govxl.findings import Finding
 from govxl.reader.book import Book, RawCell, Sheet, a1
 from govxl.reader.formula import NotSimple, Token
 from govxl.reader.formula import evaluate as evaluate_formula
-from govxl.reader.labels import ACCEPT, align, body, clean, similarity, split_numbering
+from govxl.reader.labels import ACCEPT, align, body, clean, similarity, simplified, split_numbering
 from govxl.report import Report, Source
 from govxl.rules.catalogue import rule
 from govxl.rules.engine import finding
@@ -29,7 +29,8 @@ from govxl.values import interpret
 
 STRONG = 0.8  # a label this close is taken as the official one when searching a whole sheet
 REPORT_NAME = "政府信息公开工作年度报告"
-_TITLE = re.compile(rf"^(?P<unit>.*?)(?P<year>(?:19|20)\d\d)年度?{REPORT_NAME}")
+# a title is the whole cell, perhaps with a note in brackets ("关于报送…报告的函" is not one)
+_TITLE = re.compile(rf"(?P<unit>.*?)(?P<year>(?:19|20)\d\d)年度?{REPORT_NAME}(?:\(.*\))?")
 _FORMULA_DEPTH = 64
 
 
@@ -461,14 +462,15 @@ def _read_title(reading: _Reading, grids: list[_Grid]) -> None:
     for grid in grids:
         for r in sorted(grid.rows):
             for c, t in grid.texts(r):
-                m = _TITLE.match(clean(t))
+                plain = clean(t, simplify=False)
+                m = _TITLE.fullmatch(simplified(plain))
                 if not m:
                     continue
                 note = f"由标题“{_oneline(t)}”识别"
                 src = Source(reading.book.path, grid.sheet.name, a1(r, c), t, how="label", note=note)
                 reading.used.add((grid.sheet.name, r))
-                if m["unit"] and "meta_unit" not in reading.cells:
-                    reading.cells["meta_unit"], reading.sources["meta_unit"] = m["unit"], src
+                if m["unit"] and "meta_unit" not in reading.cells:  # as written (traditional stays so)
+                    reading.cells["meta_unit"], reading.sources["meta_unit"] = plain[:m.end("unit")], src
                 if "meta_year" not in reading.cells:
                     reading.cells["meta_year"], reading.sources["meta_year"] = int(m["year"]), src
                 return

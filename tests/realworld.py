@@ -1,0 +1,476 @@
+"""A corpus of hand-made workbooks as real counties and graders make them, built by code.
+
+Each builder writes one workbook of plausible report content (both editions) in one of the shapes real
+reports come in (spec/real-world.md): pasted from a portal's HTML page or from Word, split over sheets,
+stored as text, in traditional characters, with local rows, unrelated tables around the report, one
+unit per sheet. It returns the file and what reading it must give: unit, year, edition, the exact
+findings (``f.check``) and a few values with the cell they must come from.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.worksheet.worksheet import Worksheet
+
+from govxl import get_edition
+from govxl.reader.book import a1
+from govxl.schema import Edition, Span, TableLayout
+
+E19, E21 = get_edition("2019"), get_edition("2021")
+APPLICANTS = ("natural", "commercial", "research", "social", "legal", "otherorg")
+
+
+# --- plausible figures ------------------------------------------------------------------------------
+
+
+def _complete(edition: Edition, typed: Mapping[str, object]) -> dict[str, object]:
+    """Every value cell: the typed ones, 0 elsewhere, 四 = 一 + 二 − （七）, the totals as sums."""
+    values: dict[str, object] = {k: 0 for k in edition.sets["values"] if edition[k].section in ("t2", "t3", "t4")}
+    values.update(typed)
+    outcomes = edition.sets["t3_outcome"]
+    for c in APPLICANTS:
+        handled = sum(values[f"t3_{o}_{c}"] for o in outcomes)
+        values[f"t3_forward_{c}"] = values[f"t3_new_{c}"] + values[f"t3_carried_{c}"] - handled
+    for key in values:  # row totals first (they do not depend on other totals) …
+        f = edition[key]
+        if f.computed and key.endswith("_total") and key.startswith("t3_") and not key.startswith("t3_total_"):
+            values[key] = sum(values[k] for k in f.sum_of)
+    for key in values:  # … then the （七）总计 row and 表四
+        f = edition[key]
+        if f.computed and (key.startswith("t3_total_") or key.startswith("t4_")):
+            values[key] = sum(values[k] for k in f.sum_of)
+    return values
+
+
+def figures_2021() -> dict[str, object]:
+    """A county bureau's year: 19 new applications, 2 carried, 18 handled, 3 forward; 2 reviews, 1 suit."""
+    return _complete(E21, {
+        "t2_normative_issued": 3, "t2_normative_repealed": 1, "t2_normative_valid": 12, "t2_rules_valid": 2,
+        "t2_license_decisions": 1256, "t2_penalty_decisions": 87, "t2_coercion_decisions": 5, "t2_fees_amount": 12.5,
+        "t3_new_natural": 15, "t3_new_commercial": 3, "t3_new_legal": 1, "t3_carried_natural": 2,
+        "t3_granted_natural": 7, "t3_granted_commercial": 1, "t3_granted_legal": 1, "t3_partial_natural": 2,
+        "t3_denied_thirdparty_natural": 1, "t3_unable_nothold_natural": 3, "t3_unable_nothold_commercial": 1,
+        "t3_ignored_repeat_natural": 1, "t3_other_nocorrection_natural": 1,
+        "t4_review_upheld": 1, "t4_review_corrected": 1, "t4_direct_upheld": 1,
+    })
+
+
+def figures_2019() -> dict[str, object]:
+    """A town's 2020: 5 applications all handled; one review pending; 本年增/减 signed."""
+    return _complete(E19, {
+        "t2_normative_made": 2, "t2_normative_published": 2, "t2_normative_total": 15,
+        "t2_license_prev": 12, "t2_license_change": 3, "t2_license_decisions": 45,
+        "t2_services_prev": 20, "t2_services_change": -2, "t2_services_decisions": 130,
+        "t2_penalty_prev": 5, "t2_penalty_decisions": 8, "t2_coercion_prev": 1,
+        "t2_fees_prev": 2, "t2_fees_change": -1, "t2_procurement_count": 6, "t2_procurement_amount": 86200,
+        "t3_new_natural": 4, "t3_new_commercial": 1, "t3_granted_natural": 2, "t3_unable_nothold_natural": 1,
+        "t3_ignored_petition_natural": 1, "t3_other_commercial": 1, "t4_review_pending": 1,
+    })
+
+
+def prose(edition: Edition, year: int, who: str = "我局") -> list[str]:
+    """The prose of a report: six headings, the five topics of 一, figures quoted that match the tables."""
+    if edition is E21:
+        quoted = ("本年度共收到政府信息公开申请19件，上年结转2件，办结18件，结转下年度继续办理3件。"
+                  "全年发生政府信息公开行政复议2件，行政诉讼1件。")
+        other = "本年度未收取信息处理费。"
+    else:
+        quoted = "本年度共受理政府信息公开申请5件，办结5件。"
+        other = "无"
+    return [
+        "一、总体情况",
+        f"{year}年，{who}认真贯彻落实《中华人民共和国政府信息公开条例》，推进政务公开工作。",
+        "（一）主动公开。通过门户网站主动公开政府信息360余条。",
+        f"（二）依申请公开。{quoted}",
+        "（三）政府信息管理。严格执行“先审后发”制度。",
+        "（四）政府信息公开平台建设。充分发挥政府门户网站作用。",
+        "（五）监督保障。将政务公开纳入年度考核。",
+        "二、主动公开政府信息情况",
+        "三、收到和处理政府信息公开申请情况",
+        "四、政府信息公开行政复议、行政诉讼情况",
+        "五、存在的主要问题及改进情况",
+        "一是公开内容不够全面；二是解读形式单一。下一步将加强培训。",
+        "六、其他需要报告的事项",
+        other,
+    ]
+
+
+# --- label drift ------------------------------------------------------------------------------------
+
+
+def ascii_punct(text: str) -> str:
+    """A portal page's normalised punctuation: (一), ASCII quotes and colons, `1.` kept."""
+    for a, b in ("（(", "）)", "“\"", "”\"", "：:", "，,"):
+        text = text.replace(a, b)
+    return text
+
+
+def word_wrap(text: str, width: int) -> str:
+    """Line breaks where Word wraps a narrow cell."""
+    return "\n".join(text[i:i + width] for i in range(0, len(text), width))
+
+
+_SIMPLIFIED = "与体开资处许罚强务请数总计结转续办复议诉讼审纠维机关构规范发废现项费额购采经况题问进报组织业护权国类内过执询补确举访单称县镇区会属于对条为这无制产陈联级门决稳没当认缴纳据万减动"
+_TRADITIONAL = "與體開資處許罰強務請數總計結轉續辦復議訴訟審糾維機關構規範發廢現項費額購採經況題問進報組織業護權國類內過執詢補確舉訪單稱縣鎮區會屬於對條為這無製產陳聯級門決穩沒當認繳納據萬減動"
+TO_TRADITIONAL = str.maketrans(_SIMPLIFIED, _TRADITIONAL)
+
+
+def traditional(text: str) -> str:
+    return text.translate(TO_TRADITIONAL).replace("重復", "重複").replace("反復", "反覆")
+
+
+# --- drawing tables ---------------------------------------------------------------------------------
+
+
+@dataclass
+class Drawn:
+    """A table as rows of cells (relative), its merged ranges and where each key's value sits."""
+
+    rows: list[list[object]]
+    merges: list[tuple[int, int, int, int]] = field(default_factory=list)  # r1, c1, r2, c2 inclusive
+    where: dict[str, tuple[int, int]] = field(default_factory=dict)
+
+    def insert(self, at: int, cells: list[object]) -> None:
+        """A row inserted before row ``at`` (a locally added row): merges and places move down."""
+        self.rows.insert(at, cells)
+        self.merges = [(r1 + (r1 >= at), c1, r2 + (r2 >= at), c2) for r1, c1, r2, c2 in self.merges]
+        self.where = {k: (r + (r >= at), c) for k, (r, c) in self.where.items()}
+
+    def row_of(self, key: str) -> int:
+        return self.where[key][0]
+
+
+def draw(layout: TableLayout, values: Mapping[str, object], relabel: Callable[[Span], str] = lambda s: s.text,
+         *, raw: Mapping[str, object] | None = None) -> Drawn:
+    """``layout`` with its official merges; value cells hold ``raw[key]`` if given, else ``values[key]``.
+
+    Extension cells (the 2019 procurement unit) are left out, as no real report has them.
+    """
+    table = {s.key for s in layout.slots}
+    official = {k for k in table if not k.startswith("x_")}
+    extension = {(s.row, s.col) for s in layout.slots if s.key not in official}
+    d = Drawn([[None] * layout.width for _ in range(layout.height)])
+    for span in layout.spans:
+        if span.role == "header" and (span.row + 1, span.col) in extension:
+            continue
+        d.rows[span.row][span.col] = relabel(span)
+        if span.rows > 1 or span.cols > 1:
+            d.merges.append((span.row, span.col, span.row + span.rows - 1, span.col + span.cols - 1))
+    for slot in layout.slots:
+        if slot.key in official:
+            d.rows[slot.row][slot.col] = (raw or {}).get(slot.key, values.get(slot.key))
+            d.where[slot.key] = (slot.row, slot.col)
+            if slot.cols > 1:
+                d.merges.append((slot.row, slot.col, slot.row, slot.col + slot.cols - 1))
+    return d
+
+
+def put(ws: Worksheet, d: Drawn, top: int, left: int = 0, *, merge: bool = True) -> tuple[int, dict[str, str]]:
+    """Write ``d`` at 0-based (top, left); return the row after it and key -> A1."""
+    for r, cells in enumerate(d.rows):
+        for c, v in enumerate(cells):
+            if v is not None:
+                ws.cell(top + r + 1, left + c + 1, v)
+    if merge:
+        for r1, c1, r2, c2 in d.merges:
+            ws.merge_cells(start_row=top + r1 + 1, start_column=left + c1 + 1, end_row=top + r2 + 1,
+                           end_column=left + c2 + 1)
+    return top + len(d.rows), {k: a1(top + r, left + c) for k, (r, c) in d.where.items()}
+
+
+def lines(ws: Worksheet, texts: list[str], top: int, col: int = 0) -> int:
+    for i, t in enumerate(texts):
+        ws.cell(top + i + 1, col + 1, t)
+    return top + len(texts)
+
+
+# --- the corpus -------------------------------------------------------------------------------------
+
+
+@dataclass
+class Case:
+    """A workbook and what reading it must give (one entry per report, in sheet order)."""
+
+    path: Path
+    reports: list[Expected]
+
+
+@dataclass
+class Expected:
+    unit: str
+    year: int
+    edition: str
+    checks: list[str]
+    cells: dict[str, tuple[object, str, str]] = field(default_factory=dict)  # key -> (number, sheet, A1)
+
+
+def _at(where: dict[str, str], sheet: str, values: Mapping[str, object], *keys: str) -> dict[str, tuple[object, str, str]]:
+    return {k: (values[k], sheet, where[k]) for k in keys}
+
+
+def _report_sheet(ws: Worksheet, edition: Edition, head: list[str], texts: list[str], values: Mapping[str, object],
+                  *, top: int = 0, left: int = 0, relabel: Callable[[Span], str] = lambda s: s.text,
+                  raw: Mapping[str, object] | None = None, merge: bool = True, gap: object = None,
+                  edit: Callable[[str, Drawn], None] | None = None) -> tuple[int, dict[str, str]]:
+    """Lines ``head``, then the prose with the three tables under their headings, as one pasted document."""
+    r = lines(ws, head, top, left)
+    where: dict[str, str] = {}
+    for text in texts:
+        ws.cell(r + 1, left + 1, relabel(Span(0, 0, text, role="prose")))
+        r += 1
+        table = next((t for t in edition.tables if t.heading == text), None)
+        if table:
+            d = draw(table, values, relabel, raw=raw)
+            if edit:
+                edit(table.id, d)
+            r, w = put(ws, d, r, left, merge=merge)
+            where.update(w)
+            if gap is not None:
+                for c in range(table.width):
+                    ws.cell(r + 1, left + c + 1, gap)
+                r += 1
+    return r, where
+
+
+def _case(wb: Workbook, path: Path, *expected: Expected) -> Case:
+    wb.save(path)
+    return Case(path, list(expected))
+
+
+def _typed(values: Mapping[str, object], **changed: object) -> dict[str, object]:
+    return {**values, **changed}
+
+
+def html_2021(folder: Path) -> Case:
+    """1. A 2021 report copied from a portal page: merges from colspan/rowspan, ASCII punctuation,
+    `&nbsp;` in empty cells and spacer rows, portal noise around the title, the fee cell left `&nbsp;`."""
+    values = figures_2021()
+    wb = Workbook()
+    ws = wb.active
+    head = ["首页 > 政务公开 > 政府信息公开年报", "某县市场监督管理局2023年政府信息公开工作年度报告",
+            "发布时间:2024-01-22 来源:某县市场监督管理局 浏览次数:1024 【字体:大 中 小】", "\xa0"]
+    _, where = _report_sheet(ws, E21, head, prose(E21, 2023), values, gap="\xa0",
+                             relabel=lambda s: ascii_punct(s.text), raw={"t2_fees_amount": "\xa0"})
+    return _case(wb, folder / "html-2021.xlsx", Expected(
+        "某县市场监督管理局", 2023, "2021", ["value-blank:t2"],
+        _at(where, "Sheet", values, "t3_new_natural", "t3_total_total", "t4_review_total", "t2_license_decisions")))
+
+
+def _word_label(span: Span) -> str:
+    """How Word wraps the form's narrow cells, with the 1、 numbering of Word reports."""
+    text = re.sub(r"^(\d+)\.", r"\1、", span.text)
+    if span.role == "header" and len(text) <= 8:
+        return word_wrap(text, 2) if len(text) > 3 else text
+    if span.role == "header" and text.startswith("本年"):
+        return text[:3] + "\n" + text[3:]
+    if span.rows > 1:
+        return word_wrap(text, 5)
+    return word_wrap(text, 14) if span.role == "label" else text
+
+
+def word_2019(folder: Path) -> Case:
+    """2. The 2020 report of a town pasted from Word without merges: wrapped labels, merged label cells
+    as empty cells, an empty column A, `+3` typed in 本年增/减, the 第二十六条 caption typo."""
+    values = figures_2019()
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "年报"
+
+    def relabel(span: Span) -> str:
+        return _word_label(span).replace("第二十条第（六）项", "第二十六条第（六）项")
+
+    _, where = _report_sheet(ws, E19, ["", "石门镇2020年政府信息公开工作年度报告"], prose(E19, 2020, "我镇"), values,
+                             top=1, left=1, relabel=relabel, merge=False, raw={"t2_license_change": "+3"})
+    return _case(wb, folder / "word-2019.xlsx", Expected(
+        "石门镇", 2020, "2019", ["value-text:t2_license_change"],
+        _at(where, "年报", values, "t2_license_change", "t2_services_change", "t2_procurement_amount",
+            "t3_other_commercial", "t3_forward_total", "t4_review_pending")))
+
+
+def sheets_2021(folder: Path) -> Case:
+    """3. A cover sheet of label–value pairs, one sheet per table (表二/表三/表四, tables not at A1),
+    the prose on 文字部分."""
+    values = figures_2021()
+    wb = Workbook()
+    cover = wb.active
+    cover.title = "封面"
+    for row in (["政府信息公开工作年度报告"], [], ["单位名称", None, "某县自然资源局"], ["报告年度", None, 2022],
+                ["填报人", None, "王芳"], ["联系电话", None, "0734-5551234"], ["填报日期", None, "2023年1月16日"]):
+        cover.append(row)
+    where: dict[str, str] = {}
+    for name, table in zip(("表二", "表三", "表四"), E21.tables):
+        ws = wb.create_sheet(name)
+        ws.cell(1, 1, table.heading)
+        _, w = put(ws, draw(table, values), 2, 1)
+        where.update({k: f"{name}!{v}" for k, v in w.items()})
+    lines(wb.create_sheet("文字部分"), prose(E21, 2022), 0)
+    cells = {k: (values[k], *where[k].split("!")) for k in ("t2_normative_valid", "t3_forward_natural", "t4_direct_total")}
+    return _case(wb, folder / "sheets-2021.xlsx", Expected("某县自然资源局", 2022, "2021", [], cells))
+
+
+def sheets_2019(folder: Path) -> Case:
+    """3. Sheets 主动公开/依申请/复议诉讼 pasted from Word with merges, a cover with `单位名称：…` in one cell;
+    表四's 总计 typed wrong."""
+    values = figures_2019()
+    wb = Workbook()
+    cover = wb.active
+    cover.title = "封面"
+    lines(cover, ["单位名称：白沙镇人民政府", "报告年度：2020年", "", "文字部分见第5页"], 1, 1)
+    where: dict[str, str] = {}
+    typed = _typed(values, t4_review_total=2)
+    for name, table in zip(("主动公开", "依申请", "复议诉讼"), E19.tables):
+        ws = wb.create_sheet(name)
+        ws.cell(2, 2, table.heading)
+        _, w = put(ws, draw(table, typed, _word_label), 3, 1)
+        where.update({k: f"{name}!{v}" for k, v in w.items()})
+    lines(wb.create_sheet("文字部分"), prose(E19, 2020, "我镇"), 0)
+    cells = {k: (typed[k], *where[k].split("!")) for k in ("t2_procurement_count", "t3_new_total", "t4_review_total")}
+    return _case(wb, folder / "sheets-2019.xlsx", Expected("白沙镇人民政府", 2020, "2019", ["t4-total:review"], cells))
+
+
+def text_numbers_2021(folder: Path) -> Case:
+    """4. A 2021 report with the 2019 wording `规范性文件`, numbers stored as text (`"12"`, `１２５６`,
+    `1,256`), `—` `/` `无` in cells; all on one sheet at A1."""
+    values = figures_2021()
+    raw = {"t2_normative_valid": "12", "t2_license_decisions": "1,256", "t2_penalty_decisions": "８７",
+           "t2_rules_issued": "—", "t2_rules_repealed": "/", "t4_after_upheld": "无"}
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "2021年报"
+
+    def relabel(span: Span) -> str:
+        return span.text.replace("行政规范性文件", "规范性文件").replace("三、本年度办理结果", "三")
+
+    _, where = _report_sheet(ws, E21, ["某县水利局2021年度政府信息公开工作年度报告"], prose(E21, 2021), values,
+                             relabel=relabel, raw=raw)
+    checks = ["value-text:t2_license_decisions", "value-text:t2_normative_valid", "value-text:t2_penalty_decisions",
+              "value-type:t2_rules_issued", "value-type:t2_rules_repealed", "value-type:t4_after_upheld"]
+    return _case(wb, folder / "text-numbers-2021.xlsx", Expected(
+        "某县水利局", 2021, "2021", checks,
+        _at(where, "2021年报", values, "t2_normative_valid", "t2_license_decisions", "t2_penalty_decisions")))
+
+
+def traditional_2021(folder: Path) -> Case:
+    """5. A mirror in traditional characters with full-width digits here and there; a row's 总计 wrong."""
+    values = figures_2021()
+    typed = _typed(values, t3_granted_total=10)
+
+    def relabel(span: Span) -> str:
+        text = traditional(span.text)
+        if span.role == "prose":
+            return text
+        return text.replace("1.", "１．").replace("(", "（") if span.row % 2 else ascii_punct(text)
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "年報"
+    _, where = _report_sheet(ws, E21, ["某縣財政局2022年度政府信息公開工作年度報告"],
+                             prose(E21, 2022), typed, relabel=relabel)
+    return _case(wb, folder / "traditional-2021.xlsx", Expected(
+        "某縣財政局", 2022, "2021", ["t3-outcome-total:total", "t3-row-total:granted"],
+        _at(where, "年報", typed, "t3_granted_total", "t2_normative_issued", "t4_review_total")))
+
+
+def local_rows_2019(folder: Path) -> Case:
+    """6. A town's own rows and bracketed notes: `其他主动公开文件（通知公告）` added under 第二十条第（一）项."""
+    values = figures_2019()
+    notes = {"行政许可": "行政许可（含备案事项）", "（一）予以公开": "（一）予以公开（含告知获取方式）",
+             "2.重复申请": "2.重复申请（同一申请人同一内容）", "总计": "总计（件）"}
+
+    def edit(table: str, d: Drawn) -> None:
+        if table == "t2":
+            d.insert(d.row_of("t2_normative_made") + 1, ["其他主动公开文件（通知公告）", 25, 25, 180])
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Sheet1"
+    _, where = _report_sheet(ws, E19, ["附件2", "青山镇2020年政府信息公开工作年度报告"], prose(E19, 2020, "我镇"), values,
+                             relabel=lambda s: notes.get(s.text, s.text), edit=edit)
+    added = int(where["t2_normative_made"][1:]) + 1
+    return _case(wb, folder / "local-rows-2019.xlsx", Expected(
+        "青山镇", 2020, "2019", [f"template-altered:t2-extra:Sheet1!A{added}"],
+        _at(where, "Sheet1", values, "t2_license_prev", "t3_granted_natural")))
+
+
+def old_format_2021(folder: Path) -> Case:
+    """7. A 2021 report written on last year's (2019-edition) form: read as 2019 by its shape."""
+    values = figures_2019()
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "报告"
+    _, where = _report_sheet(ws, E19, ["", "龙潭镇人民政府2021年度政府信息公开工作年度报告"], prose(E19, 2021, "我镇"),
+                             values, left=1, relabel=lambda s: ascii_punct(s.text), gap="")
+    return _case(wb, folder / "old-format-2021.xlsx", Expected(
+        "龙潭镇人民政府", 2021, "2019", ["meta-edition"], _at(where, "报告", values, "t3_other_total")))
+
+
+def cover_letter_2021(folder: Path) -> Case:
+    """8. A cover letter, an 附件 table (序号/名称) and a signature above the report, a case list below;
+    一's 本年新收 for 自然人 typed wrong (columns 自然人 and 总计 no longer balance, prose disagrees)."""
+    values = figures_2021()
+    typed = _typed(values, t3_new_natural=16, t3_new_total=20)
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "报送"
+    letter = ["关于报送某县交通运输局2023年度政府信息公开工作年度报告的函", "县人民政府办公室：",
+              "现将我局2023年度政府信息公开工作年度报告报送你办，请审核。", "附件："]
+    r = lines(ws, letter, 0)
+    for row in (["序号", "名称", "份数", "备注"], [1, "某县交通运输局2023年度政府信息公开工作年度报告", 1, None],
+                [2, "依申请公开办理情况明细表", 1, "见报告后"]):
+        r += 1
+        for c, v in enumerate(row):
+            ws.cell(r, c + 1, v)
+    r = lines(ws, ["某县交通运输局（盖章）", "2024年1月18日", ""], r)
+    r, where = _report_sheet(ws, E21, ["某县交通运输局2023年度政府信息公开工作年度报告"], prose(E21, 2023), typed, top=r)
+    r = lines(ws, ["", "依申请公开办理情况明细表"], r)
+    for row in (["序号", "申请人类型", "申请内容", "办理结果"], [1, "自然人", "某路段改造规划", "予以公开"],
+                [2, "商业企业", "运输许可信息", "部分公开"], [3, "自然人", "拆迁补偿标准", "本机关不掌握相关政府信息"]):
+        r += 1
+        for c, v in enumerate(row):
+            ws.cell(r, c + 1, v)
+    checks = ["t3-balance:natural", "t3-balance:total", "text-vs-table:t3_new_total"]
+    return _case(wb, folder / "cover-letter-2021.xlsx", Expected(
+        "某县交通运输局", 2023, "2021", checks, _at(where, "报送", typed, "t3_new_natural", "t3_new_total")))
+
+
+def units_2023(folder: Path) -> Case:
+    """9/10. One sheet per unit, sheet name = unit name, typed totals: one unit's （七）总计 wrong in a
+    column, another's 表四 总计 wrong."""
+    values = figures_2021()
+    units = {
+        "某县教育局": (_typed(values, t3_total_commercial=3),
+                  ["t3-balance:commercial", "t3-outcome-total:commercial", "t3-row-total:total"]),
+        "某县卫生健康局": (_typed(values, t4_direct_total=2), ["t4-total:direct", "text-vs-table:t4_direct_total"]),
+        "某县民政局": (values, []),
+    }
+    wb = Workbook()
+    wb.remove(wb.active)
+    expected = []
+    for unit, (typed, checks) in units.items():
+        ws = wb.create_sheet(unit)
+        _, where = _report_sheet(ws, E21, [f"{unit}2023年度政府信息公开工作年度报告"], prose(E21, 2023), typed,
+                                 relabel=lambda s: _word_label(s) if s.role != "prose" else s.text)
+        expected.append(Expected(unit, 2023, "2021", checks,
+                                 _at(where, unit, typed, "t3_total_commercial", "t4_direct_total")))
+    return _case(wb, folder / "units-2023.xlsx", *expected)
+
+
+def blanks_2021(folder: Path) -> Case:
+    """Zeros left blank in 表三 (a grader's sheet: `&nbsp;` and empty strings), the official header exact."""
+    values = figures_2021()
+    raw = {k: ("" if n % 2 else None) for n, k in enumerate(E21.keys("t3")) if values[k] == 0}
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "表格"
+    _, where = _report_sheet(ws, E21, ["某县司法局2024年度政府信息公开工作年度报告"], prose(E21, 2024), values, raw=raw)
+    return _case(wb, folder / "blanks-2021.xlsx", Expected(
+        "某县司法局", 2024, "2021", ["value-blank:t3"], _at(where, "表格", values, "t3_partial_natural", "t3_total_total")))
+
+
+BUILDERS = (html_2021, word_2019, sheets_2021, sheets_2019, text_numbers_2021, traditional_2021, local_rows_2019,
+            old_format_2021, cover_letter_2021, units_2023, blanks_2021)
