@@ -135,6 +135,15 @@ class Drawn:
     merges: list[tuple[int, int, int, int]] = field(default_factory=list)  # r1, c1, r2, c2 inclusive
     where: dict[str, tuple[int, int]] = field(default_factory=dict)
 
+    def widen_labels(self) -> None:
+        """The label column drawn two columns wide (a county's own layout): values move right."""
+        for row in self.rows:
+            row.insert(1, None)
+        self.merges = [(r1, c1 + (c1 >= 1), r2, c2 + (c2 >= 1)) for r1, c1, r2, c2 in self.merges]
+        merged = {(r1, c1) for r1, c1, *_ in self.merges}
+        self.merges += [(r, 0, r, 1) for r, row in enumerate(self.rows) if row[0] is not None and (r, 0) not in merged]
+        self.where = {k: (r, c + 1) for k, (r, c) in self.where.items()}
+
     def insert(self, at: int, cells: list[object]) -> None:
         """A row inserted before row ``at`` (a locally added row): merges and places move down."""
         self.rows.insert(at, cells)
@@ -170,12 +179,16 @@ def draw(layout: TableLayout, values: Mapping[str, object], relabel: Callable[[S
     return d
 
 
-def put(ws: Worksheet, d: Drawn, top: int, left: int = 0, *, merge: bool = True) -> tuple[int, dict[str, str]]:
-    """Write ``d`` at 0-based (top, left); return the row after it and key -> A1."""
+def put(ws: Worksheet, d: Drawn, top: int, left: int = 0, *, merge: bool = True,
+        filler: object = None) -> tuple[int, dict[str, str]]:
+    """Write ``d`` at 0-based (top, left); return the row after it and key -> A1.
+
+    ``filler``: what the empty cells hold (`&nbsp;` of a table without rowspans, or '').
+    """
     for r, cells in enumerate(d.rows):
         for c, v in enumerate(cells):
-            if v is not None:
-                ws.cell(top + r + 1, left + c + 1, v)
+            if v is not None or filler is not None:
+                ws.cell(top + r + 1, left + c + 1, filler if v is None else v)
     if merge:
         for r1, c1, r2, c2 in d.merges:
             ws.merge_cells(start_row=top + r1 + 1, start_column=left + c1 + 1, end_row=top + r2 + 1,
@@ -216,6 +229,7 @@ def _at(where: dict[str, str], sheet: str, values: Mapping[str, object], *keys: 
 def _report_sheet(ws: Worksheet, edition: Edition, head: list[str], texts: list[str], values: Mapping[str, object],
                   *, top: int = 0, left: int = 0, relabel: Callable[[Span], str] = lambda s: s.text,
                   raw: Mapping[str, object] | None = None, merge: bool = True, gap: object = None,
+                  filler: object = None,
                   edit: Callable[[str, Drawn], None] | None = None) -> tuple[int, dict[str, str]]:
     """Lines ``head``, then the prose with the three tables under their headings, as one pasted document."""
     r = lines(ws, head, top, left)
@@ -228,7 +242,7 @@ def _report_sheet(ws: Worksheet, edition: Edition, head: list[str], texts: list[
             d = draw(table, values, relabel, raw=raw)
             if edit:
                 edit(table.id, d)
-            r, w = put(ws, d, r, left, merge=merge)
+            r, w = put(ws, d, r, left, merge=merge, filler=filler)
             where.update(w)
             if gap is not None:
                 for c in range(table.width):
@@ -259,6 +273,32 @@ def html_2021(folder: Path) -> Case:
     return _case(wb, folder / "html-2021.xlsx", Expected(
         "某县市场监督管理局", 2023, "2021", ["value-blank:t2"],
         _at(where, "Sheet", values, "t3_new_natural", "t3_total_total", "t4_review_total", "t2_license_decisions")))
+
+
+HEADING_DRIFT = {"一、总体情况": "一.总体情况", "二、主动公开政府信息情况": "二、行政机关主动公开政府信息情况",
+                 "三、收到和处理政府信息公开申请情况": "三、收到和处理政府信息公开的申请情况",
+                 "五、存在的主要问题及改进情况": "五、政府信息公开工作存在的主要问题及改进情况"}
+WORD_2019 = {"1.信访举报投诉类申请": "1、信访举报类申请", "5.属于三类内部事务信息": "5、属于第三类内部事务信息",
+             "（二）部分公开（区分处理的，只计这一情形，不计其他情形）": "（二）部分公开（区分处理的），只计这一情形，不计其他情形"}
+
+
+def html_2019(folder: Path) -> Case:
+    """1. A 2020 report from a portal page whose tables have no rowspans: `&nbsp;` in every empty cell,
+    headings with words added, the 2019 reports' own wording, a count padded with `&nbsp;`."""
+    values = figures_2019()
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Sheet1"
+
+    def relabel(span: Span) -> str:
+        return ascii_punct(HEADING_DRIFT.get(span.text) or WORD_2019.get(span.text) or span.text)
+
+    _, where = _report_sheet(ws, E19, ["黄石镇2020年政府信息公开工作年度报告", "\xa0"], prose(E19, 2020, "我镇"), values,
+                             relabel=relabel, merge=False, filler="\xa0", gap="\xa0",
+                             raw={"t2_procurement_count": "6\xa0"})
+    return _case(wb, folder / "html-2019.xlsx", Expected(
+        "黄石镇", 2020, "2019", ["value-text:t2_procurement_count"],
+        _at(where, "Sheet1", values, "t2_procurement_count", "t3_ignored_petition_natural", "t3_total_total")))
 
 
 def _word_label(span: Span) -> str:
@@ -299,16 +339,19 @@ def sheets_2021(folder: Path) -> Case:
     wb = Workbook()
     cover = wb.active
     cover.title = "封面"
-    for row in (["政府信息公开工作年度报告"], [], ["单位名称", None, "某县自然资源局"], ["报告年度", None, 2022],
+    for row in (["政府信息公开工作年度报告"], [], ["单位名称", None, "报告年度"], ["某县自然资源局", None, 2022], [],
                 ["填报人", None, "王芳"], ["联系电话", None, "0734-5551234"], ["填报日期", None, "2023年1月16日"]):
         cover.append(row)
     where: dict[str, str] = {}
     for name, table in zip(("表二", "表三", "表四"), E21.tables):
         ws = wb.create_sheet(name)
-        ws.cell(1, 1, table.heading)
-        _, w = put(ws, draw(table, values), 2, 1)
+        ws.cell(1, 1, HEADING_DRIFT.get(table.heading, table.heading))
+        d = draw(table, values)
+        if name == "表二":
+            d.widen_labels()
+        _, w = put(ws, d, 2, 1)
         where.update({k: f"{name}!{v}" for k, v in w.items()})
-    lines(wb.create_sheet("文字部分"), prose(E21, 2022), 0)
+    lines(wb.create_sheet("文字部分"), [HEADING_DRIFT.get(t, t) for t in prose(E21, 2022)], 0)
     cells = {k: (values[k], *where[k].split("!")) for k in ("t2_normative_valid", "t3_forward_natural", "t4_direct_total")}
     return _case(wb, folder / "sheets-2021.xlsx", Expected("某县自然资源局", 2022, "2021", [], cells))
 
@@ -426,8 +469,9 @@ def cover_letter_2021(folder: Path) -> Case:
         for c, v in enumerate(row):
             ws.cell(r, c + 1, v)
     r = lines(ws, ["某县交通运输局（盖章）", "2024年1月18日", ""], r)
+    title = a1(r, 0)
     r, where = _report_sheet(ws, E21, ["某县交通运输局2023年度政府信息公开工作年度报告"], prose(E21, 2023), typed, top=r)
-    r = lines(ws, ["", "依申请公开办理情况明细表"], r)
+    r = lines(ws, ["某县交通运输局", "2024年1月18日", "", "依申请公开办理情况明细表"], r)
     for row in (["序号", "申请人类型", "申请内容", "办理结果"], [1, "自然人", "某路段改造规划", "予以公开"],
                 [2, "商业企业", "运输许可信息", "部分公开"], [3, "自然人", "拆迁补偿标准", "本机关不掌握相关政府信息"]):
         r += 1
@@ -435,7 +479,8 @@ def cover_letter_2021(folder: Path) -> Case:
             ws.cell(r, c + 1, v)
     checks = ["t3-balance:natural", "t3-balance:total", "text-vs-table:t3_new_total"]
     return _case(wb, folder / "cover-letter-2021.xlsx", Expected(
-        "某县交通运输局", 2023, "2021", checks, _at(where, "报送", typed, "t3_new_natural", "t3_new_total")))
+        "某县交通运输局", 2023, "2021", checks,
+        {**_at(where, "报送", typed, "t3_new_natural", "t3_new_total"), "meta_unit": (None, "报送", title)}))
 
 
 def units_2023(folder: Path) -> Case:
@@ -454,7 +499,7 @@ def units_2023(folder: Path) -> Case:
     for unit, (typed, checks) in units.items():
         ws = wb.create_sheet(unit)
         _, where = _report_sheet(ws, E21, [f"{unit}2023年度政府信息公开工作年度报告"], prose(E21, 2023), typed,
-                                 relabel=lambda s: _word_label(s) if s.role != "prose" else s.text)
+                                 left=1, merge=False, relabel=lambda s: _word_label(s) if s.role != "prose" else s.text)
         expected.append(Expected(unit, 2023, "2021", checks,
                                  _at(where, unit, typed, "t3_total_commercial", "t4_direct_total")))
     return _case(wb, folder / "units-2023.xlsx", *expected)
@@ -472,5 +517,5 @@ def blanks_2021(folder: Path) -> Case:
         "某县司法局", 2024, "2021", ["value-blank:t3"], _at(where, "表格", values, "t3_partial_natural", "t3_total_total")))
 
 
-BUILDERS = (html_2021, word_2019, sheets_2021, sheets_2019, text_numbers_2021, traditional_2021, local_rows_2019,
+BUILDERS = (html_2021, html_2019, word_2019, sheets_2021, sheets_2019, text_numbers_2021, traditional_2021, local_rows_2019,
             old_format_2021, cover_letter_2021, units_2023, blanks_2021)

@@ -442,26 +442,29 @@ def _read_meta(reading: _Reading, grids: list[_Grid]) -> None:
                                                         how="label", note=f"由“{f.label}”后的文字读取")
                         reading.used.add((grid.sheet.name, r))
                     elif similarity(t, f.label) >= 0.95:
-                        target = _value_beside(grid, r, c)
+                        target = _value_beside(grid, r, c, [x.label for x in fields])
                         if target:
                             reading.put(f.key, grid, *target)
                             reading.used.update({(grid.sheet.name, r), (grid.sheet.name, target[0])})
     _read_title(reading, grids)
 
 
-def _value_beside(grid: _Grid, r: int, c: int) -> tuple[int, int] | None:
-    """The cell holding the value of the label at (r, c): the next filled cell right of it, else below."""
+def _value_beside(grid: _Grid, r: int, c: int, labels: list[str]) -> tuple[int, int] | None:
+    """The cell holding the value of the label at (r, c): the next filled cell right of it, else below
+    (a row of labels over a row of values has another label to the right)."""
     right = [cc for cc in grid.rows.get(r, []) if cc > c and _has_content(grid.sheet.cells[(r, cc)])]
-    if right:
+    if right and not any(similarity(grid.text(r, right[0]), x) >= 0.95 for x in labels):
         return r, right[0]
     below = grid.cell(r + 1, c)
     return (r + 1, c) if below is not None and _has_content(below) else None
 
 
 def _read_title(reading: _Reading, grids: list[_Grid]) -> None:
+    """Unit and year from the title: a cell alone in its row (not a line of an attachment list)."""
     for grid in grids:
         for r in sorted(grid.rows):
-            for c, t in grid.texts(r):
+            filled = [c for c in grid.rows[r] if _has_content(grid.sheet.cells[(r, c)])]
+            for c, t in grid.texts(r) if len(filled) == 1 else ():
                 plain = clean(t, simplify=False)
                 m = _TITLE.fullmatch(simplified(plain))
                 if not m:
@@ -494,7 +497,9 @@ def _read_prose(reading: _Reading, grids: list[_Grid]) -> None:
             if (grid.sheet.name, r) in reading.used:
                 continue
             row = grid.texts(r)
-            if not row:
+            if len(row) > 1:  # a row of a table (an attachment, a case list): not prose
+                current = None
+            if len(row) != 1:
                 continue
             c, t = row[0]
             line = "".join(x for _, x in row)
