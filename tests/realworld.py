@@ -502,6 +502,9 @@ def units_2023(folder: Path) -> Case:
                                  left=1, merge=False, relabel=lambda s: _word_label(s) if s.role != "prose" else s.text)
         expected.append(Expected(unit, 2023, "2021", checks,
                                  _at(where, unit, typed, "t3_total_commercial", "t4_direct_total")))
+    notes = wb.create_sheet("填报说明")
+    lines(notes, ["填报说明", "1.表三“一、本年新收政府信息公开申请数量”加“二、上年结转政府信息公开申请数量”，"
+                  "等于“（七）总计”加“四、结转下年度继续办理”。", "2.没有发生的填0，不得留空。"], 0)
     return _case(wb, folder / "units-2023.xlsx", *expected)
 
 

@@ -43,3 +43,15 @@ def test_units_years_editions_and_values(corpus, readings, name):
 def test_findings_are_exactly_the_planted_ones(corpus, readings, name):
     for report, expected in zip(readings[name], corpus[name].reports):
         assert sorted(f.check for f in validate(report)) == expected.checks, report.unit
+
+
+def test_validate_names_the_cells_in_plain_chinese(corpus, capsys):
+    from govxl.cli import main
+
+    case = corpus["cover_letter_2021"]
+    assert main(["validate", str(case.path), "--workers", "1"]) == 1
+    out = capsys.readouterr().out
+    new_natural = case.reports[0].cells["t3_new_natural"]
+    assert f"{new_natural[1]}!{new_natural[2]}" in out  # the wrong cell, by sheet and address
+    assert "表三“自然人”列不平衡：一+二=18，（七）总计+四=17" in out
+    assert "新收政府信息公开申请数为19，但表中为20" in out and "某县交通运输局，2023年，2021版" in out

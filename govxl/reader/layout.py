@@ -270,7 +270,7 @@ def _read_grid(reading: _Reading, grid: _Grid, part: _Part, header_rows: list[in
                 shown = f"“{_oneline(text)}”" if text else "无标签"
                 reading.altered.append(([], f"{part.table.id}-extra:{grid.sheet.name}!{a1(r, c)}",
                                         f"{where}的{name}第{r + 1}行（{shown}）不是格式中的项目",
-                                        "未读取该行"))
+                                        "略过该行（未读取该行的数字）"))
         paired_rows = {j for _, j, _ in row_pairs}
         for j, row in enumerate(exp_rows):
             if j not in paired_rows:
