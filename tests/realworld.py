@@ -42,7 +42,7 @@ def _complete(edition: Edition, typed: Mapping[str, object]) -> dict[str, object
             values[key] = sum(values[k] for k in f.sum_of)
     for key in values:  # … then the （七）总计 row and 表四
         f = edition[key]
-        if f.computed and (key.startswith("t3_total_") or key.startswith("t4_")):
+        if f.computed and key.startswith(("t3_total_", "t4_")):
             values[key] = sum(values[k] for k in f.sum_of)
     return values
 
@@ -503,8 +503,8 @@ def units_2023(folder: Path) -> Case:
         expected.append(Expected(unit, 2023, "2021", checks,
                                  _at(where, unit, typed, "t3_total_commercial", "t4_direct_total")))
     notes = wb.create_sheet("填报说明")
-    lines(notes, ["填报说明", "1.表三“一、本年新收政府信息公开申请数量”加“二、上年结转政府信息公开申请数量”，"
-                  "等于“（七）总计”加“四、结转下年度继续办理”。", "2.没有发生的填0，不得留空。"], 0)
+    rule = "1.表三“一、本年新收政府信息公开申请数量”加“二、上年结转政府信息公开申请数量”，等于“（七）总计”加“四、结转下年度继续办理”。"
+    lines(notes, ["填报说明", rule, "2.没有发生的填0，不得留空。"], 0)
     return _case(wb, folder / "units-2023.xlsx", *expected)
 
 

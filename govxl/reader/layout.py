@@ -497,12 +497,11 @@ def _read_prose(reading: _Reading, grids: list[_Grid]) -> None:
             if (grid.sheet.name, r) in reading.used:
                 continue
             row = grid.texts(r)
-            if len(row) > 1:  # a row of a table (an attachment, a case list): not prose
+            if len(row) > 2:  # a row of a table (an attachment, a case list): not prose
                 current = None
-            if len(row) != 1:
+            if not row or len(row) > 2:
                 continue
-            c, t = row[0]
-            line = "".join(x for _, x in row)
+            c, line = row[0][0], "".join(x for _, x in row)  # a heading beside its text reads as one line
             heading = max(e.sections, key=lambda s: similarity(line, s))
             if similarity(line, heading) >= STRONG and len(body(line)) <= 2 * len(body(heading)):
                 section = current = top.get(heading)
