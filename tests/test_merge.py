@@ -12,9 +12,16 @@ import xlsxwriter
 
 import govxl
 from govxl.cli import main
-from govxl.editions import get_edition
 from govxl.consolidation import Status, merge, read_roster
-from govxl.consolidation.workbook import CELLS_SHEET, DETAIL_SHEET, FINDINGS_SHEET, SOURCES_SHEET, STATUS_SHEET, SUM_SHEET
+from govxl.consolidation.workbook import (
+    CELLS_SHEET,
+    DETAIL_SHEET,
+    FINDINGS_SHEET,
+    SOURCES_SHEET,
+    STATUS_SHEET,
+    SUM_SHEET,
+)
+from govxl.editions import get_edition
 from govxl.template import write_form
 from govxl.template.names import PROP_EDITION
 from tests import lo

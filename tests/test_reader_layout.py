@@ -12,7 +12,7 @@ from govxl.errors import UnreadableFile
 from govxl.reader.labels import similarity
 from govxl.reader.layout import read_layout
 from govxl.reader.load import load_book
-from tests.handmade import drift, draw_prose, draw_table, paste_word, save, word_dump
+from tests.handmade import draw_prose, draw_table, drift, paste_word, save, word_dump
 
 TUOCHUAN = "2020-tuochuan-town.txt"
 

@@ -11,10 +11,6 @@ from govxl.reader import read_all
 from tests.realworld import BUILDERS
 
 NAMES = [b.__name__ for b in BUILDERS]
-# Known gaps outside the reader, kept visible: the case passes once they are fixed (strict xfail).
-KNOWN = {
-    "traditional_2021": "text-fee looks for the literal 信息处理费; 六 written 信息處理費 is not recognised (rules)",
-}
 
 
 @pytest.fixture(scope="module")
@@ -38,8 +34,7 @@ def test_units_years_editions_and_values(corpus, readings, name):
             assert (v.number, v.source.sheet, v.source.cell) == (number, sheet, cell), key
 
 
-@pytest.mark.parametrize("name", [pytest.param(n, marks=pytest.mark.xfail(reason=KNOWN[n], strict=True))
-                                  if n in KNOWN else n for n in NAMES])
+@pytest.mark.parametrize("name", NAMES)
 def test_findings_are_exactly_the_planted_ones(corpus, readings, name):
     for report, expected in zip(readings[name], corpus[name].reports):
         assert sorted(f.check for f in validate(report)) == expected.checks, report.unit

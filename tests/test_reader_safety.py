@@ -10,8 +10,7 @@ import openpyxl
 import pytest
 
 from govxl.errors import UnreadableFile
-from govxl.reader import load_book
-from govxl.reader import safety
+from govxl.reader import load_book, safety
 from govxl.reader.xlsx import Workbook
 from tests import lo
 

@@ -20,12 +20,10 @@ from govxl.errors import UsageError
 from govxl.report import Report
 from govxl.rules import Severity, validate
 from govxl.schema import Edition, Kind
-from govxl.template import form_layout, write_form, write_template
-from govxl.template import names
+from govxl.template import form_layout, names, write_form, write_template
 from govxl.template.checks import sheet_checks
 from govxl.template.fill import fill_template
 from govxl.template.shipped import shipped
-
 from tests import lo
 from tests import template_data as data
 

@@ -14,13 +14,14 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from govxl.chinese import simplified
 from govxl.editions import EDITIONS, UnknownEdition, edition_for_year
 from govxl.errors import UnreadableFile
 from govxl.findings import Finding
 from govxl.reader.book import Book, RawCell, Sheet, a1
 from govxl.reader.formula import NotSimple, Token
 from govxl.reader.formula import evaluate as evaluate_formula
-from govxl.reader.labels import ACCEPT, align, body, clean, similarity, simplified, split_numbering
+from govxl.reader.labels import ACCEPT, align, body, clean, similarity, split_numbering
 from govxl.report import Report, Source
 from govxl.rules.catalogue import rule
 from govxl.rules.engine import finding

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
+from govxl.chinese import fold
 from govxl.schema import Kind
 
 PRECISION = 6
@@ -270,9 +271,9 @@ def compile_python(tree: ast.expr) -> Compiled:
             return lambda v, p: v.text(key).strip(" ") != ""
         if fn == "valid":
             return lambda v, p: v.is_valid(key)
-        if fn == "contains":
+        if fn == "contains":  # as people write it: full-width or traditional forms match too
             part = go(args[1])
-            return lambda v, p: part(v, p) in v.text(key)
+            return lambda v, p: fold(part(v, p)) in fold(v.text(key))
         if fn == "within":
             lo, hi = go(args[1]), go(args[2])
             return lambda v, p: lo(v, p) <= v.number(key) <= hi(v, p)
