@@ -10,4 +10,5 @@ def width(text: str) -> int:
 
 
 def pad(text: str, columns: int) -> str:
-    return text + " " * max(columns - width(text), 0)
+    """``text`` filled with spaces to ``columns`` terminal columns, and at least one space after it."""
+    return text + " " * max(columns - width(text), 1)
