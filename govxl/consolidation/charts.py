@@ -10,6 +10,7 @@ import math
 from collections.abc import Mapping, Sequence
 
 import xlsxwriter
+from xlsxwriter.chart_bar import ChartBar
 
 from govxl.consolidation.received import Figures
 from govxl.schema import Edition
@@ -46,9 +47,14 @@ def write_charts(wb: xlsxwriter.Workbook, edition: Edition, units: Sequence[tupl
                     ws.write_number(row + 1 + i, 1 + s, value)
         first, last = row + 1, row + len(labels)
         row = max(last + 2, row + 22)  # room for the chart beside it
+        peaks[first] = max((value for _, cells in series for _, value in cells), default=0)
         return first, last
 
+    peaks: dict[int, float] = {}  # first row of each table -> its largest figure
+
     def place(chart: xlsxwriter.chart.Chart, title: str, at: int, first: int, last: int, n_series: int) -> None:
+        counts = {"min": 0, "num_format": "0", **({"major_unit": 1} if peaks[first] < 10 else {})}  # whole numbers
+        (chart.set_x_axis if isinstance(chart, ChartBar) else chart.set_y_axis)(counts)  # the value axis
         for s in range(n_series):
             chart.add_series({"name": [CHART_SHEET, at, 1 + s], "categories": [CHART_SHEET, first, 0, last, 0],
                               "values": [CHART_SHEET, first, 1 + s, last, 1 + s]})
