@@ -1,0 +1,121 @@
+"""Reading workbooks not made from the template, by locating the official labels.
+
+A county's own layout, an older template, a report pasted from Word: the three tables stacked on one
+sheet or on separate sheets, or one sheet per unit. Every table is located by the labels the
+:class:`~govxl.schema.Edition` holds (its :class:`~govxl.schema.TableLayout` spans), matched with
+:mod:`govxl.reader.labels`; rows and columns are paired in order, so position decides between
+look-alikes (`其他`, `总计`, the three `结果维持`). What changes meaning (an official row or column not
+found, an extra row) becomes a ``template-altered`` finding; a key not located is absent from the report.
+This module finds the units, chooses the edition and builds each :class:`Report`; :mod:`.grid` holds a
+sheet as positioned text and what was read, :mod:`.tables` the three tables, :mod:`.text` the
+identification fields, title and prose.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from govxl.editions import EDITIONS, UnknownEdition, edition_for_year
+from govxl.errors import UnreadableFile
+from govxl.findings import Finding
+from govxl.reader.book import Book
+from govxl.reader.layout.grid import _Grid, _Reading
+from govxl.reader.layout.tables import _find_t3, _header_above, _parts, _read_t2, _read_t3, _read_t4
+from govxl.reader.layout.text import REPORT_NAME, _read_meta, _read_prose
+from govxl.report import Report, Source
+from govxl.rules.catalogue import rule
+from govxl.rules.engine import finding
+from govxl.schema import Edition, Kind
+from govxl.values import interpret
+
+
+def _read_tables(book: Book, edition: Edition, grids: list[_Grid], t3_grid: _Grid) -> _Reading:
+    reading = _Reading(book, edition)
+    _read_t3(reading, t3_grid)
+    _read_t2(reading, grids)
+    _read_t4(reading, grids)
+    return reading
+
+
+def _choose(book: Book, grids: list[_Grid], t3_grid: _Grid, year: int | None) -> tuple[_Reading, str]:
+    """Read the tables as each edition; the shape of 表三 decides, then that of 表二, else the report year."""
+    readings = [_read_tables(book, e, grids, t3_grid) for e in EDITIONS.values()]
+    for table in ("t3", "t2"):
+        ranked = sorted(readings, key=lambda x: x.score.get(table, 0.0), reverse=True)
+        if len(ranked) == 1 or ranked[0].score.get(table, 0.0) - ranked[1].score.get(table, 0.0) >= 0.3:
+            return ranked[0], "shape"
+    if year is not None:
+        try:
+            by_year = edition_for_year(year)
+            return next(x for x in readings if x.edition is by_year), "year"
+        except UnknownEdition:
+            pass
+    return max(readings, key=lambda x: x.edition.first_year), "latest"
+
+
+def _year(book: Book, grids: list[_Grid]) -> int | None:
+    probe = _Reading(book, next(iter(EDITIONS.values())))
+    _read_meta(probe, grids)
+    v = probe.cells.get("meta_year")
+    _, number, _ = interpret(v, Kind.YEAR)
+    return int(number) if isinstance(number, (int, float)) and number == int(number) else None
+
+
+def _units(book: Book) -> Iterator[tuple[list[_Grid], _Grid]]:
+    grids = [_Grid(s) for s in book.sheets]
+    t3_part = _parts(next(iter(EDITIONS.values())).table("t3"))[0]
+    found = [(g, r) for g in grids if (r := _find_t3(g, t3_part)) is not None]
+    # a sheet that merely quotes 表三's labels (a checks list, notes) is not a unit's 表三: prefer sheets
+    # where the column headers stand above the first row
+    with_t3 = [g for g, r in found if _header_above(g, t3_part, r)] or [g for g, _ in found]
+    if not with_t3:
+        t3 = t3_part.table
+        raise UnreadableFile(book.path, f"找不到{t3.name}（{t3.heading}，应有“{t3_part.rows[0].label}”等行），"
+                                        f"不是{REPORT_NAME}。请确认文件是否发错")
+    if len(with_t3) == 1:
+        yield grids, with_t3[0]
+    else:
+        for g in with_t3:
+            yield [g], g
+
+
+def read_layout(book: Book, *, edition: Edition | None = None) -> list[Report]:
+    """The reports in a workbook not made from the govxl template: one per sheet holding 表三, or one for
+    the whole workbook when a single sheet holds it (表二/表四 may then sit on other sheets).
+
+    ``edition`` forces the edition; otherwise the shape of the tables decides (a single （六）其他处理 row
+    is the 2019 edition), and the report year where the shape cannot tell. Raise
+    :class:`~govxl.errors.UnreadableFile` if no sheet holds 表三.
+    """
+    units = list(_units(book))
+    reports = []
+    for grids, t3_grid in units:
+        year = _year(book, grids)
+        if edition is not None:
+            reading, how = _read_tables(book, edition, grids, t3_grid), "given"
+        else:
+            reading, how = _choose(book, grids, t3_grid, year)
+        _read_meta(reading, grids)
+        _read_prose(reading, grids)
+        if len(units) > 1 and "meta_unit" not in reading.cells:
+            reading.cells["meta_unit"] = t3_grid.sheet.name
+            reading.sources["meta_unit"] = Source(book.path, t3_grid.sheet.name, None, t3_grid.sheet.name,
+                                                  how="label", note="单位名称取自工作表名称")
+        reports.append(_report(reading, how, [g.sheet.name for g in grids]))
+    return reports
+
+
+def _report(reading: _Reading, how: str, sheets: list[str]) -> Report:
+    e = reading.edition
+    report = Report.from_cells(e, reading.cells, path=reading.book.path, sources=reading.sources, reader="layout")
+    for key in [k for k in report.values if k not in reading.cells]:
+        del report.values[key]  # not located: absent (counted as blank by the rules), never invented
+    report.meta.update(guessed_labels=reading.guessed, edition_by=how, sheets=sheets)
+    report.findings.extend(_altered(report, reading))
+    return report
+
+
+def _altered(report: Report, reading: _Reading) -> Iterator[Finding]:
+    r = rule("template-altered")
+    for keys, check, detail, action in reading.altered:
+        yield finding(report, r, keys, f"template-altered:{check}", detail=detail, action=action)

@@ -1,0 +1,282 @@
+"""The three tables, 表二, 表三 and 表四: their expected shape, and locating and reading them on the sheets.
+
+The :class:`~govxl.schema.Edition`'s :class:`~govxl.schema.TableLayout` gives each table as one or more
+parts (表二 has a block per caption), each a grid of header paths over columns and row labels. 表三 is
+located by its first row label, 表四 by its top header row, 表二's blocks by caption and content; a part's
+columns and rows are paired with the sheet's in order (:func:`~govxl.reader.labels.align`), and an
+official row or column not found, or an extra row, is recorded as an alteration on the :class:`_Reading`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from govxl.reader.book import Book, a1
+from govxl.reader.labels import ACCEPT, align, similarity
+from govxl.reader.layout.grid import STRONG, _Grid, _has_content, _oneline, _Reading
+from govxl.schema import Edition, TableLayout
+
+# --- the expected shape, from the edition ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Row:
+    label: str | None  # the row's own (innermost) label; None for a table without row labels (表四)
+    keys: dict[int, str]  # layout column -> key
+
+
+@dataclass(frozen=True)
+class _Part:
+    """A stretch of an official table read as one grid: 表三, 表四, or one block of 表二."""
+
+    table: TableLayout
+    caption: str | None
+    columns: dict[int, tuple[str, ...]]  # layout column with values -> its header path, top to bottom
+    rows: tuple[_Row, ...]
+    groups: tuple[str, ...]  # group labels spanning several rows (no values of their own)
+
+
+def _parts(table: TableLayout) -> list[_Part]:
+    captions = sorted(s.row for s in table.spans if s.role == "caption")
+    bounds = list(zip(captions, [*captions[1:], table.height])) if captions else [(0, table.height)]
+    parts = []
+    for top, bottom in bounds:
+        spans = [s for s in table.spans if top <= s.row < bottom]
+        headers = sorted((s for s in spans if s.role == "header"), key=lambda s: s.row)
+        labels = [s for s in spans if s.role == "label"]
+        slot_rows = sorted({s.row for s in table.slots if top <= s.row < bottom})
+        rows = []
+        for r in slot_rows:
+            own = [s for s in labels if s.row == r]
+            label = max(own, key=lambda s: s.col).text if own else None
+            rows.append(_Row(label, {s.col: s.key for s in table.slots if s.row == r}))
+        columns = {
+            c: tuple(h.text for h in headers if h.col <= c < h.col + h.cols)
+            for c in sorted({c for row in rows for c in row.keys})
+        }
+        caption = next((s.text for s in spans if s.role == "caption"), None)
+        groups = tuple(s.text for s in labels if s.rows > 1)
+        parts.append(_Part(table, caption, columns, tuple(rows), groups))
+    return parts
+
+
+# --- locating and reading one grid -----------------------------------------------------------------
+
+
+def _is_heading(text: str, edition: Edition) -> bool:
+    return max(similarity(text, s) for s in edition.sections) >= STRONG
+
+
+def _path_score(found: list[str], expected: tuple[str, ...]) -> float:
+    own = similarity(found[-1], expected[-1])
+    if own < ACCEPT or len(expected) < 2:
+        return own
+    above = similarity("".join(found[:-1]), "".join(expected[:-1])) if len(found) > 1 else 0.5
+    return own + 0.2 * above
+
+
+def _read_grid(reading: _Reading, grid: _Grid, part: _Part, header_rows: list[int], data_rows: list[int],
+               where: str) -> None:
+    """Pair the sheet's columns and rows with the part's, read the values, note what differs."""
+    name = part.table.name
+    sheet_cols: list[tuple[int, list[tuple[int, int, str]]]] = []
+    for c in sorted({c for r in header_rows for c in grid.rows.get(r, [])} | {c for (_, c) in grid.top_left}):
+        path = grid.header_path(header_rows, c)
+        if path and path[-1][1] == c:
+            sheet_cols.append((c, path))
+    exp_cols = list(part.columns)
+    col_pairs = align(len(sheet_cols), len(exp_cols),
+                      lambda i, j: _path_score([t for *_, t in sheet_cols[i][1]], part.columns[exp_cols[j]]))
+    if not col_pairs:
+        reading.altered.append(([k for row in part.rows for k in row.keys.values()], f"{part.table.id}-columns",
+                                f"{where}的{name}找不到“{'、'.join(p[-1] for p in part.columns.values())}”等栏目",
+                                "将这些单元格按空白处理"))
+        return
+    columns: dict[int, tuple[int, str | None]] = {}  # layout col -> (sheet col, guess note)
+    for i, j, s in col_pairs:
+        c, path = sheet_cols[i]
+        r0, c0, text = path[-1]
+        columns[exp_cols[j]] = (c, reading.guess(grid, r0, c0, text, part.columns[exp_cols[j]][-1]))
+        reading.score[part.table.id] = reading.score.get(part.table.id, 0.0) + s
+        reading.used.add((grid.sheet.name, r0))
+    first_value_col = min(c for c, _ in columns.values())
+    paired_cols = {j for _, j, _ in col_pairs}
+    for j, lc in enumerate(exp_cols):
+        if j not in paired_cols:
+            keys = [row.keys[lc] for row in part.rows if lc in row.keys]
+            _missing(reading, part, keys, f"{where}的{name}找不到“{part.columns[lc][-1]}”栏")
+
+    def has_values(r: int) -> bool:
+        return any(_has_content(cell) for c, _ in columns.values() if (cell := grid.cell(r, c)))
+
+    # rows: the innermost label left of the values
+    if all(row.label is None for row in part.rows):
+        pairs = [(r, row, None) for r, row in zip(data_rows, part.rows)]
+    else:
+        found = []
+        for r in data_rows:
+            labels = [(c, t) for c, t in grid.texts(r) if c < first_value_col]
+            if labels:
+                found.append((r, *labels[-1]))
+            elif has_values(r):
+                found.append((r, first_value_col, ""))
+        exp_rows = list(part.rows)
+        row_pairs = align(len(found), len(exp_rows), lambda i, j: similarity(found[i][2], exp_rows[j].label))
+        pairs = []
+        for i, j, s in row_pairs:
+            r, c, text = found[i]
+            pairs.append((r, exp_rows[j], reading.guess(grid, r, c, text, exp_rows[j].label or "")))
+            reading.score[part.table.id] = reading.score.get(part.table.id, 0.0) + s
+        paired = {i for i, _, _ in row_pairs}
+        for i, (r, c, text) in enumerate(found):
+            is_group = any(similarity(text, g) >= STRONG for g in part.groups)
+            if i not in paired and (has_values(r) or not is_group):
+                shown = f"“{_oneline(text)}”" if text else "无标签"
+                reading.altered.append(([], f"{part.table.id}-extra:{grid.sheet.name}!{a1(r, c)}",
+                                        f"{where}的{name}第{r + 1}行（{shown}）不是格式中的项目",
+                                        "略过该行（未读取该行的数字）"))
+        paired_rows = {j for _, j, _ in row_pairs}
+        for j, row in enumerate(exp_rows):
+            if j not in paired_rows:
+                _missing(reading, part, list(row.keys.values()), f"{where}的{name}找不到“{row.label}”行")
+    for r, row, row_note in pairs:
+        reading.used.add((grid.sheet.name, r))
+        for lc, key in row.keys.items():
+            if lc in columns:
+                c, col_note = columns[lc]
+                reading.put(key, grid, r, c, "；".join(n for n in (row_note, col_note) if n) or None)
+
+
+def _missing(reading: _Reading, part: _Part, keys: list[str], detail: str) -> None:
+    official = [k for k in keys if reading.edition[k].section == part.table.id]  # extension cells are optional
+    if official:
+        reading.altered.append((official, f"{part.table.id}-missing:{official[0]}", detail,
+                                f"将其中 {len(official)} 个单元格按空白处理（未读取）"))
+
+
+def _where(book: Book, grid: _Grid) -> str:
+    return f"文件“{book.path}”“{grid.sheet.name}”工作表"
+
+
+# --- 表三: located by its first row label ------------------------------------------------------------
+
+
+def _find_t3(grid: _Grid, part: _Part) -> int | None:
+    first = part.rows[0].label
+    for r in sorted(grid.rows):
+        if any(similarity(t, first) >= STRONG for _, t in grid.texts(r)):
+            return r
+    return None
+
+
+def _header_above(grid: _Grid, part: _Part, r0: int, limit: int = 5) -> list[int]:
+    texts = [t for path in part.columns.values() for t in path]
+    rows: list[int] = []
+    for r in range(r0 - 1, max(r0 - 1 - limit, -1), -1):
+        if any(max(similarity(t, x) for x in texts) >= STRONG for _, t in grid.texts(r)):
+            rows.insert(0, r)
+        elif rows or grid.filled(r):
+            break
+    return rows
+
+
+def _rows_below(grid: _Grid, edition: Edition, r0: int, limit: int) -> list[int]:
+    rows = []
+    for r in range(r0, r0 + limit):
+        texts = grid.texts(r)
+        if not grid.filled(r) and r not in grid.merged_rows or r > r0 and texts and _is_heading(texts[0][1], edition):
+            break
+        rows.append(r)
+    return rows
+
+
+def _read_t3(reading: _Reading, grid: _Grid) -> None:
+    part = _parts(reading.edition.table("t3"))[0]
+    r0 = _find_t3(grid, part)
+    if r0 is None:
+        return
+    header = _header_above(grid, part, r0)
+    data = _rows_below(grid, reading.edition, r0, 3 * part.table.height)
+    reading.used.update((grid.sheet.name, r) for r in header)
+    _read_grid(reading, grid, part, header, data, _where(reading.book, grid))
+
+
+# --- 表四: located by its first header row ------------------------------------------------------------
+
+
+def _read_t4(reading: _Reading, grids: list[_Grid]) -> None:
+    part = _parts(reading.edition.table("t4"))[0]
+    top = [s.text for s in part.table.spans if s.role == "header" and s.row == 0]
+    texts = {t for path in part.columns.values() for t in path}
+    for grid in grids:
+        for r in sorted(grid.rows):
+            row = [t for _, t in grid.texts(r)]
+            if sum(any(similarity(t, x) >= STRONG for t in row) for x in top) < min(2, len(top)):
+                continue
+            header = [r]
+            while any(max(similarity(t, x) for x in texts) >= STRONG for _, t in grid.texts(header[-1] + 1)):
+                header.append(header[-1] + 1)
+            reading.used.update((grid.sheet.name, h) for h in header)
+            _read_grid(reading, grid, part, header, [header[-1] + 1], _where(reading.book, grid))
+            return
+    keys = [k for row in part.rows for k in row.keys.values()]
+    reading.altered.append((keys, "t4-missing", f"文件“{reading.book.path}”中找不到{part.table.name}（{part.table.heading}）",
+                            "将表四按空白处理（未读取）"))
+
+
+# --- 表二: blocks located by caption and content ----------------------------------------------------
+
+
+@dataclass
+class _Block:
+    grid: _Grid
+    row: int  # caption row
+    caption: str
+    header: int
+    data: list[int]
+    labels: list[str]
+
+
+def _t2_blocks(grids: list[_Grid], parts: list[_Part], edition: Edition) -> list[_Block]:
+    captions = [p.caption or "" for p in parts]
+    starts: list[tuple[_Grid, int, str]] = []
+    for grid in grids:
+        for r in sorted(grid.rows):
+            texts = grid.texts(r)
+            if len(texts) == 1 and max(similarity(texts[0][1], x) for x in captions) >= 0.7:
+                starts.append((grid, r, texts[0][1]))
+    blocks = []
+    for n, (grid, r, caption) in enumerate(starts):
+        end = starts[n + 1][1] if n + 1 < len(starts) and starts[n + 1][0] is grid else r + 2 + 20
+        header = next((h for h in range(r + 1, end) if grid.filled(h)), r + 1)
+        data = []
+        for d in range(header + 1, end):
+            texts = grid.texts(d)
+            if not grid.filled(d) or texts and _is_heading(texts[0][1], edition):
+                break
+            data.append(d)
+        labels = [t[0][1] for d in data if (t := grid.texts(d))]
+        blocks.append(_Block(grid, r, caption, header, data, labels))
+    return blocks
+
+
+def _read_t2(reading: _Reading, grids: list[_Grid]) -> None:
+    parts = _parts(reading.edition.table("t2"))
+    blocks = _t2_blocks(grids, parts, reading.edition)
+
+    def score(i: int, j: int) -> float:
+        b, p = blocks[i], parts[j]
+        content = [max((similarity(x, row.label) for x in b.labels), default=0.0) for row in p.rows]
+        return (similarity(b.caption, p.caption) + sum(content) / len(content)) / 2
+
+    pairs = align(len(blocks), len(parts), score)
+    for i, j, _ in pairs:
+        b, p = blocks[i], parts[j]
+        reading.guess(b.grid, b.row, min(c for c, _ in b.grid.texts(b.row)), b.caption, p.caption or "")
+        reading.used.update((b.grid.sheet.name, r) for r in (b.row, b.header))
+        _read_grid(reading, b.grid, p, [b.header], b.data, _where(reading.book, b.grid))
+    paired = {j for _, j, _ in pairs}
+    for j, p in enumerate(parts):
+        if j not in paired:
+            _missing(reading, p, [k for row in p.rows for k in row.keys.values()],
+                     f"文件“{reading.book.path}”的{p.table.name}中找不到“{p.caption}”部分")

@@ -1,0 +1,128 @@
+"""The report's words: identification fields, the title, and the prose sections.
+
+Rows not taken by a table are searched for the edition's identification (and extension) fields, a label
+followed by its value after a colon, in the next filled cell to its right, or below it; the unit and
+year come from the title (a cell alone in its row reading “…XXXX年度政府信息公开工作年度报告”) where no field
+gives them. Prose is the text under each official section heading, split into its numbered topics.
+"""
+
+from __future__ import annotations
+
+import re
+
+from govxl.chinese import simplified
+from govxl.reader.book import a1
+from govxl.reader.labels import body, clean, similarity, split_numbering
+from govxl.reader.layout.grid import STRONG, _Grid, _has_content, _oneline, _Reading
+from govxl.report import Source
+
+REPORT_NAME = "政府信息公开工作年度报告"
+# a title is the whole cell, perhaps with a note in brackets ("关于报送…报告的函" is not one)
+_TITLE = re.compile(rf"(?P<unit>.*?)(?P<year>(?:19|20)\d\d)年度?{REPORT_NAME}(?:\(.*\))?")
+
+
+def _read_meta(reading: _Reading, grids: list[_Grid]) -> None:
+    fields = [f for f in reading.edition.fields if f.section in ("meta", "x")]  # identification, extensions
+    for grid in grids:
+        for r in sorted(grid.rows):
+            if (grid.sheet.name, r) in reading.used:
+                continue
+            texts = grid.texts(r)
+            for n, (c, t) in enumerate(texts):
+                for f in fields:
+                    if f.key in reading.cells:
+                        continue
+                    label = clean(f.label)
+                    inline = clean(t)
+                    if inline.startswith(label) and inline[len(label):len(label) + 1] in (":", "："):
+                        value = t.split(":" if ":" in t else "：", 1)[1].strip()
+                        reading.cells[f.key] = value
+                        reading.sources[f.key] = Source(reading.book.path, grid.sheet.name, a1(r, c), value,
+                                                        how="label", note=f"由“{f.label}”后的文字读取")
+                        reading.used.add((grid.sheet.name, r))
+                    elif similarity(t, f.label) >= 0.95:
+                        target = _value_beside(grid, r, c, [x.label for x in fields])
+                        if target:
+                            reading.put(f.key, grid, *target)
+                            reading.used.update({(grid.sheet.name, r), (grid.sheet.name, target[0])})
+    _read_title(reading, grids)
+
+
+def _value_beside(grid: _Grid, r: int, c: int, labels: list[str]) -> tuple[int, int] | None:
+    """The cell holding the value of the label at (r, c): the next filled cell right of it, else below
+    (a row of labels over a row of values has another label to the right)."""
+    right = [cc for cc in grid.rows.get(r, []) if cc > c and _has_content(grid.sheet.cells[(r, cc)])]
+    if right and not any(similarity(grid.text(r, right[0]), x) >= 0.95 for x in labels):
+        return r, right[0]
+    below = grid.cell(r + 1, c)
+    return (r + 1, c) if below is not None and _has_content(below) else None
+
+
+def _read_title(reading: _Reading, grids: list[_Grid]) -> None:
+    """Unit and year from the title: a cell alone in its row (not a line of an attachment list)."""
+    for grid in grids:
+        for r in sorted(grid.rows):
+            filled = [c for c in grid.rows[r] if _has_content(grid.sheet.cells[(r, c)])]
+            for c, t in grid.texts(r) if len(filled) == 1 else ():
+                plain = clean(t, simplify=False)
+                m = _TITLE.fullmatch(simplified(plain))
+                if not m:
+                    continue
+                note = f"由标题“{_oneline(t)}”识别"
+                src = Source(reading.book.path, grid.sheet.name, a1(r, c), t, how="label", note=note)
+                reading.used.add((grid.sheet.name, r))
+                if m["unit"] and "meta_unit" not in reading.cells:  # as written (traditional stays so)
+                    reading.cells["meta_unit"], reading.sources["meta_unit"] = plain[:m.end("unit")], src
+                if "meta_year" not in reading.cells:
+                    reading.cells["meta_year"], reading.sources["meta_year"] = int(m["year"]), src
+                return
+
+
+def _read_prose(reading: _Reading, grids: list[_Grid]) -> None:
+    e = reading.edition
+    top = {p.heading: p.key for p in e.prose if p.level == 0}
+    topics: dict[str, list[tuple[str, str]]] = {}  # level-0 key -> its topics (heading, key)
+    parent = None
+    for p in e.prose:
+        if p.level == 0:
+            parent = p.key
+        elif parent:
+            topics.setdefault(parent, []).append((p.heading, p.key))
+    current: str | None = None
+    section: str | None = None
+    texts: dict[str, list[tuple[str, _Grid, int, int]]] = {}
+    for grid in grids:
+        for r in sorted(grid.rows):
+            if (grid.sheet.name, r) in reading.used:
+                continue
+            row = grid.texts(r)
+            if len(row) > 2:  # a row of a table (an attachment, a case list): not prose
+                current = None
+            if not row or len(row) > 2:
+                continue
+            c, line = row[0][0], "".join(x for _, x in row)  # a heading beside its text reads as one line
+            heading = max(e.sections, key=lambda s: similarity(line, s))
+            if similarity(line, heading) >= STRONG and len(body(line)) <= 2 * len(body(heading)):
+                section = current = top.get(heading)
+                continue
+            topic = _topic(line, topics.get(section or "", []))
+            if topic:
+                current = topic
+            if current:
+                texts.setdefault(current, []).append((line, grid, r, c))
+    for key, lines in texts.items():
+        _, grid, r, c = lines[0]
+        value = "\n".join(x for x, *_ in lines)
+        reading.cells[key] = value
+        reading.sources[key] = Source(reading.book.path, grid.sheet.name, a1(r, c), value, how="label",
+                                      note=f"按标题“{e[key].label}”读取的段落（{len(lines)} 段）")
+
+
+def _topic(line: str, topics: list[tuple[str, str]]) -> str | None:
+    number, text = split_numbering(line)
+    first_clause = re.split(r"[。：:；;，,]", line, maxsplit=1)[0]
+    for heading, key in topics:
+        h_number, h_text = split_numbering(heading)
+        if number and number == h_number and (text.startswith(h_text) or similarity(first_clause, heading) >= 0.7):
+            return key
+    return None
