@@ -14,11 +14,12 @@ $(BIN)/govxl: pyproject.toml
 
 venv: $(BIN)/govxl
 
-# LibreOffice (the real spreadsheet engine the tests recalculate in) and Chinese fonts for rendering.
+# LibreOffice (the real spreadsheet engine the tests recalculate and edit in, with its Python bridge) and
+# Chinese fonts for rendering.
 system-deps:
-	@command -v soffice >/dev/null 2>&1 && fc-list | grep -qi 'Noto Sans CJK' || { \
+	@command -v soffice >/dev/null 2>&1 && fc-list | grep -qi 'Noto Sans CJK' && test -f /usr/lib/python3/dist-packages/uno.py || { \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
-	    libreoffice-calc-nogui fonts-noto-cjk poppler-utils >/dev/null; }
+	    libreoffice-calc-nogui python3-uno fonts-noto-cjk poppler-utils >/dev/null; }
 
 templates: venv
 	$(BIN)/python -m govxl.template.shipped templates

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+PYTHON_UNO = "/usr/bin/python3" if Path("/usr/lib/python3/dist-packages/uno.py").exists() else None  # python3-uno
 TIMEOUT = 600
 
 _RECALC_ALWAYS = """<?xml version="1.0" encoding="UTF-8"?>
@@ -60,3 +61,22 @@ def convert(paths: Sequence[Path | str], outdir: Path | str, to: str = "xlsx") -
 def recalculate(paths: Sequence[Path | str], outdir: Path | str) -> list[Path]:
     """Recalculated .xlsx copies of ``paths`` in ``outdir`` (read them with openpyxl, data_only=True)."""
     return convert(paths, outdir, "xlsx")
+
+
+def insert_rows(src: Path, dst: Path, sheet: str, row: int, count: int) -> Path:
+    """``src`` with ``count`` rows inserted before 0-based ``row`` of ``sheet`` by LibreOffice itself, saved
+    as ``dst`` (.xlsx): defined names, formulas and merged cells move as they do for a user."""
+    if SOFFICE is None or PYTHON_UNO is None:
+        raise RuntimeError("LibreOffice and its Python bridge (python3-uno) are needed")
+    pipe = f"govxl_uno_{os.getpid()}"
+    office = subprocess.Popen([SOFFICE, "--headless", "--invisible", "--norestore", "--nologo",
+                               f"-env:UserInstallation={profile().as_uri()}", f"--accept=pipe,name={pipe};urp;"],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        script = Path(__file__).with_name("uno_insert_rows.py")
+        subprocess.run([PYTHON_UNO, str(script), pipe, str(Path(src).resolve()), str(Path(dst).resolve()), sheet,
+                        str(row), str(count)], check=True, capture_output=True, timeout=TIMEOUT)
+    finally:
+        office.terminate()
+        office.wait(timeout=60)
+    return Path(dst)

@@ -10,7 +10,7 @@ import pytest
 
 import govxl
 from govxl.reader import read_all
-from govxl.template import write_template
+from govxl.template import form_layout, write_template
 from govxl.template.fill import fill_template
 from tests import lo
 from tests.template_data import consistent_2021, tuochuan_2020
@@ -38,3 +38,21 @@ def test_saved_by_libreoffice_reads_the_same(filled, fmt):
         assert (report.unit, report.year, report.edition) == (expected.unit, expected.year, expected.edition)
         assert report.numbers() == expected.numbers()
         assert [f.check for f in govxl.validate(report)] == []
+
+
+def test_rows_inserted_in_libreoffice_move_nothing_the_reader_sees(filled, tmp_path):
+    """A clerk unprotects the form and inserts rows: names and formulas move, the report reads the same."""
+    _, files = filled
+    original = govxl.read(files[0])
+    layout = form_layout(original.edition)
+    heading = next(b.row for b in layout.blocks if b.kind == "heading" and b.text == original.edition.sections[2])
+    above = lo.insert_rows(files[0], tmp_path / "above.xlsx", layout.sheet_name, heading, 3)
+    inside = lo.insert_rows(files[0], tmp_path / "inside.xlsx", layout.sheet_name, layout.cells["t3_partial_natural"][0], 1)
+
+    moved = govxl.read(above)
+    assert moved.numbers() == original.numbers() and govxl.validate(moved).items == []
+    assert moved["t3_new_natural"].source.cell != original["t3_new_natural"].source.cell  # it did move
+
+    stretched = govxl.read(inside)  # a row inside 表三 stretches the totals' SUM ranges: the form was altered
+    assert stretched.numbers() == original.numbers()
+    assert {f.rule for f in govxl.validate(stretched)} == {"template-altered"}
