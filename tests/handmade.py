@@ -1,6 +1,6 @@
 """Builders of workbooks NOT made from the govxl template, as counties and Word users make them.
 
-Two sources: a real published report dumped from Word (``/work/shared/reports/*.txt``: one table cell
+Two sources: a real published report dumped from Word (``tests/data/*.txt``: one table cell
 per line after a tab, wrapped text on the next lines, rows separated by blank lines), pasted into a sheet
 the way Excel pastes a Word table; and an edition's own :class:`TableLayout`, drawn with the label drift
 of real reports. Files are written with openpyxl and read back through the real loader.
@@ -19,7 +19,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from govxl.reader.book import a1
 from govxl.schema import Edition, TableLayout
 
-REPORTS = Path("/work/shared/reports")
+REPORTS = Path(__file__).parent / "data"  # copies of ../shared/reports: real published reports
 Table = list[list[str]]
 
 

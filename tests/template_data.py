@@ -9,7 +9,7 @@ from pathlib import Path
 from govxl.editions import get_edition
 from govxl.schema import Edition
 
-SEED = Path("/work/shared/reports/2020-tuochuan-town.txt")
+SEED = Path(__file__).parent / "data" / "2020-tuochuan-town.txt"  # the real report this project started from
 
 
 def zeros(edition: Edition) -> dict[str, object]:
@@ -29,7 +29,7 @@ def tuochuan_2020() -> tuple[Edition, dict[str, object]]:
 
 def _seed_prose(e: Edition) -> dict[str, str]:
     """The prose of the seed report: each heading's paragraph(s) up to the next heading."""
-    text = SEED.read_text(encoding="utf-8") if SEED.exists() else ""
+    text = SEED.read_text(encoding="utf-8")
     starts = {"text_overview": "一、总体情况", "text_overview_active": "（一）主动公开",
               "text_overview_request": "（二）依申请公开", "text_overview_management": "（三）政府信息管理",
               "text_overview_platform": "（四）信息公开平台", "text_overview_oversight": "（五）监督保障",
