@@ -19,9 +19,9 @@ from govxl.editions import EDITIONS, UnknownEdition, edition_for_year
 from govxl.errors import UnreadableFile
 from govxl.findings import Finding
 from govxl.reader.book import Book
-from govxl.reader.layout.grid import _Grid, _Reading
-from govxl.reader.layout.tables import _find_t3, _header_above, _parts, _read_t2, _read_t3, _read_t4
-from govxl.reader.layout.text import REPORT_NAME, _read_meta, _read_prose
+from govxl.reader.layout.grid import Grid, Reading
+from govxl.reader.layout.tables import expected_parts, find_t3, header_above, read_t2, read_t3, read_t4
+from govxl.reader.layout.text import REPORT_NAME, read_meta, read_prose
 from govxl.report import Report, Source
 from govxl.rules.catalogue import rule
 from govxl.rules.engine import finding
@@ -29,15 +29,15 @@ from govxl.schema import Edition, Kind
 from govxl.values import interpret
 
 
-def _read_tables(book: Book, edition: Edition, grids: list[_Grid], t3_grid: _Grid) -> _Reading:
-    reading = _Reading(book, edition)
-    _read_t3(reading, t3_grid)
-    _read_t2(reading, grids)
-    _read_t4(reading, grids)
+def _read_tables(book: Book, edition: Edition, grids: list[Grid], t3_grid: Grid) -> Reading:
+    reading = Reading(book, edition)
+    read_t3(reading, t3_grid)
+    read_t2(reading, grids)
+    read_t4(reading, grids)
     return reading
 
 
-def _choose(book: Book, grids: list[_Grid], t3_grid: _Grid, year: int | None) -> tuple[_Reading, str]:
+def _choose(book: Book, grids: list[Grid], t3_grid: Grid, year: int | None) -> tuple[Reading, str]:
     """Read the tables as each edition; the shape of 表三 decides, then that of 表二, else the report year."""
     readings = [_read_tables(book, e, grids, t3_grid) for e in EDITIONS.values()]
     for table in ("t3", "t2"):
@@ -53,21 +53,21 @@ def _choose(book: Book, grids: list[_Grid], t3_grid: _Grid, year: int | None) ->
     return max(readings, key=lambda x: x.edition.first_year), "latest"
 
 
-def _year(book: Book, grids: list[_Grid]) -> int | None:
-    probe = _Reading(book, next(iter(EDITIONS.values())))
-    _read_meta(probe, grids)
+def _year(book: Book, grids: list[Grid]) -> int | None:
+    probe = Reading(book, next(iter(EDITIONS.values())))
+    read_meta(probe, grids)
     v = probe.cells.get("meta_year")
     _, number, _ = interpret(v, Kind.YEAR)
     return int(number) if isinstance(number, (int, float)) and number == int(number) else None
 
 
-def _units(book: Book) -> Iterator[tuple[list[_Grid], _Grid]]:
-    grids = [_Grid(s) for s in book.sheets]
-    t3_part = _parts(next(iter(EDITIONS.values())).table("t3"))[0]
-    found = [(g, r) for g in grids if (r := _find_t3(g, t3_part)) is not None]
+def _units(book: Book) -> Iterator[tuple[list[Grid], Grid]]:
+    grids = [Grid(s) for s in book.sheets]
+    t3_part = expected_parts(next(iter(EDITIONS.values())).table("t3"))[0]
+    found = [(g, r) for g in grids if (r := find_t3(g, t3_part)) is not None]
     # a sheet that merely quotes 表三's labels (a checks list, notes) is not a unit's 表三: prefer sheets
     # where the column headers stand above the first row
-    with_t3 = [g for g, r in found if _header_above(g, t3_part, r)] or [g for g, _ in found]
+    with_t3 = [g for g, r in found if header_above(g, t3_part, r)] or [g for g, _ in found]
     if not with_t3:
         t3 = t3_part.table
         raise UnreadableFile(book.path, f"找不到{t3.name}（{t3.heading}，应有“{t3_part.rows[0].label}”等行），"
@@ -95,8 +95,8 @@ def read_layout(book: Book, *, edition: Edition | None = None) -> list[Report]:
             reading, how = _read_tables(book, edition, grids, t3_grid), "given"
         else:
             reading, how = _choose(book, grids, t3_grid, year)
-        _read_meta(reading, grids)
-        _read_prose(reading, grids)
+        read_meta(reading, grids)
+        read_prose(reading, grids)
         if len(units) > 1 and "meta_unit" not in reading.cells:
             reading.cells["meta_unit"] = t3_grid.sheet.name
             reading.sources["meta_unit"] = Source(book.path, t3_grid.sheet.name, None, t3_grid.sheet.name,
@@ -105,7 +105,7 @@ def read_layout(book: Book, *, edition: Edition | None = None) -> list[Report]:
     return reports
 
 
-def _report(reading: _Reading, how: str, sheets: list[str]) -> Report:
+def _report(reading: Reading, how: str, sheets: list[str]) -> Report:
     e = reading.edition
     report = Report.from_cells(e, reading.cells, path=reading.book.path, sources=reading.sources, reader="layout")
     for key in [k for k in report.values if k not in reading.cells]:
@@ -115,7 +115,7 @@ def _report(reading: _Reading, how: str, sheets: list[str]) -> Report:
     return report
 
 
-def _altered(report: Report, reading: _Reading) -> Iterator[Finding]:
+def _altered(report: Report, reading: Reading) -> Iterator[Finding]:
     r = rule("template-altered")
     for keys, check, detail, action in reading.altered:
         yield finding(report, r, keys, f"template-altered:{check}", detail=detail, action=action)

@@ -1,7 +1,7 @@
 """A sheet as positioned text, and what has been read from the workbook so far.
 
-:class:`_Grid` resolves merged ranges to their top-left cell and offers the text a person reads at each
-position; :class:`_Reading` gathers the values, their :class:`~govxl.report.Source`, the labels read as
+:class:`Grid` resolves merged ranges to their top-left cell and offers the text a person reads at each
+position; :class:`Reading` gathers the values, their :class:`~govxl.report.Source`, the labels read as
 official ones they do not literally equal, and the template alterations found, for one report. A cell's
 content is its literal value, or for a formula its number recomputed from the cells it refers to where
 the formula is simple (+, -, SUM and N, :mod:`govxl.reader.formula`), else the value cached in the file.
@@ -24,7 +24,7 @@ STRONG = 0.8  # a label this close is taken as the official one when searching a
 _FORMULA_DEPTH = 64
 
 
-class _Grid:
+class Grid:
     """One sheet: literal cells, merged ranges resolved to their top-left cell, text by position."""
 
     def __init__(self, sheet: Sheet) -> None:
@@ -53,7 +53,7 @@ class _Grid:
         return [(c, t) for c in self.rows.get(r, []) if (t := self.text(r, c))]
 
     def filled(self, r: int) -> bool:
-        return any(_has_content(self.sheet.cells[(r, c)]) for c in self.rows.get(r, []))
+        return any(has_content(self.sheet.cells[(r, c)]) for c in self.rows.get(r, []))
 
     def header_path(self, rows: list[int], c: int) -> list[tuple[int, int, str]]:
         """The header cells over column ``c`` in ``rows``, top to bottom, each once: (row, col, text)."""
@@ -66,16 +66,16 @@ class _Grid:
         return out
 
 
-def _has_content(cell: RawCell) -> bool:
+def has_content(cell: RawCell) -> bool:
     return cell.formula is not None or cell.value is not None and (not isinstance(cell.value, str) or bool(clean(cell.value)))
 
 
-def _oneline(text: str) -> str:
+def oneline(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
 @dataclass
-class _Reading:
+class Reading:
     """Everything located for one report, before it becomes a :class:`Report`."""
 
     book: Book
@@ -87,23 +87,23 @@ class _Reading:
     used: set[tuple[str, int]] = field(default_factory=set)  # (sheet, row) taken by tables and fields
     score: dict[str, float] = field(default_factory=dict)  # table id -> how well its labels matched
 
-    def put(self, key: str, grid: _Grid, r: int, c: int, note: str | None = None) -> None:
+    def put(self, key: str, grid: Grid, r: int, c: int, note: str | None = None) -> None:
         r, c = grid.top_left.get((r, c), (r, c))
         raw, formula, cached, how_note = _cell_content(self.book, grid, grid.sheet.cells.get((r, c)))
         notes = "；".join(n for n in (note, how_note) if n) or None
         self.cells[key] = raw
         self.sources[key] = Source(self.book.path, grid.sheet.name, a1(r, c), raw, formula, cached, "label", notes)
 
-    def guess(self, grid: _Grid, r: int, c: int, found: str, official: str) -> str | None:
+    def guess(self, grid: Grid, r: int, c: int, found: str, official: str) -> str | None:
         """Record a label read as an official one it does not literally equal; the note for its values."""
         if body(found) == body(official):
             return None
-        note = f"“{_oneline(found)}”按“{official}”读取"
+        note = f"“{oneline(found)}”按“{official}”读取"
         self.guessed.append(f"{grid.sheet.name}!{a1(r, c)}：{note}")
         return note
 
 
-def _cell_content(book: Book, grid: _Grid, cell: RawCell | None) -> tuple[object, str | None, object, str | None]:
+def _cell_content(book: Book, grid: Grid, cell: RawCell | None) -> tuple[object, str | None, object, str | None]:
     """(value used, formula, cached, note): simple formulas are recomputed, others use the cached value."""
     if cell is None:
         return None, None, None, None

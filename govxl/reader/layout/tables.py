@@ -4,7 +4,7 @@ The :class:`~govxl.schema.Edition`'s :class:`~govxl.schema.TableLayout` gives ea
 parts (表二 has a block per caption), each a grid of header paths over columns and row labels. 表三 is
 located by its first row label, 表四 by its top header row, 表二's blocks by caption and content; a part's
 columns and rows are paired with the sheet's in order (:func:`~govxl.reader.labels.align`), and an
-official row or column not found, or an extra row, is recorded as an alteration on the :class:`_Reading`.
+official row or column not found, or an extra row, is recorded as an alteration on the :class:`Reading`.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from govxl.reader.book import Book, a1
 from govxl.reader.labels import ACCEPT, align, similarity
-from govxl.reader.layout.grid import STRONG, _Grid, _has_content, _oneline, _Reading
+from govxl.reader.layout.grid import STRONG, Grid, Reading, has_content, oneline
 from govxl.schema import Edition, TableLayout
 
 # --- the expected shape, from the edition ---------------------------------------------------------
@@ -36,7 +36,7 @@ class _Part:
     groups: tuple[str, ...]  # group labels spanning several rows (no values of their own)
 
 
-def _parts(table: TableLayout) -> list[_Part]:
+def expected_parts(table: TableLayout) -> list[_Part]:
     captions = sorted(s.row for s in table.spans if s.role == "caption")
     bounds = list(zip(captions, [*captions[1:], table.height])) if captions else [(0, table.height)]
     parts = []
@@ -75,7 +75,7 @@ def _path_score(found: list[str], expected: tuple[str, ...]) -> float:
     return own + 0.2 * above
 
 
-def _read_grid(reading: _Reading, grid: _Grid, part: _Part, header_rows: list[int], data_rows: list[int],
+def _read_grid(reading: Reading, grid: Grid, part: _Part, header_rows: list[int], data_rows: list[int],
                where: str) -> None:
     """Pair the sheet's columns and rows with the part's, read the values, note what differs."""
     name = part.table.name
@@ -107,7 +107,7 @@ def _read_grid(reading: _Reading, grid: _Grid, part: _Part, header_rows: list[in
             _missing(reading, part, keys, f"{where}的{name}找不到“{part.columns[lc][-1]}”栏")
 
     def has_values(r: int) -> bool:
-        return any(_has_content(cell) for c, _ in columns.values() if (cell := grid.cell(r, c)))
+        return any(has_content(cell) for c, _ in columns.values() if (cell := grid.cell(r, c)))
 
     # rows: the innermost label left of the values
     if all(row.label is None for row in part.rows):
@@ -131,7 +131,7 @@ def _read_grid(reading: _Reading, grid: _Grid, part: _Part, header_rows: list[in
         for i, (r, c, text) in enumerate(found):
             is_group = any(similarity(text, g) >= STRONG for g in part.groups)
             if i not in paired and (has_values(r) or not is_group):
-                shown = f"“{_oneline(text)}”" if text else "无标签"
+                shown = f"“{oneline(text)}”" if text else "无标签"
                 reading.altered.append(([], f"{part.table.id}-extra:{grid.sheet.name}!{a1(r, c)}",
                                         f"{where}的{name}第{r + 1}行（{shown}）不是格式中的项目",
                                         "略过该行（未读取该行的数字）"))
@@ -147,21 +147,21 @@ def _read_grid(reading: _Reading, grid: _Grid, part: _Part, header_rows: list[in
                 reading.put(key, grid, r, c, "；".join(n for n in (row_note, col_note) if n) or None)
 
 
-def _missing(reading: _Reading, part: _Part, keys: list[str], detail: str) -> None:
+def _missing(reading: Reading, part: _Part, keys: list[str], detail: str) -> None:
     official = [k for k in keys if reading.edition[k].section == part.table.id]  # extension cells are optional
     if official:
         reading.altered.append((official, f"{part.table.id}-missing:{official[0]}", detail,
                                 f"将其中 {len(official)} 个单元格按空白处理（未读取）"))
 
 
-def _where(book: Book, grid: _Grid) -> str:
+def _where(book: Book, grid: Grid) -> str:
     return f"文件“{book.path}”“{grid.sheet.name}”工作表"
 
 
 # --- 表三: located by its first row label ------------------------------------------------------------
 
 
-def _find_t3(grid: _Grid, part: _Part) -> int | None:
+def find_t3(grid: Grid, part: _Part) -> int | None:
     first = part.rows[0].label
     for r in sorted(grid.rows):
         if any(similarity(t, first) >= STRONG for _, t in grid.texts(r)):
@@ -169,7 +169,7 @@ def _find_t3(grid: _Grid, part: _Part) -> int | None:
     return None
 
 
-def _header_above(grid: _Grid, part: _Part, r0: int, limit: int = 5) -> list[int]:
+def header_above(grid: Grid, part: _Part, r0: int, limit: int = 5) -> list[int]:
     texts = [t for path in part.columns.values() for t in path]
     rows: list[int] = []
     for r in range(r0 - 1, max(r0 - 1 - limit, -1), -1):
@@ -180,7 +180,7 @@ def _header_above(grid: _Grid, part: _Part, r0: int, limit: int = 5) -> list[int
     return rows
 
 
-def _rows_below(grid: _Grid, edition: Edition, r0: int, limit: int) -> list[int]:
+def _rows_below(grid: Grid, edition: Edition, r0: int, limit: int) -> list[int]:
     rows = []
     for r in range(r0, r0 + limit):
         texts = grid.texts(r)
@@ -190,12 +190,12 @@ def _rows_below(grid: _Grid, edition: Edition, r0: int, limit: int) -> list[int]
     return rows
 
 
-def _read_t3(reading: _Reading, grid: _Grid) -> None:
-    part = _parts(reading.edition.table("t3"))[0]
-    r0 = _find_t3(grid, part)
+def read_t3(reading: Reading, grid: Grid) -> None:
+    part = expected_parts(reading.edition.table("t3"))[0]
+    r0 = find_t3(grid, part)
     if r0 is None:
         return
-    header = _header_above(grid, part, r0)
+    header = header_above(grid, part, r0)
     data = _rows_below(grid, reading.edition, r0, 3 * part.table.height)
     reading.used.update((grid.sheet.name, r) for r in header)
     _read_grid(reading, grid, part, header, data, _where(reading.book, grid))
@@ -204,8 +204,8 @@ def _read_t3(reading: _Reading, grid: _Grid) -> None:
 # --- 表四: located by its first header row ------------------------------------------------------------
 
 
-def _read_t4(reading: _Reading, grids: list[_Grid]) -> None:
-    part = _parts(reading.edition.table("t4"))[0]
+def read_t4(reading: Reading, grids: list[Grid]) -> None:
+    part = expected_parts(reading.edition.table("t4"))[0]
     top = [s.text for s in part.table.spans if s.role == "header" and s.row == 0]
     texts = {t for path in part.columns.values() for t in path}
     for grid in grids:
@@ -229,7 +229,7 @@ def _read_t4(reading: _Reading, grids: list[_Grid]) -> None:
 
 @dataclass
 class _Block:
-    grid: _Grid
+    grid: Grid
     row: int  # caption row
     caption: str
     header: int
@@ -237,9 +237,9 @@ class _Block:
     labels: list[str]
 
 
-def _t2_blocks(grids: list[_Grid], parts: list[_Part], edition: Edition) -> list[_Block]:
+def _t2_blocks(grids: list[Grid], parts: list[_Part], edition: Edition) -> list[_Block]:
     captions = [p.caption or "" for p in parts]
-    starts: list[tuple[_Grid, int, str]] = []
+    starts: list[tuple[Grid, int, str]] = []
     for grid in grids:
         for r in sorted(grid.rows):
             texts = grid.texts(r)
@@ -260,8 +260,8 @@ def _t2_blocks(grids: list[_Grid], parts: list[_Part], edition: Edition) -> list
     return blocks
 
 
-def _read_t2(reading: _Reading, grids: list[_Grid]) -> None:
-    parts = _parts(reading.edition.table("t2"))
+def read_t2(reading: Reading, grids: list[Grid]) -> None:
+    parts = expected_parts(reading.edition.table("t2"))
     blocks = _t2_blocks(grids, parts, reading.edition)
 
     def score(i: int, j: int) -> float:

@@ -13,7 +13,7 @@ import re
 from govxl.chinese import simplified
 from govxl.reader.book import a1
 from govxl.reader.labels import body, clean, similarity, split_numbering
-from govxl.reader.layout.grid import STRONG, _Grid, _has_content, _oneline, _Reading
+from govxl.reader.layout.grid import STRONG, Grid, Reading, has_content, oneline
 from govxl.report import Source
 
 REPORT_NAME = "政府信息公开工作年度报告"
@@ -21,7 +21,7 @@ REPORT_NAME = "政府信息公开工作年度报告"
 _TITLE = re.compile(rf"(?P<unit>.*?)(?P<year>(?:19|20)\d\d)年度?{REPORT_NAME}(?:\(.*\))?")
 
 
-def _read_meta(reading: _Reading, grids: list[_Grid]) -> None:
+def read_meta(reading: Reading, grids: list[Grid]) -> None:
     fields = [f for f in reading.edition.fields if f.section in ("meta", "x")]  # identification, extensions
     for grid in grids:
         for r in sorted(grid.rows):
@@ -48,27 +48,27 @@ def _read_meta(reading: _Reading, grids: list[_Grid]) -> None:
     _read_title(reading, grids)
 
 
-def _value_beside(grid: _Grid, r: int, c: int, labels: list[str]) -> tuple[int, int] | None:
+def _value_beside(grid: Grid, r: int, c: int, labels: list[str]) -> tuple[int, int] | None:
     """The cell holding the value of the label at (r, c): the next filled cell right of it, else below
     (a row of labels over a row of values has another label to the right)."""
-    right = [cc for cc in grid.rows.get(r, []) if cc > c and _has_content(grid.sheet.cells[(r, cc)])]
+    right = [cc for cc in grid.rows.get(r, []) if cc > c and has_content(grid.sheet.cells[(r, cc)])]
     if right and not any(similarity(grid.text(r, right[0]), x) >= 0.95 for x in labels):
         return r, right[0]
     below = grid.cell(r + 1, c)
-    return (r + 1, c) if below is not None and _has_content(below) else None
+    return (r + 1, c) if below is not None and has_content(below) else None
 
 
-def _read_title(reading: _Reading, grids: list[_Grid]) -> None:
+def _read_title(reading: Reading, grids: list[Grid]) -> None:
     """Unit and year from the title: a cell alone in its row (not a line of an attachment list)."""
     for grid in grids:
         for r in sorted(grid.rows):
-            filled = [c for c in grid.rows[r] if _has_content(grid.sheet.cells[(r, c)])]
+            filled = [c for c in grid.rows[r] if has_content(grid.sheet.cells[(r, c)])]
             for c, t in grid.texts(r) if len(filled) == 1 else ():
                 plain = clean(t, simplify=False)
                 m = _TITLE.fullmatch(simplified(plain))
                 if not m:
                     continue
-                note = f"由标题“{_oneline(t)}”识别"
+                note = f"由标题“{oneline(t)}”识别"
                 src = Source(reading.book.path, grid.sheet.name, a1(r, c), t, how="label", note=note)
                 reading.used.add((grid.sheet.name, r))
                 if m["unit"] and "meta_unit" not in reading.cells:  # as written (traditional stays so)
@@ -78,7 +78,7 @@ def _read_title(reading: _Reading, grids: list[_Grid]) -> None:
                 return
 
 
-def _read_prose(reading: _Reading, grids: list[_Grid]) -> None:
+def read_prose(reading: Reading, grids: list[Grid]) -> None:
     e = reading.edition
     top = {p.heading: p.key for p in e.prose if p.level == 0}
     topics: dict[str, list[tuple[str, str]]] = {}  # level-0 key -> its topics (heading, key)
@@ -90,7 +90,7 @@ def _read_prose(reading: _Reading, grids: list[_Grid]) -> None:
             topics.setdefault(parent, []).append((p.heading, p.key))
     current: str | None = None
     section: str | None = None
-    texts: dict[str, list[tuple[str, _Grid, int, int]]] = {}
+    texts: dict[str, list[tuple[str, Grid, int, int]]] = {}
     for grid in grids:
         for r in sorted(grid.rows):
             if (grid.sheet.name, r) in reading.used:
