@@ -7,7 +7,7 @@ import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TypeVar
+from typing import TypeVar, cast
 
 from govxl.errors import UnreadableFile, UsageError
 from govxl.findings import Findings
@@ -96,7 +96,7 @@ def iter_load(inputs: Iterable[str | os.PathLike[str]], *, workers: int | None =
         if isinstance(outcome, UnreadableFile):
             yield Loaded(path, error=outcome, sha256=digest, mtime=mtime)
         elif validate:
-            reports, checked = [r for r, _ in outcome], [f for _, f in outcome]  # type: ignore[misc]
-            yield Loaded(path, reports=reports, checked=checked, sha256=digest, mtime=mtime)
+            pairs = cast(list[tuple[Report, Findings]], outcome)
+            yield Loaded(path, reports=[r for r, _ in pairs], checked=[f for _, f in pairs], sha256=digest, mtime=mtime)
         else:
-            yield Loaded(path, reports=outcome, sha256=digest, mtime=mtime)  # type: ignore[arg-type]
+            yield Loaded(path, reports=cast(list[Report], outcome), sha256=digest, mtime=mtime)

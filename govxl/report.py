@@ -177,5 +177,7 @@ _source_fields = attrgetter(*Source.__slots__)
 
 
 def _restore(edition: Edition, rows: tuple[tuple[Any, ...], ...], *rest: Any) -> Report:
-    values = {row[0]: Value(*row[:5], Source(*row[5:])) for row in rows}  # type: ignore[arg-type]
+    values = {}
+    for key, state, number, text, date, *source in rows:
+        values[key] = Value(key, state, number, text, date, Source(*source))
     return Report(edition, values, *rest)

@@ -77,7 +77,8 @@ class MergeResult:
         """One row per roster unit and report: the 报送情况 table as plain data."""
         rows = []
         for unit, entries in self.by_roster_unit():
-            for e in entries or [None]:
+            reports: list[Entry | None] = [*entries] or [None]  # a roster unit without a report has a row too
+            for e in reports:
                 rows.append({
                     "unit": unit.name if unit else None,
                     "submitted": self.roster_status(unit.name) if unit else None,

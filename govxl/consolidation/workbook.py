@@ -100,7 +100,7 @@ class _Book:
         self.status()
         self.findings()
         self.sources()
-        write_charts(wb, self.e, [(e.roster_unit or "", e.figures) for e in self.adopted],
+        write_charts(wb, self.e, [(e.roster_unit or "", e.figures) for e in self.adopted if e.figures is not None],
                      self.r.totals)
         self.meta()
         wb.get_worksheet_by_name(SUM_SHEET).activate()
@@ -220,7 +220,8 @@ class _Book:
             ws.set_column(c, c, w)
         r = 1
         for unit, entries in self.r.by_roster_unit():
-            for entry in entries or [None]:
+            rows: list[Entry | None] = [*entries] or [None]  # a roster unit without a report has a row too
+            for entry in rows:
                 if unit is not None:
                     ws.write_string(r, 0, unit.name)
                     ws.write_string(r, 1, unit.level or "")

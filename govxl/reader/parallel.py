@@ -10,7 +10,7 @@ import os
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from multiprocessing.reduction import ForkingPickler
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from govxl.editions import EDITIONS, get_edition
 from govxl.errors import UnreadableFile
@@ -22,7 +22,7 @@ SERIAL_BELOW = 16  # fewer files than this are read in this process: starting wo
 T = TypeVar("T")
 
 
-def _reduce_edition(edition: Edition) -> tuple[object, ...]:
+def _reduce_edition(edition: Edition) -> Any:
     if EDITIONS.get(edition.id) is edition:
         return get_edition, (edition.id,)
     return object.__reduce_ex__(edition, 2)
@@ -52,7 +52,7 @@ def read_checked(path: str) -> list[tuple[Report, Findings]] | UnreadableFile:
 
 
 def map_files(fn: Callable[[str], T], paths: Iterable[str | os.PathLike[str]], workers: int | None = None, *,
-              initializer: Callable[..., None] | None = None, initargs: tuple[object, ...] = ()
+              initializer: Callable[..., None] | None = None, initargs: tuple[Any, ...] = ()
               ) -> Iterator[tuple[str, T]]:
     """(path, ``fn(path)``) for each path, in input order; ``fn`` runs in worker processes where it pays.
 

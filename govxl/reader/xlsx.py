@@ -188,14 +188,17 @@ class Workbook:
         """A sheet parsed up to the end of its cell data: the rest (validations, formatting …) is neither
         inflated nor parsed. Should that cut not make a document of its own, the whole part is parsed."""
         buf = bytearray()
+        prefix: bytes | None = None  # the namespace prefix of the root element, from the first chunk
         for chunk in self.package.stream(part, _CHUNK):
-            if not buf and not (root := _ROOT_TAG.search(chunk)):
-                break
+            if prefix is None:
+                if not (root := _ROOT_TAG.search(chunk)):
+                    break
+                prefix = root[1]
             buf += chunk
-            end_tag = b"</%ssheetData>" % root[1]
+            end_tag = b"</%ssheetData>" % prefix
             end = buf.find(end_tag, max(0, len(buf) - len(chunk) - len(end_tag)))
             if end >= 0:
-                cut = bytes(buf[:end + len(end_tag)]) + b"</%sworksheet>" % root[1]
+                cut = bytes(buf[:end + len(end_tag)]) + b"</%sworksheet>" % prefix
                 try:
                     return parse_xml(cut, self.path, part)
                 except UnreadableFile:  # e.g. '</sheetData>' inside a comment: not the end after all

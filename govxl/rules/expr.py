@@ -22,7 +22,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any
+from typing import Any, Protocol
 
 from govxl.chinese import fold
 from govxl.schema import Kind
@@ -77,7 +77,7 @@ class Expr:
 _EXPAND = re.compile(r"(\w*)\[(\w+)\](\w*)")
 
 
-def expand(template: str, sets: Mapping[str, Iterable[str]], **scalars: str) -> str:
+def expand(template: str, sets: Mapping[str, Iterable[str]], **scalars: object) -> str:
     """Fill ``{var}`` with ``scalars`` and turn ``pre[set]post`` into the comma-joined member names."""
     text = template.format(**scalars)
 
@@ -195,20 +195,16 @@ def difference_excel(expr: Expr, name_of: Callable[[str], str] = str) -> str | N
 # Python
 
 
-class Values:
-    """What :func:`evaluate` needs of a report: numbers (blank/text as 0), raw state, kinds."""
+class Values(Protocol):
+    """What :func:`evaluate` needs of a report (a :class:`~govxl.report.Report` is one)."""
 
-    def number(self, key: str) -> float:  # pragma: no cover - interface
-        raise NotImplementedError
+    def number(self, key: str) -> float: ...  # blank and text count 0
 
-    def is_blank(self, key: str) -> bool:  # pragma: no cover - interface
-        raise NotImplementedError
+    def is_blank(self, key: str) -> bool: ...
 
-    def is_valid(self, key: str) -> bool:  # pragma: no cover - interface
-        raise NotImplementedError
+    def is_valid(self, key: str) -> bool: ...  # the value fits its kind (value-type)
 
-    def text(self, key: str) -> str:  # pragma: no cover - interface
-        raise NotImplementedError
+    def text(self, key: str) -> str: ...
 
 
 Compiled = Callable[[Values, "Values | None"], Any]  # f(values, prior)

@@ -45,7 +45,8 @@ def sheet_checks(edition: Edition) -> list[Check]:
     """The checks shown live in the sheet: in-sheet rules, value-type only on cells that are typed."""
     return [
         c for c in checks(edition)
-        if c.rule.in_sheet and not (c.rule.typed_only and c.member in edition and edition[c.member].computed)
+        if c.rule.in_sheet and not (c.rule.typed_only and c.member is not None and c.member in edition
+                                    and edition[c.member].computed)
     ]
 
 

@@ -110,10 +110,11 @@ def _read_grid(reading: Reading, grid: Grid, part: _Part, header_rows: list[int]
         return any(has_content(cell) for c, _ in columns.values() if (cell := grid.cell(r, c)))
 
     # rows: the innermost label left of the values
+    pairs: list[tuple[int, _Row, str | None]]
     if all(row.label is None for row in part.rows):
         pairs = [(r, row, None) for r, row in zip(data_rows, part.rows)]
     else:
-        found = []
+        found: list[tuple[int, int, str]] = []
         for r in data_rows:
             labels = [(c, t) for c, t in grid.texts(r) if c < first_value_col]
             if labels:
