@@ -9,11 +9,11 @@ from pathlib import Path
 from typing import Any
 
 from govxl.batch import Loaded, load
+from govxl.consolidation.receive import Priors
 from govxl.findings import Finding, Findings, Severity
 from govxl.report import Report
 from govxl.rules import rule
 from govxl.rules.engine import validate
-from govxl.units import match_unit
 
 
 @dataclass
@@ -52,18 +52,6 @@ def unreadable_finding(loaded: Loaded) -> Finding:
     return Finding(r.id, r.severity, r.message.format(reason=reason), check=r.id, file=str(loaded.path))
 
 
-def prior_index(prior: Iterable[str | os.PathLike[str]] | None) -> dict[str, Report]:
-    """Last year's reports by unit name."""
-    if not prior:
-        return {}
-    return {r.unit: r for item in load(prior) for r in item.reports if r.unit}
-
-
-def find_prior(report: Report, priors: dict[str, Report]) -> Report | None:
-    name = match_unit(report.unit, priors) if report.unit else None
-    return priors.get(name) if name else None
-
-
 def check_files(
     inputs: Iterable[str | os.PathLike[str]],
     *,
@@ -72,7 +60,7 @@ def check_files(
     progress: bool = False,
 ) -> list[FileCheck]:
     """Read and validate every file below ``inputs``; with ``prior`` (last year's files) the across-years rules too."""
-    priors = prior_index(prior)
+    priors = Priors(list(prior), workers) if prior else None
     out: list[FileCheck] = []
     for loaded in load(inputs, workers=workers, progress=progress, validate=True):
         if loaded.error is not None:
@@ -80,7 +68,8 @@ def check_files(
             continue
         for i, report in enumerate(loaded.reports):
             own = loaded.checked[i] if loaded.checked is not None else None
-            out.append(FileCheck(loaded.path, report, validate(report, find_prior(report, priors), own=own)))
+            last = priors.find(report) if priors else None  # the same unit's report of the year before
+            out.append(FileCheck(loaded.path, report, validate(report, last.report(None) if last else None, own=own)))
     return out
 
 

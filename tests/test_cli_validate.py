@@ -26,6 +26,7 @@ def template(tmp_path_factory):
 def filled(template, tmp_path, name="拖船镇.xlsx", **changes):
     _, values = consistent_2021()
     values.update(changes)
+    tmp_path.mkdir(exist_ok=True)
     return fill_template(template, values, tmp_path / name)
 
 
@@ -148,7 +149,8 @@ def test_usage_errors_are_chinese_and_exit_two(capsys):
 def test_worker_processes_find_what_one_process_finds(template, tmp_path):
     good, wrong = filled(template, tmp_path, "好.xlsx"), filled(template, tmp_path, "错.xlsx", t3_new_legal=2)
     paths = [shutil.copy(wrong if i % 3 else good, tmp_path / f"{i:02d}.xlsx") for i in range(16)]
-    results = check_files(paths, prior=[good], workers=2)  # 16 files: read and checked in two processes
-    last = govxl.read(good)
+    prior = filled(template, tmp_path / "上年", "好.xlsx", meta_year=2024)  # same figures, the year before
+    results = check_files(paths, prior=[prior], workers=2)  # 16 files: read and checked in two processes
+    last = govxl.read(prior)
     assert [r.findings.items for r in results] == [govxl.validate(govxl.read(p), last).items for p in paths]
     assert "same-as-last-year" in {f.check for f in results[0].findings}  # the across-years rules ran
