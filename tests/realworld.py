@@ -153,6 +153,19 @@ class Drawn:
     def row_of(self, key: str) -> int:
         return self.where[key][0]
 
+    def delete(self, at: int) -> None:
+        """Row ``at`` left out: merges over it shrink (those within it go), places below move up."""
+        del self.rows[at]
+        merges = []
+        for r1, c1, r2, c2 in self.merges:
+            if r1 == r2 == at:
+                continue
+            r1, r2 = r1 - (r1 > at), r2 - (r2 >= at)
+            if (r1, c1) != (r2, c2):
+                merges.append((r1, c1, r2, c2))
+        self.merges = merges
+        self.where = {k: (r - (r > at), c) for k, (r, c) in self.where.items()}
+
 
 def draw(layout: TableLayout, values: Mapping[str, object], relabel: Callable[[Span], str] = lambda s: s.text,
          *, raw: Mapping[str, object] | None = None) -> Drawn:
@@ -220,6 +233,7 @@ class Expected:
     edition: str
     checks: list[str]
     cells: dict[str, tuple[object, str, str]] = field(default_factory=dict)  # key -> (number, sheet, A1)
+    texts: dict[str, str] = field(default_factory=dict)  # prose key -> its exact text
 
 
 def _at(where: dict[str, str], sheet: str, values: Mapping[str, object], *keys: str) -> dict[str, tuple[object, str, str]]:
@@ -520,5 +534,203 @@ def blanks_2021(folder: Path) -> Case:
         "某县司法局", 2024, "2021", ["value-blank:t3"], _at(where, "表格", values, "t3_partial_natural", "t3_total_total")))
 
 
+def short_header_2021(folder: Path) -> Case:
+    """11. 表三's header in two rows (the 申请人情况 row dropped with the note in the corner), the note
+    written as a line under the table instead."""
+    values = figures_2021()
+
+    def edit(table: str, d: Drawn) -> None:
+        if table == "t3":
+            note = d.rows[0][0]
+            d.delete(0)
+            d.rows.append([note] + [None] * (len(d.rows[0]) - 1))
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Sheet1"
+    _, where = _report_sheet(ws, E21, ["某县统计局2023年度政府信息公开工作年度报告"], prose(E21, 2023), values, edit=edit)
+    return _case(wb, folder / "short-header-2021.xlsx", Expected(
+        "某县统计局", 2023, "2021", [],
+        _at(where, "Sheet1", values, "t3_new_natural", "t3_new_commercial", "t3_forward_total", "t3_total_total")))
+
+
+def flat_header_2019(folder: Path) -> Case:
+    """11. 表三's header in two rows the other way: 申请人情况 kept, 法人或其他组织 dropped and its five
+    columns beside 自然人 and 总计; `项目` in the corner instead of the note."""
+    values = figures_2019()
+
+    def edit(table: str, d: Drawn) -> None:
+        if table == "t3":
+            d.rows[0][0] = "项目"
+            d.rows[1][4:9] = d.rows[2][4:9]
+            d.merges = [m for m in d.merges if m != (1, 4, 1, 8)]
+            d.delete(2)
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "年报"
+    _, where = _report_sheet(ws, E19, ["白云镇2020年政府信息公开工作年度报告"], prose(E19, 2020, "我镇"), values, edit=edit)
+    return _case(wb, folder / "flat-header-2019.xlsx", Expected(
+        "白云镇", 2020, "2019", [],
+        _at(where, "年报", values, "t3_new_natural", "t3_new_commercial", "t3_other_commercial", "t3_new_total")))
+
+
+def _captions(d: Drawn) -> list[int]:
+    return [r for r, row in enumerate(d.rows) if isinstance(row[0], str) and row[0].startswith("第二十")]
+
+
+def split_t2_2021(folder: Path) -> Case:
+    """12. 表二 as an HTML page gives it: each 第二十条第（X）项 block its own small table, blank rows
+    between, single-value blocks two columns wide; 现行有效件数 of 规章 below 本年制发件数."""
+    values = figures_2021()
+    typed = _typed(values, t2_rules_issued=3)
+
+    def edit(table: str, d: Drawn) -> None:
+        if table != "t2":
+            return
+        captions = set(_captions(d))
+        d.merges = [m for m in d.merges if m[0] in captions]  # values and headers in their own cells
+        for r in reversed(sorted(captions)[1:]):
+            d.insert(r, [None] * 4)
+            d.insert(r, [None] * 4)
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Sheet1"
+    _, where = _report_sheet(ws, E21, ["某县商务局2023年度政府信息公开工作年度报告"], prose(E21, 2023), typed, edit=edit)
+    return _case(wb, folder / "split-t2-2021.xlsx", Expected(
+        "某县商务局", 2023, "2021", ["t2-valid-below-issued:rules"],
+        _at(where, "Sheet1", typed, "t2_rules_issued", "t2_license_decisions", "t2_coercion_decisions",
+            "t2_fees_amount")))
+
+
+def caption_in_header_2019(folder: Path) -> Case:
+    """12. 表二 with each block's caption in the first column of its header row (where 信息内容 stood)."""
+    values = figures_2019()
+
+    def edit(table: str, d: Drawn) -> None:
+        if table != "t2":
+            return
+        for r in reversed(_captions(d)):
+            d.rows[r + 1][0] = d.rows[r][0]
+            d.delete(r)
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Sheet1"
+    _, where = _report_sheet(ws, E19, ["松柏镇2020年政府信息公开工作年度报告"], prose(E19, 2020, "我镇"), values, edit=edit)
+    return _case(wb, folder / "caption-in-header-2019.xlsx", Expected(
+        "松柏镇", 2020, "2019", [],
+        _at(where, "Sheet1", values, "t2_normative_made", "t2_services_change", "t2_fees_change",
+            "t2_procurement_amount")))
+
+
+def _with_words(line: str) -> str:
+    """A topic heading with words added: （一）主动公开 -> （一）主动公开政府信息情况."""
+    return line.replace("（一）主动公开。", "（一）主动公开政府信息情况。").replace("（五）监督保障。", "（五）监督保障工作。")
+
+
+def two_columns_2021(folder: Path) -> Case:
+    """13. The prose in two columns (栏目 | 内容) under a header row, topic headings with words added, the
+    tables on their own sheets headed `二、主动公开政府信息情况` and `（单位：件）`."""
+    values = figures_2021()
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "正文"
+    ws.append(["某县发展和改革局2024年度政府信息公开工作年度报告"])
+    ws.append(["栏目", "内容"])
+    headings = set(E21.sections)
+    for line in prose(E21, 2024):
+        line = _with_words(line)
+        if line in headings:
+            ws.append([line, "详见附表" if any(t.heading == line for t in E21.tables) else None])
+        elif line.startswith("（"):
+            ws.append(line.split("。", 1))
+        else:
+            ws.cell(ws.max_row, 2, line)
+    where: dict[str, str] = {}
+    for name, table in zip(("表二", "表三", "表四"), E21.tables):
+        sheet = wb.create_sheet(name)
+        lines(sheet, [table.heading, "（单位：件）"], 0)
+        _, w = put(sheet, draw(table, values), 2)
+        where.update({k: f"{name}!{v}" for k, v in w.items()})
+    cells = {k: (values[k], *where[k].split("!")) for k in ("t2_penalty_decisions", "t3_granted_total", "t4_review_total")}
+    texts = {"text_overview_active": "通过门户网站主动公开政府信息360余条。", "text_other": "本年度未收取信息处理费。",
+             "text_overview": "2024年，我局认真贯彻落实《中华人民共和国政府信息公开条例》，推进政务公开工作。"}
+    return _case(wb, folder / "two-columns-2021.xlsx", Expected("某县发展和改革局", 2024, "2021", [], cells, texts))
+
+
+def split_t4_2021(folder: Path) -> Case:
+    """14. 表四 as two small tables: 行政复议 (5 columns), a blank row, 行政诉讼 (10 columns, its two
+    groups); 复议后起诉's 总计 typed wrong."""
+    values = figures_2021()
+    typed = _typed(values, t4_after_total=1)
+
+    def edit(table: str, d: Drawn) -> None:
+        if table != "t4":
+            return
+        labels, keys = d.rows[2][:5], [k for k, _ in sorted(d.where.items(), key=lambda x: x[1][1])]
+        d.rows = [["行政复议", *[None] * 4], labels, [typed[k] for k in keys[:5]], [None] * 5,
+                  ["行政诉讼", *[None] * 9], ["未经复议直接起诉", *[None] * 4, "复议后起诉", *[None] * 4],
+                  labels * 2, [typed[k] for k in keys[5:]]]
+        d.merges = [(0, 0, 0, 4), (4, 0, 4, 9), (5, 0, 5, 4), (5, 5, 5, 9)]
+        d.where = {k: (2, i) if i < 5 else (7, i - 5) for i, k in enumerate(keys)}
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Sheet1"
+    _, where = _report_sheet(ws, E21, ["某县人力资源和社会保障局2023年度政府信息公开工作年度报告"], prose(E21, 2023), typed,
+                             edit=edit)
+    return _case(wb, folder / "split-t4-2021.xlsx", Expected(
+        "某县人力资源和社会保障局", 2023, "2021", ["t4-total:after", "text-vs-table:t4_direct_total"],
+        _at(where, "Sheet1", typed, "t4_review_upheld", "t4_review_total", "t4_direct_upheld", "t4_after_total")))
+
+
+def signature_2021(folder: Path) -> Case:
+    """15. The signature and date right under 六's text, then a blank row and an 附件 list."""
+    values = figures_2021()
+    tail = ["某县住房和城乡建设局", "2024年1月20日", "", "附件：1.政府信息公开申请办理情况统计表", "2.政府信息公开工作制度汇编"]
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Sheet1"
+    r, where = _report_sheet(ws, E21, ["某县住房和城乡建设局2023年度政府信息公开工作年度报告"], prose(E21, 2023), values)
+    lines(ws, tail, r)
+    return _case(wb, folder / "signature-2021.xlsx", Expected(
+        "某县住房和城乡建设局", 2023, "2021", [], _at(where, "Sheet1", values, "t3_new_natural"),
+        {"text_other": "本年度未收取信息处理费。", "text_problems": "一是公开内容不够全面；二是解读形式单一。下一步将加强培训。"}))
+
+
+def signature_2019(folder: Path) -> Case:
+    """15. After 六's `无`, a second paragraph, two blank rows, an 附件 list, the date in Chinese numerals and
+    the office's name."""
+    values = figures_2019()
+    tail = ["我镇将继续做好政府信息公开工作。", "", "", "附件：", "1.政府信息公开申请办理情况明细", "",
+            "桃源镇人民政府办公室", "二〇二一年一月十五日"]
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Sheet1"
+    r, where = _report_sheet(ws, E19, ["桃源镇2020年政府信息公开工作年度报告"], prose(E19, 2020, "我镇"), values)
+    lines(ws, tail, r)
+    return _case(wb, folder / "signature-2019.xlsx", Expected(
+        "桃源镇", 2020, "2019", [], _at(where, "Sheet1", values, "t3_new_natural"),
+        {"text_other": "无\n我镇将继续做好政府信息公开工作。"}))
+
+
+def two_line_title_2021(folder: Path) -> Case:
+    """16. The title on two lines as Word centres it (`某县林业局` over `2023年度政府信息公开工作年度报告`),
+    each line its own row; a 表三 row's 总计 typed wrong."""
+    values = figures_2021()
+    typed = _typed(values, t3_partial_total=3)
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Sheet1"
+    _, where = _report_sheet(ws, E21, ["某县林业局", "2023年度政府信息公开工作年度报告", ""], prose(E21, 2023), typed)
+    return _case(wb, folder / "two-line-title-2021.xlsx", Expected(
+        "某县林业局", 2023, "2021", ["t3-outcome-total:total", "t3-row-total:partial"],
+        {**_at(where, "Sheet1", typed, "t3_partial_total"), "meta_unit": (None, "Sheet1", "A1")}))
+
+
 BUILDERS = (html_2021, html_2019, word_2019, sheets_2021, sheets_2019, text_numbers_2021, traditional_2021, local_rows_2019,
-            old_format_2021, cover_letter_2021, units_2023, blanks_2021)
+            old_format_2021, cover_letter_2021, units_2023, blanks_2021, flat_header_2019, split_t2_2021)
+PENDING = (short_header_2021, caption_in_header_2019, two_columns_2021, split_t4_2021, signature_2021, signature_2019,
+           two_line_title_2021)

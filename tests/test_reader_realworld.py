@@ -32,6 +32,8 @@ def test_units_years_editions_and_values(corpus, readings, name):
         for key, (number, sheet, cell) in expected.cells.items():
             v = report[key]
             assert (v.number, v.source.sheet, v.source.cell) == (number, sheet, cell), key
+        for key, text in expected.texts.items():
+            assert report[key].text == text, key
 
 
 @pytest.mark.parametrize("name", NAMES)
