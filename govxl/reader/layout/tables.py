@@ -129,9 +129,11 @@ def _read_grid(reading: Reading, grid: Grid, part: _Part, header_rows: list[int]
             pairs.append((r, exp_rows[j], reading.guess(grid, r, c, text, exp_rows[j].label or "")))
             reading.score[part.table.id] = reading.score.get(part.table.id, 0.0) + s
         paired = {i for i, _, _ in row_pairs}
+        # labels a row may carry without values: a group's, or a header's moved into the rows (表三's note)
+        known = {*part.groups, *(s.text for s in part.table.spans if s.role == "header")}
         for i, (r, c, text) in enumerate(found):
-            is_group = any(similarity(text, g) >= STRONG for g in part.groups)
-            if i not in paired and (has_values(r) or not is_group):
+            is_known = any(similarity(text, k) >= STRONG for k in known)
+            if i not in paired and (has_values(r) or not is_known):
                 shown = f"“{oneline(text)}”" if text else "无标签"
                 reading.altered.append(([], f"{part.table.id}-extra:{grid.sheet.name}!{a1(r, c)}",
                                         f"{where}的{name}第{r + 1}行（{shown}）不是格式中的项目",
