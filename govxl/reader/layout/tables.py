@@ -241,17 +241,19 @@ class _Block:
 
 
 def _t2_blocks(grids: list[Grid], parts: list[_Part], edition: Edition) -> list[_Block]:
+    """The blocks of 表二: a caption alone in its row over a header row, or the caption in the first cell
+    of the header row (where 信息内容 stands in the form)."""
     captions = [p.caption or "" for p in parts]
     starts: list[tuple[Grid, int, str]] = []
     for grid in grids:
         for r in sorted(grid.rows):
             texts = grid.texts(r)
-            if len(texts) == 1 and max(similarity(texts[0][1], x) for x in captions) >= 0.7:
+            if texts and max(similarity(texts[0][1], x) for x in captions) >= 0.7:
                 starts.append((grid, r, texts[0][1]))
     blocks = []
     for n, (grid, r, caption) in enumerate(starts):
         end = starts[n + 1][1] if n + 1 < len(starts) and starts[n + 1][0] is grid else r + 2 + 20
-        header = next((h for h in range(r + 1, end) if grid.filled(h)), r + 1)
+        header = r if len(grid.texts(r)) > 1 else next((h for h in range(r + 1, end) if grid.filled(h)), r + 1)
         data = []
         for d in range(header + 1, end):
             texts = grid.texts(d)
