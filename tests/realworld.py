@@ -669,7 +669,7 @@ def split_t4_2021(folder: Path) -> Case:
     def edit(table: str, d: Drawn) -> None:
         if table != "t4":
             return
-        labels, keys = d.rows[2][:5], [k for k, _ in sorted(d.where.items(), key=lambda x: x[1][1])]
+        labels, keys = d.rows[1][:5], [k for k, _ in sorted(d.where.items(), key=lambda x: x[1][1])]
         d.rows = [["行政复议", *[None] * 4], labels, [typed[k] for k in keys[:5]], [None] * 5,
                   ["行政诉讼", *[None] * 9], ["未经复议直接起诉", *[None] * 4, "复议后起诉", *[None] * 4],
                   labels * 2, [typed[k] for k in keys[5:]]]
@@ -732,6 +732,7 @@ def two_line_title_2021(folder: Path) -> Case:
 
 BUILDERS = (html_2021, html_2019, word_2019, sheets_2021, sheets_2019, text_numbers_2021, traditional_2021, local_rows_2019,
             old_format_2021, cover_letter_2021, units_2023, blanks_2021, flat_header_2019, split_t2_2021,
-            short_header_2021, caption_in_header_2019)
-PENDING = (two_columns_2021, split_t4_2021, signature_2021, signature_2019,
+            short_header_2021, caption_in_header_2019,
+            split_t4_2021)
+PENDING = (two_columns_2021, signature_2021, signature_2019,
            two_line_title_2021)

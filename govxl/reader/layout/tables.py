@@ -9,7 +9,7 @@ official row or column not found, or an extra row, is recorded as an alteration 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from govxl.reader.book import Book, a1
 from govxl.reader.labels import ACCEPT, align, similarity
@@ -204,27 +204,52 @@ def read_t3(reading: Reading, grid: Grid) -> None:
     _read_grid(reading, grid, part, header, data, _where(reading.book, grid))
 
 
-# --- 表四: located by its first header row ------------------------------------------------------------
+# --- 表四: located by its top header row, or as one small table per top header -------------------------
+
+
+def _header_rows(grid: Grid, r: int, texts: set[str]) -> list[int]:
+    """Row ``r`` and the rows under it holding the table's header texts."""
+    rows = [r]
+    while any(max(similarity(t, x) for x in texts) >= STRONG for _, t in grid.texts(rows[-1] + 1)):
+        rows.append(rows[-1] + 1)
+    return rows
+
+
+def _only(part: _Part, tops: set[str]) -> _Part:
+    """The part restricted to the columns under the top headers ``tops`` (行政复议 as a table of its own)."""
+    columns = {c: path for c, path in part.columns.items() if path[0] in tops}
+    rows = tuple(_Row(row.label, {c: k for c, k in row.keys.items() if c in columns}) for row in part.rows)
+    return replace(part, columns=columns, rows=rows)
 
 
 def read_t4(reading: Reading, grids: list[Grid]) -> None:
+    """表四 as in the form (行政复议 | 行政诉讼 in one header row), or split into small tables, each under its
+    top header (行政复议: 5 columns; 行政诉讼: 10 columns in its two groups)."""
     part = expected_parts(reading.edition.table("t4"))[0]
-    top = [s.text for s in part.table.spans if s.role == "header" and s.row == 0]
+    tops = [s.text for s in part.table.spans if s.role == "header" and s.row == 0]
     texts = {t for path in part.columns.values() for t in path}
-    for grid in grids:
-        for r in sorted(grid.rows):
-            row = [t for _, t in grid.texts(r)]
-            if sum(any(similarity(t, x) >= STRONG for t in row) for x in top) < min(2, len(top)):
-                continue
-            header = [r]
-            while any(max(similarity(t, x) for x in texts) >= STRONG for _, t in grid.texts(header[-1] + 1)):
-                header.append(header[-1] + 1)
-            reading.used.update((grid.sheet.name, h) for h in header)
-            _read_grid(reading, grid, part, header, [header[-1] + 1], _where(reading.book, grid))
-            return
-    keys = [k for row in part.rows for k in row.keys.values()]
-    reading.altered.append((keys, "t4-missing", f"文件“{reading.book.path}”中找不到{part.table.name}（{part.table.heading}）",
-                            "将表四按空白处理（未读取）"))
+    found: dict[tuple[int, int], set[str]] = {}  # (grid, header row) -> the top headers in it
+    for top in tops:
+        for g, grid in enumerate(grids):
+            at = next((r for r in sorted(grid.rows) if any(similarity(t, top) >= STRONG for _, t in grid.texts(r))
+                       and len(_header_rows(grid, r, texts)) > 1), None)  # a header row follows it
+            if at is not None:
+                found.setdefault((g, at), set()).add(top)
+                break
+    for (g, r), group in found.items():
+        grid = grids[g]
+        header = _header_rows(grid, r, texts)
+        reading.used.update((grid.sheet.name, h) for h in header)
+        _read_grid(reading, grid, _only(part, group), header, [header[-1] + 1], _where(reading.book, grid))
+    missing = [t for t in tops if not any(t in group for group in found.values())]
+    if len(missing) == len(tops):
+        keys = [k for row in part.rows for k in row.keys.values()]
+        reading.altered.append((keys, "t4-missing", f"文件“{reading.book.path}”中找不到{part.table.name}（{part.table.heading}）",
+                                "将表四按空白处理（未读取）"))
+    elif missing:
+        sub = _only(part, set(missing))
+        _missing(reading, sub, [k for row in sub.rows for k in row.keys.values()],
+                 f"文件“{reading.book.path}”的{part.table.name}中找不到“{'、'.join(missing)}”部分")
 
 
 # --- 表二: blocks located by caption and content ----------------------------------------------------
