@@ -79,6 +79,12 @@ def _read_title(reading: Reading, grids: list[Grid]) -> None:
 
 
 def read_prose(reading: Reading, grids: list[Grid]) -> None:
+    """The text under each section heading (and each topic of 一), sheet by sheet.
+
+    A row is a line of text, or a heading beside its text (栏目 | 内容: the heading in the first cell, its
+    text in the second). A section ends at the next heading, at a row of three or more cells (a table),
+    at the end of its sheet, and where the document's closing begins (:func:`_closing`).
+    """
     e = reading.edition
     top = {p.heading: p.key for p in e.prose if p.level == 0}
     topics: dict[str, list[tuple[str, str]]] = {}  # level-0 key -> its topics (heading, key)
@@ -88,10 +94,12 @@ def read_prose(reading: Reading, grids: list[Grid]) -> None:
             parent = p.key
         elif parent:
             topics.setdefault(parent, []).append((p.heading, p.key))
-    current: str | None = None
-    section: str | None = None
+    unit = clean(reading.cells.get("meta_unit") or "")
     texts: dict[str, list[tuple[str, Grid, int, int]]] = {}
     for grid in grids:
+        current: str | None = None
+        section: str | None = None
+        last = -1  # the row of the current section's last line
         for r in sorted(grid.rows):
             if (grid.sheet.name, r) in reading.used:
                 continue
@@ -100,22 +108,58 @@ def read_prose(reading: Reading, grids: list[Grid]) -> None:
                 current = None
             if not row or len(row) > 2:
                 continue
-            c, line = row[0][0], "".join(x for _, x in row)  # a heading beside its text reads as one line
-            heading = max(e.sections, key=lambda s: similarity(line, s))
-            if similarity(line, heading) >= STRONG and len(body(line)) <= 2 * len(body(heading)):
+            (c, first), rest = row[0], row[1][1] if len(row) == 2 else ""
+            line = first + rest
+            beside = _section(first, e.sections) if rest else None
+            heading = beside or _section(line, e.sections)  # a heading beside its text, or alone
+            if heading:
                 section = current = top.get(heading)
-                continue
-            topic = _topic(line, topics.get(section or "", []))
-            if topic:
+                if not (beside and current):
+                    continue
+                c, line = row[1][0], rest
+            elif topic := _topic(first, topics.get(section or "", [])):
+                current, line = topic, rest or line  # beside its text, the text alone
+            elif topic := _topic(line, topics.get(section or "", [])):
                 current = topic
+            elif current and _closing(line, unit, gap=current in texts and r > last + 1):
+                current = None
             if current:
                 texts.setdefault(current, []).append((line, grid, r, c))
+                last = r
     for key, lines in texts.items():
         _, grid, r, c = lines[0]
         value = "\n".join(x for x, *_ in lines)
         reading.cells[key] = value
         reading.sources[key] = Source(reading.book.path, grid.sheet.name, a1(r, c), value, how="label",
                                       note=f"按标题“{e[key].label}”读取的段落（{len(lines)} 段）")
+
+
+def _section(line: str, sections: tuple[str, ...]) -> str | None:
+    """The section heading ``line`` is, perhaps with words added; a differing numbering is another
+    heading (`（一）主动公开政府信息情况` is a topic of 一, not 二、主动公开政府信息情况)."""
+    heading = max(sections, key=lambda s: similarity(line, s))
+    number, text = split_numbering(line)
+    if number and number != split_numbering(heading)[0]:
+        return None
+    return heading if similarity(line, heading) >= STRONG and len(text) <= 2 * len(body(heading)) else None
+
+
+_DATE = re.compile(r"[0-9〇零一二三四五六七八九]{4}年[0-9一二三四五六七八九十]{1,3}月[0-9一二三四五六七八九十]{1,3}日")
+_SIGNER = re.compile(r".{2,30}(人民政府|局|办公室|委员会|办事处)(\(?盖章\)?)?")
+_ANNEX = re.compile(r"附件[0-9一二三四五六七八九十]*(?:[:：.、]|$)")
+_SENTENCE_END = "。；;！!？?"
+
+
+def _closing(line: str, unit: str, *, gap: bool) -> bool:
+    """Whether ``line`` starts the document's closing rather than continuing a section: a date alone
+    (`2026年1月20日`), the signing body alone (the unit, or a name ending in 人民政府/局/办公室…), an
+    attachment list (`附件：`), or, after blank rows, a line that is not a paragraph (no sentence end)."""
+    t = clean(line)
+    if _DATE.fullmatch(t) or _ANNEX.match(t) or unit and t in (unit, f"{unit}(盖章)"):
+        return True
+    if _SIGNER.fullmatch(t) and not any(p in t for p in "，,：:" + _SENTENCE_END):
+        return True
+    return gap and not (t[-1] in _SENTENCE_END or len(t) >= 40)
 
 
 def _topic(line: str, topics: list[tuple[str, str]]) -> str | None:
