@@ -2,8 +2,8 @@
 
 Rows not taken by a table are searched for the edition's identification (and extension) fields, a label
 followed by its value after a colon, in the next filled cell to its right, or below it; the unit and
-year come from the title (a cell alone in its row reading “…XXXX年度政府信息公开工作年度报告”) where no field
-gives them. Prose is the text under each official section heading, split into its numbered topics.
+year come from the title (a cell alone in its row reading “…XXXX年度政府信息公开工作年度报告”, the unit
+perhaps on the line above) where no field gives them. Prose is the text under each official section heading, split into its numbered topics.
 """
 
 from __future__ import annotations
@@ -73,9 +73,32 @@ def _read_title(reading: Reading, grids: list[Grid]) -> None:
                 reading.used.add((grid.sheet.name, r))
                 if m["unit"] and "meta_unit" not in reading.cells:  # as written (traditional stays so)
                     reading.cells["meta_unit"], reading.sources["meta_unit"] = plain[:m.end("unit")], src
+                elif "meta_unit" not in reading.cells and (above := _title_line_above(grid, r)):
+                    ra, ca, unit = above
+                    reading.cells["meta_unit"] = unit
+                    reading.sources["meta_unit"] = Source(reading.book.path, grid.sheet.name, a1(ra, ca), unit,
+                                                          how="label", note=f"由两行标题“{unit}{oneline(t)}”识别")
+                    reading.used.add((grid.sheet.name, ra))
                 if "meta_year" not in reading.cells:
                     reading.cells["meta_year"], reading.sources["meta_year"] = int(m["year"]), src
                 return
+
+
+def _title_line_above(grid: Grid, r: int) -> tuple[int, int, str] | None:
+    """The unit on the title's first line, as Word centres a title on two (`某县林业局` over
+    `2023年度政府信息公开工作年度报告`): the filled row right above, one short cell without punctuation."""
+    above = [x for x in sorted(grid.rows) if x < r and grid.filled(x)]
+    if not above or above[-1] != r - 1:
+        return None
+    texts = grid.texts(r - 1)
+    filled = [c for c in grid.rows[r - 1] if has_content(grid.sheet.cells[(r - 1, c)])]
+    if len(texts) != 1 or len(filled) != 1:
+        return None
+    c, t = texts[0]
+    plain = clean(t, simplify=False)
+    if not 2 <= len(plain) <= 40 or _ANNEX.match(plain) or any(p in plain for p in "，,：:" + _SENTENCE_END):
+        return None
+    return r - 1, c, plain
 
 
 def read_prose(reading: Reading, grids: list[Grid]) -> None:
