@@ -2,9 +2,10 @@
 
 The :class:`~govxl.schema.Edition`'s :class:`~govxl.schema.TableLayout` gives each table as one or more
 parts (表二 has a block per caption), each a grid of header paths over columns and row labels. 表三 is
-located by its first row label, 表四 by its top header row, 表二's blocks by caption and content; a part's
-columns and rows are paired with the sheet's in order (:func:`~govxl.reader.labels.align`), and an
-official row or column not found, or an extra row, is recorded as an alteration on the :class:`Reading`.
+located by its first row label, 表四 by its top header row (or by each top header, split into small
+tables), 表二's blocks by caption and content; a part's columns and rows are paired with the sheet's in
+order (:func:`~govxl.reader.labels.align`), and an official row or column not found, or an extra row, is
+recorded as an alteration on the :class:`Reading`.
 """
 
 from __future__ import annotations

@@ -3,7 +3,8 @@
 Rows not taken by a table are searched for the edition's identification (and extension) fields, a label
 followed by its value after a colon, in the next filled cell to its right, or below it; the unit and
 year come from the title (a cell alone in its row reading “…XXXX年度政府信息公开工作年度报告”, the unit
-perhaps on the line above) where no field gives them. Prose is the text under each official section heading, split into its numbered topics.
+perhaps on the line above) where no field gives them. Prose is the text under each official section
+heading, split into its numbered topics, up to the document's closing (date, signature, 附件).
 """
 
 from __future__ import annotations
