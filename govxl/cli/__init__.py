@@ -12,6 +12,7 @@ from importlib import import_module
 from importlib.util import find_spec
 
 from govxl.cli import zh
+from govxl.errors import GovxlError
 
 COMMANDS = ("template", "validate", "merge", "rules")
 
@@ -41,6 +42,11 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:  # output piped into `head` and the like
         sys.stderr.close()
         return 0
+    except GovxlError as exc:  # a problem govxl explains itself: what to do is in the message
+        if args.debug:
+            raise
+        print(f"govxl：{exc}", file=sys.stderr)
+        return 2
     except Exception as exc:  # a traceback never reaches a user unless asked for
         if args.debug:
             raise
