@@ -6,12 +6,13 @@ Adding an edition is adding a data module beside ``e2021.py`` and listing it in 
 from __future__ import annotations
 
 from govxl.editions import e2019, e2021
+from govxl.errors import UsageError
 from govxl.schema import Edition
 
 EDITIONS: dict[str, Edition] = {e.id: e for e in (e2019.EDITION, e2021.EDITION)}
 
 
-class UnknownEdition(LookupError):
+class UnknownEdition(UsageError, LookupError):
     """No edition has that id, or none covers that year."""
 
 
