@@ -23,6 +23,7 @@ class FileCheck:
     path: Path
     report: Report | None
     findings: Findings
+    has_prior: bool | None = None  # with --prior: whether last year's report of the unit was found
 
     @property
     def status(self) -> str:
@@ -69,7 +70,8 @@ def check_files(
         for i, report in enumerate(loaded.reports):
             own = loaded.checked[i] if loaded.checked is not None else None
             last = priors.find(report) if priors else None  # the same unit's report of the year before
-            out.append(FileCheck(loaded.path, report, validate(report, last.report(None) if last else None, own=own)))
+            found = validate(report, last.report(None) if last else None, own=own)
+            out.append(FileCheck(loaded.path, report, found, has_prior=last is not None if priors else None))
     return out
 
 

@@ -154,3 +154,14 @@ def test_worker_processes_find_what_one_process_finds(template, tmp_path):
     last = govxl.read(prior)
     assert [r.findings.items for r in results] == [govxl.validate(govxl.read(p), last).items for p in paths]
     assert "same-as-last-year" in {f.check for f in results[0].findings}  # the across-years rules ran
+
+
+def test_prior_year_pairs_units_by_name_and_says_who_has_none(template, tmp_path, capsys):
+    prior = filled(template, tmp_path / "2024", "拖船镇2024.xlsx", meta_year=2024, meta_unit="拖船镇")
+    filled(template, tmp_path / "2025", "拖船镇.xlsx")  # 拖船镇人民政府: the same unit, 全称
+    filled(template, tmp_path / "2025", "青石镇.xlsx", meta_unit="青石镇人民政府")
+    [paired, alone] = check_files([tmp_path / "2025"], prior=[prior])
+    assert (paired.report.unit, paired.has_prior, alone.has_prior) == ("拖船镇人民政府", True, False)
+    assert "same-as-last-year" in {f.rule for f in paired.findings}  # identical figures: a copied report?
+    code, out = run(capsys, "validate", "--prior", prior, tmp_path / "2025")
+    assert "未做跨年度核对的（1 份）：青石镇人民政府" in out

@@ -80,3 +80,6 @@ def print_results(results: list[FileCheck]) -> None:
     bad = sum(r.status == "error" for r in results)
     unreadable = sum(r.status == "unreadable" for r in results)
     print(f"共 {files} 个文件、{ok + bad} 份报告：{ok} 份通过，{bad} 份有错误，{unreadable} 个文件无法读取。")
+    alone = [r.report.unit or r.path.name for r in results if r.report and r.has_prior is False]
+    if alone:
+        print(f"没有找到上一年度报告、未做跨年度核对的（{len(alone)} 份）：{'、'.join(alone)}")
