@@ -53,7 +53,7 @@ def combine(entries: list[Entry], roster: Roster | None = None, year: int | None
     found = select(entries, units, year, edition, exclude_invalid=exclude_invalid,
                    trusted_roster=roster is not None)
     adopted = [e for e in entries if e.status is Status.ADOPTED]
-    sums = totals(edition, [e.figures for e in adopted])  # type: ignore[misc]
+    sums = totals(edition, [e.read for e in adopted])
     name = name or units.name or _common_region(adopted) or DEFAULT_NAME
     total = sum_report(edition, sums, name=name, year=year)
     prior_total = _prior_sum(priors, name, adopted) if priors else None
@@ -68,16 +68,14 @@ def _prior_sum(priors: Priors, name: str, adopted: Sequence[Entry]) -> Report | 
     """Last year's consolidated report of ``name``, else the sum of last year's reports of the same units."""
     if not adopted:
         return None
-    first = adopted[0].figures
-    assert first is not None
-    own = priors.find(first, name)
+    own = priors.find(adopted[0].read, name)
     if own is not None:
         return own.report(None)
-    last = [e.prior for e in adopted]
-    if any(p is None for p in last) or len({p.edition for p in last if p}) != 1:
+    last = [e.prior for e in adopted if e.prior is not None]
+    if len(last) < len(adopted) or len({p.edition for p in last}) != 1:
         return None  # last year's figures of the same units are incomplete: no comparison
-    edition = last[0].edition  # type: ignore[union-attr]
-    return sum_report(edition, totals(edition, last), name=name, year=last[0].year)  # type: ignore[arg-type,union-attr]
+    edition = last[0].edition
+    return sum_report(edition, totals(edition, last), name=name, year=last[0].year)
 
 
 def _as_list(paths: Iterable[PathLike] | PathLike) -> list[PathLike]:

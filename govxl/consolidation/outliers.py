@@ -27,10 +27,10 @@ def outliers(adopted: list[Entry], edition: Edition) -> Iterator[Finding]:
     """One finding per (unit, headline figure) far above its peers' median or its own last year."""
     peers: dict[str, list[Entry]] = defaultdict(list)
     for e in adopted:
-        peers[e.figures.meta.get("meta_level", "")].append(e)  # type: ignore[union-attr]
+        peers[e.read.meta.get("meta_level", "")].append(e)
     for key in edition.sets.get(rule("outlier").foreach or "", ()):
         for level, group in peers.items():
-            found = [e.figures.of_key(key) for e in group]  # type: ignore[union-attr]
+            found = [e.read.of_key(key) for e in group]
             figures = [f[0] for f in found if f is not None]
             for e, here in zip(group, found):
                 if here is None or here[0] < FLOOR:

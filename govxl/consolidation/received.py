@@ -120,6 +120,13 @@ class Entry:
     prior: Figures | None = None  # the same unit's report of the year before, if given
 
     @property
+    def read(self) -> Figures:
+        """The figures of an entry that was read (every entry but an unreadable file's)."""
+        if self.figures is None:
+            raise ValueError(f"{self.path} could not be read: it has no figures")
+        return self.figures
+
+    @property
     def unit(self) -> str | None:
         return self.figures.unit if self.figures else None
 

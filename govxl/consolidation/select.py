@@ -96,15 +96,15 @@ def select(entries: list[Entry], roster: Roster, year: int | None, edition: Edit
 def _choose(group: list[Entry]) -> Entry:
     """The report to use: the later 填报日期, else the later file time, else the first received."""
     order = {id(e): i for i, e in enumerate(group)}
-    best = max(group, key=lambda e: (e.figures.date or dt.date.min, e.mtime, -order[id(e)]))  # type: ignore[union-attr]
+    best = max(group, key=lambda e: (e.read.date or dt.date.min, e.mtime, -order[id(e)]))
     for e in group:
         e.status = Status.ADOPTED if e is best else Status.DUPLICATE
     return best
 
 
 def _why(chosen: Entry, others: list[Entry]) -> str:
-    date = chosen.figures.date  # type: ignore[union-attr]
-    dates = [o.figures.date for o in others]  # type: ignore[union-attr]
+    date = chosen.read.date
+    dates = [o.read.date for o in others]
     if date is not None and all(d is None or d < date for d in dates):
         return f"填报日期较晚：{date.isoformat()}"
     if all(o.mtime < chosen.mtime for o in others):

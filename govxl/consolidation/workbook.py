@@ -21,7 +21,7 @@ from xlsxwriter.worksheet import Worksheet
 
 import govxl
 from govxl.consolidation.charts import write_charts
-from govxl.consolidation.received import Entry, Figures
+from govxl.consolidation.received import Entry
 from govxl.consolidation.sums import sum_cells
 from govxl.files import replacing
 from govxl.findings import Finding
@@ -151,8 +151,7 @@ class _Book:
         return ["名单中的单位", *(f"报告中的{f.label}" if f.key == "meta_unit" else f.label for f in self.ids), "文件"]
 
     def id_cells(self, ws: Worksheet, row: int, entry: Entry) -> None:
-        fig = entry.figures
-        assert fig is not None
+        fig = entry.read
         ws.write_string(row, 0, entry.roster_unit or "")
         for c, f in enumerate(self.ids, start=1):
             if f.key == "meta_date" and fig.date is not None:
@@ -167,7 +166,7 @@ class _Book:
         keys = [f.key for f in self.e.value_fields]
         for r, entry in enumerate(self.adopted, start=HEAD_ROWS):
             self.id_cells(ws, r, entry)
-            fig: Figures = entry.figures  # type: ignore[assignment]
+            fig = entry.read
             for c, x in enumerate(fig.numbers, start=first):
                 if not math.isnan(x):
                     ws.write_number(r, c, x)
@@ -193,7 +192,7 @@ class _Book:
             ws.write_string(0, c, text, self.head)
             ws.set_column(c, c, w)
         for r, entry in enumerate(self.adopted, start=1):
-            where = entry.figures.where  # type: ignore[union-attr]
+            where = entry.read.where
             ws.write_string(r, 0, entry.roster_unit or "")
             ws.write_string(r, 1, str(entry.path))
             ws.write_string(r, 2, "、".join(sorted({w[0] for w in where if w[0]})))
