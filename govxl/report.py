@@ -10,7 +10,7 @@ from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
 from govxl.schema import Edition, Kind
-from govxl.values import State, interpret, is_valid
+from govxl.values import State, interpret, is_valid, whole
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -70,8 +70,7 @@ def make_value(key: str, kind: Kind, raw: object, source: Source) -> Value:
 
 def formula_value(key: str, values: Mapping[str, Value], edition: Edition, source: Source) -> Value:
     """A computed cell's value as its formula computes it from the inputs (blank and text as 0)."""
-    total = math.fsum((values[k].number or 0) if k in values else 0 for k in edition[key].sum_of)
-    total = int(total) if total == int(total) else total
+    total = whole(math.fsum((values[k].number or 0) if k in values else 0 for k in edition[key].sum_of))
     return Value(key, State.NUMBER, number=total, source=replace(source, how="formula"))
 
 

@@ -41,10 +41,11 @@ def to_number(text: str) -> int | float | None:
         t = t.replace(",", "")
     if not _NUMBER.fullmatch(t):
         return None
-    return _tidy(float(t))
+    return whole(float(t))
 
 
-def _tidy(x: float) -> int | float:
+def whole(x: float) -> int | float:
+    """``x`` as an int where it is one (``12.0`` -> ``12``), else unchanged."""
     return int(x) if x == int(x) and abs(x) < 2**53 else x
 
 
@@ -63,7 +64,7 @@ def interpret(raw: object, kind: Kind) -> tuple[State, int | float | dt.date | N
     if isinstance(raw, bool):
         return State.INVALID, None, "TRUE" if raw else "FALSE"
     if isinstance(raw, (int, float)):
-        return State.NUMBER, _tidy(float(raw)), None
+        return State.NUMBER, whole(float(raw)), None
     text = str(raw)
     if kind is Kind.YEAR:
         text = re.sub(r"\s*年度?$", "", normalise_text(text))

@@ -8,20 +8,16 @@ from collections.abc import Sequence
 from govxl.consolidation.received import Figures
 from govxl.report import CONSOLIDATED, Report
 from govxl.schema import Edition
+from govxl.values import whole
 
 EDITION_KEY = "meta_edition"
-
-
-def _tidy(x: float) -> int | float:
-    x = round(x, 6)  # amounts (万元) summed in binary floating point
-    return int(x) if x == int(x) else x
 
 
 def totals(edition: Edition, adopted: Sequence[Figures]) -> dict[str, int | float]:
     """Value key -> the sum over ``adopted`` (blank and invalid count 0, as the rules count them)."""
     columns = [math.fsum(x for f in adopted if not math.isnan(x := f.numbers[i]))
                for i in range(len(edition.value_fields))]
-    return {f.key: _tidy(s) for f, s in zip(edition.value_fields, columns)}
+    return {f.key: whole(round(s, 6)) for f, s in zip(edition.value_fields, columns)}  # 万元 summed in binary
 
 
 def sum_cells(edition: Edition, sums: dict[str, int | float], *, name: str, year: int | None) -> dict[str, object]:

@@ -22,7 +22,7 @@ from govxl.rules.catalogue import Scope, rule
 from govxl.rules.engine import checks, finding
 from govxl.schema import Edition, Field, Kind, Span, TableLayout
 from govxl.template import names as tn
-from govxl.values import State, interpret
+from govxl.values import State, interpret, normalise_text
 
 _CACHED_NOTE = "公式无法由 govxl 计算，采用了文件中保存的计算结果（可能已过时）"
 _EVALUATED_NOTE = "公式已被改动，按改动后的公式重新计算"
@@ -194,7 +194,7 @@ class _TemplateReader:
                 if unit.kind is not Kind.CHOICE or not {"元", "万元"} <= set(unit.choices):
                     continue
                 v = values.get(unit.key)
-                if v is None or v.text is None or unicodedata.normalize("NFKC", v.text).strip() != "万元":
+                if v is None or v.text is None or normalise_text(v.text) != "万元":
                     continue
                 for slot in _row_slots(table, unit_slot.row):
                     amount = values.get(slot.key)

@@ -100,16 +100,23 @@ def cell_refs(report: Report, keys: list[str]) -> tuple[CellRef, ...]:
     return tuple(refs)
 
 
+def message_fields(edition: Edition, keys: list[str]) -> dict[str, object]:
+    """The message placeholders that depend only on the edition and the cells (both evaluators fill them)."""
+    first = edition[keys[0]] if keys else None
+    return {
+        "cell": first.label if first else "", "kind": KIND_WORDS.get(first.kind, "") if first else "",
+        "cells": _listing([edition[k].label for k in keys]), "count": len(keys),
+        "edition": edition.id, "years": years_text(edition), "first_year": edition.first_year,
+        "last_year": edition.last_year or "",
+    }
+
+
 def finding(report: Report, r: Rule, keys: list[str], check_id: str | None = None, *,
             expected: float | None = None, actual: float | None = None, **params: object) -> Finding:
     """A finding of rule ``r`` about ``keys`` of ``report``, its message filled from ``params``."""
     first = report.values.get(keys[0]) if keys else None
-    e = report.edition
     fields = _Blank(
-        cell=e[keys[0]].label if keys else "", value=first.display if first else "",
-        kind=KIND_WORDS.get(e[keys[0]].kind, "") if keys else "",
-        cells=_listing([e[k].label for k in keys]), count=len(keys),
-        edition=e.id, years=years_text(e), first_year=e.first_year, last_year=e.last_year or "",
+        message_fields(report.edition, keys), value=first.display if first else "",
         left=fmt(actual) if actual is not None else "", right=fmt(expected) if expected is not None else "",
         diff=fmt(actual - expected) if actual is not None and expected is not None else "",
     )

@@ -13,7 +13,7 @@ import xlsxwriter
 from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
 
 from govxl.rules import Check, Severity, checks
-from govxl.rules.engine import KIND_WORDS, years_text
+from govxl.rules.engine import message_fields
 from govxl.rules.expr import Expr, difference_excel, to_excel
 from govxl.schema import Edition, Kind
 from govxl.template.form import cell_ref
@@ -185,17 +185,9 @@ def message_formula(check: Check, edition: Edition) -> str:
 
 
 def _static(name: str, check: Check, edition: Edition, keys: list[str]) -> str:
-    first = edition[keys[0]] if keys else None
-    return {
-        "where": check.where,
-        "cell": first.label if first else "",
-        "kind": KIND_WORDS.get(first.kind, "") if first else "",
-        "cells": BLANK_CELLS_TEXT,
-        "edition": edition.id,
-        "years": years_text(edition),
-        "first_year": str(edition.first_year),
-        "last_year": str(edition.last_year or ""),
-    }.get(name, "")
+    # the live message cannot list 175 labels in a formula: the blank cells are coloured instead
+    fields = {**message_fields(edition, keys), "where": check.where, "cells": BLANK_CELLS_TEXT}
+    return str(fields.get(name, ""))
 
 
 def _text(s: str) -> str:
