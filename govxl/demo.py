@@ -73,7 +73,7 @@ def merge(submitted: Path, prior: Path, roster: Path, out: Path) -> None:
     print(f"   名单中还缺可用报告的单位（{len(result.missing)} 个）：{names(result.missing)}")
     for e in result.entries:
         if e.status is not Status.ADOPTED:
-            print(f"   {e.status.value}：{e.unit or e.path.name} —— {e.reason}")
+            print(f"   {e.status.label}：{e.unit or e.path.name} —— {e.reason}")
     faulty = [e.unit or e.path.name for e in adopted if e.errors]
     if faulty:
         print(f"   注意：计入汇总的报告中有 {len(faulty)} 份有错误（{names(faulty)}），县合计含有这些错误数字；"

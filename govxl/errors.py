@@ -18,13 +18,16 @@ class UsageError(GovxlError, ValueError):
 class UnreadableFile(GovxlError, OSError):
     """A file is not a readable report: damaged, encrypted, not a workbook, too large, not the form.
 
-    ``reason`` is one plain-Chinese sentence for the person who sent the file.
+    ``reason`` is one plain-Chinese sentence for the person who sent the file. ``origin`` names what govxl
+    itself wrote when the file is one of its own outputs that holds no report (an annotated copy of an
+    unreadable file): see :mod:`govxl.reader.origin`.
     """
 
-    def __init__(self, path: str, reason: str) -> None:
+    def __init__(self, path: str, reason: str, origin: str | None = None) -> None:
         super().__init__(f"{path}：{reason}")
         self.path = path
         self.reason = reason
+        self.origin = origin
 
-    def __reduce__(self) -> tuple[type, tuple[str, str]]:  # crosses process boundaries (read_many)
-        return type(self), (self.path, self.reason)
+    def __reduce__(self) -> tuple[type, tuple[str, str, str | None]]:  # crosses process boundaries (read_many)
+        return type(self), (self.path, self.reason, self.origin)

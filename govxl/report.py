@@ -166,6 +166,16 @@ class Report:
     def kind(self, key: str) -> Kind:
         return self.edition[key].kind
 
+    def digest(self) -> str:
+        """A fingerprint of what the report says (every value's state, number, text and date; no provenance).
+
+        An annotated copy records its report's digest: a copy whose digest still matches was not edited.
+        """
+        import hashlib
+
+        rows = sorted((v.key, str(v.state), repr(v.number), v.text or "", str(v.date or "")) for v in self.values.values())
+        return hashlib.sha256(repr((self.edition.id, rows)).encode("utf-8", "surrogatepass")).hexdigest()
+
     # -- pickling: reports cross process boundaries (read_many); each value travels as one flat tuple --
     def __reduce__(self) -> tuple[object, tuple[object, ...]]:
         rows = tuple((v.key, v.state, v.number, v.text, v.date, *_source_fields(v.source)) for v in self.values.values())

@@ -81,7 +81,7 @@ def test_every_file_and_roster_unit_has_its_status(merged: tuple[govxl.MergeResu
         "白沙乡-修改.xlsx": ("白沙乡", "已报送", "已采用"),
         "白沙乡-初稿.xlsx": ("白沙乡", "已报送", "重复（未采用）"),
         "红岩街道2025.xlsx": ("红岩街道办事处", "已报送", "已采用"),
-        "红岩.xlsx": (None, None, "年份或版本不符"),
+        "红岩.xlsx": (None, None, "年度不符"),
         "清石镇.xlsx": (None, None, "不在名单"),
         "损坏.xlsx": (None, None, "无法读取"),
     }
@@ -215,7 +215,7 @@ def test_cli_json_and_exit_codes(county: Path, tmp_path: Path, capsys: pytest.Ca
     doc = json.loads(capsys.readouterr().out)
     assert code == 1 and out.exists()  # written, but a unit is missing and reports have errors
     assert doc["missing"] == ["县教育局"] and doc["totals"]["t3_new_natural"] == 12 + 24 + 99
-    assert {r["status"] for r in doc["completeness"]} >= {"已采用", "无法读取", "不在名单", None}
+    assert {r["status"] for r in doc["completeness"]} >= {"adopted", "unreadable", "unexpected", None}
     clean = tmp_path / "clean"
     clean.mkdir()
     write_unit(clean / "a.xlsx", meta_unit="青石镇", meta_date=dt.date(2026, 1, 9))
@@ -225,7 +225,8 @@ def test_cli_json_and_exit_codes(county: Path, tmp_path: Path, capsys: pytest.Ca
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("")
     assert main(["merge", str(clean), "-o", str(blocker / "no.xlsx")]) == 2  # nothing could be written
-    assert "govxl 无法完成" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "无法写出" in err and "不是文件夹" in err
 
 
 def test_a_large_batch_is_read_in_worker_processes(tmp_path: Path) -> None:
@@ -233,7 +234,7 @@ def test_a_large_batch_is_read_in_worker_processes(tmp_path: Path) -> None:
         write_unit(tmp_path / f"u{i:02d}.xlsx", meta_unit=f"第{i}镇")
     (tmp_path / "zz-损坏.xlsx").write_bytes(b"PK\x03\x04 damaged")
     result = merge([tmp_path], workers=2)
-    assert result.counts()["已采用"] == 17 and result.counts()["无法读取"] == 1
+    assert result.counts()["adopted"] == 17 and result.counts()["unreadable"] == 1
     assert result.totals["t3_new_natural"] == 17 * 12
     assert [e.path.name for e in result.entries][-1] == "zz-损坏.xlsx"  # input order kept
 

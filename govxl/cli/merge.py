@@ -46,14 +46,14 @@ def run(args: argparse.Namespace) -> int:
 
 def report(result: MergeResult, output: Path) -> None:
     """What the merge did, in Chinese: counts by status, missing units, errors, where the output is."""
-    counts = "，".join(f"{status} {n}" for status, n in result.counts().items() if n)
+    counts = "，".join(f"{status.label} {n}" for status, n in result.counts().items() if n)
     print(f"{result.name}{result.year or ''}年（{result.edition.id}年版）：共收到 {len(result.entries)} 份（{counts or '无'}）。")
     print(f"名单 {len(result.roster.units)} 个单位，已报送 {len(result.roster.units) - len(result.missing)} 个。")
     if result.missing:
         print(f"未报送（{len(result.missing)}）：{'、'.join(result.missing)}")
     for e in result.entries:
         if e.status is not Status.ADOPTED:
-            print(f"  {e.status.value}：{e.path}" + (f"（{e.reason}）" if e.reason else ""))
+            print(f"  {e.status.label}：{e.path}" + (f"（{e.reason}）" if e.reason else ""))
     errors = sum(f.severity is Severity.ERROR for f in result.findings)
     warnings = len(result.findings) - errors
     print(f"校验：{errors} 处错误，{warnings} 处提示（详见“校验”工作表）。")

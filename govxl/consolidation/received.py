@@ -94,14 +94,46 @@ class Figures:
 
 
 class Status(StrEnum):
-    """What became of a received report (or file)."""
+    """What became of a received report (or file): a stable code, and ``label`` in Chinese."""
 
-    ADOPTED = "已采用"
-    DUPLICATE = "重复（未采用）"
-    UNREADABLE = "无法读取"
-    MISMATCH = "年份或版本不符"
-    UNEXPECTED = "不在名单"
-    EXCLUDED = "有错误（未采用）"
+    ADOPTED = "adopted"
+    DUPLICATE = "duplicate"
+    EXCLUDED = "excluded"  # has errors, left out on request (--exclude-invalid)
+    UNREADABLE = "unreadable"
+    WRONG_YEAR = "wrong-year"
+    WRONG_EDITION = "wrong-edition"
+    UNEXPECTED = "unexpected"  # from a unit not on the roster
+    GOVXL_OUTPUT = "govxl-output"  # a blank template, an annotated copy, a consolidated workbook of present units
+    IGNORED = "ignored"  # not a report at all (Thumbs.db, an Excel lock file ~$…, a temporary file)
+
+    @property
+    def label(self) -> str:
+        return STATUS_LABELS[self]
+
+
+STATUS_LABELS: dict[Status, str] = {
+    Status.ADOPTED: "已采用",
+    Status.DUPLICATE: "重复（未采用）",
+    Status.EXCLUDED: "有错误（未采用）",
+    Status.UNREADABLE: "无法读取",
+    Status.WRONG_YEAR: "年度不符",
+    Status.WRONG_EDITION: "格式版本不符",
+    Status.UNEXPECTED: "不在名单",
+    Status.GOVXL_OUTPUT: "govxl 生成的文件（未采用）",
+    Status.IGNORED: "不是报告（已忽略）",
+}
+
+
+class UnitStatus(StrEnum):
+    """What a roster unit did: a stable code, and ``label`` in Chinese."""
+
+    SUBMITTED = "submitted"
+    RESUBMIT = "resubmit"  # sent only files that cannot be used (unreadable, another year or edition, excluded)
+    MISSING = "missing"  # sent nothing
+
+    @property
+    def label(self) -> str:
+        return {"submitted": "已报送", "resubmit": "报送了但需重报", "missing": "未报送"}[self.value]
 
 
 @dataclass(slots=True)

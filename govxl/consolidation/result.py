@@ -56,7 +56,7 @@ class MergeResult:
 
     def counts(self) -> dict[str, int]:
         """Number of received reports (or files) by status, in the order of :class:`Status`."""
-        return {s.value: sum(e.status is s for e in self.entries) for s in Status}
+        return {s: sum(e.status is s for e in self.entries) for s in Status}
 
     def by_roster_unit(self) -> Iterator[tuple[RosterUnit | None, list[Entry]]]:
         """Each roster unit with its reports (adopted first), then the reports matched to no roster unit."""
@@ -82,7 +82,7 @@ class MergeResult:
                 rows.append({
                     "unit": unit.name if unit else None,
                     "submitted": self.roster_status(unit.name) if unit else None,
-                    "status": e.status.value if e else None,
+                    "status": e.status if e else None,
                     "reported_unit": e.unit if e else None,
                     "file": str(e.path) if e else None,
                     "sha256": e.sha256 if e else None,

@@ -57,12 +57,12 @@ def select(entries: list[Entry], roster: Roster, year: int | None, edition: Edit
             continue
         f = e.figures
         if f.year != year:
-            e.status = Status.MISMATCH
+            e.status = Status.WRONG_YEAR
             e.reason = f"报告年度为{f.year or '（未填写）'}，本次汇总{year}年"
             found.append(batch_finding("wrong-year", unit=f.unit, file=e.file, value=f.year or "（未填写）", year=year))
             continue
         if f.edition is not edition:
-            e.status = Status.MISMATCH
+            e.status = Status.WRONG_EDITION
             e.reason = f"使用{f.edition.id}年版格式，本次汇总使用{edition.id}年版"
             found.append(batch_finding("mixed-edition", unit=f.unit, file=e.file, value=f.edition.id,
                                        edition=edition.id))

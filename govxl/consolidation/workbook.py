@@ -233,7 +233,7 @@ class _Book:
         ws.autofilter(0, 0, max(r - 1, 1), len(columns) - 1)
 
     def status_entry(self, ws: Worksheet, r: int, entry: Entry) -> None:
-        ws.write_string(r, 4, entry.status.value)
+        ws.write_string(r, 4, entry.status.label)
         ws.write_string(r, 6, str(entry.path))
         fig = entry.figures
         if fig is not None:

@@ -16,6 +16,7 @@ from govxl.reader.parallel import read_many
 from govxl.reader.template import is_template, needed_cells, read_template
 from govxl.report import Report
 from govxl.schema import Edition
+from govxl.template.names import KIND_ANNOTATED, PROP_KIND
 
 PathLike = str | os.PathLike[str]
 
@@ -33,7 +34,15 @@ def read_all(path: PathLike, *, edition: Edition | str | None = None) -> list[Re
             book = source.book(needed_cells(source.names), merged=False) if template else source.book()
         except (ValueError, KeyError, IndexError, TypeError, AttributeError, RecursionError) as exc:
             raise UnreadableFile(source.path, DAMAGED) from exc
-    return [read_template(book, edition=edition)] if template else _by_layout(book, edition)
+    if template:
+        return [read_template(book, edition=edition)]
+    try:
+        return _by_layout(book, edition)
+    except UnreadableFile as exc:
+        if book.properties.get(PROP_KIND) == KIND_ANNOTATED:  # the annotated copy of a file that held no report
+            raise UnreadableFile(exc.path, "这是 govxl 生成的批注副本，其原文件无法读取，副本中只有校验结果",
+                                 origin=KIND_ANNOTATED) from None
+        raise
 
 
 def read(path: PathLike, *, edition: Edition | str | None = None) -> Report:

@@ -103,6 +103,8 @@ class _TemplateReader:
             "template_version": self.record.get("template_version") or self.book.properties.get(tn.PROP_TEMPLATE_VERSION),
             "govxl_version": self.record.get("govxl_version") or self.book.properties.get(tn.PROP_GOVXL_VERSION),
             "kind": self.record.get("kind") or "report",  # CONSOLIDATED for a merge's 汇总
+            "govxl_kind": self.book.properties.get(tn.PROP_KIND),  # what govxl wrote (govxl.reader.origin)
+            "values_digest": self.book.properties.get(tn.PROP_VALUES_DIGEST),
             "format": self.book.format,
             "sheets": [s.name for s in self.book.sheets],
         }

@@ -106,6 +106,8 @@ RULES: tuple[Rule, ...] = (
     # --- across units ------------------------------------------------------------------------------
     Rule("unreadable", E, B, "文件可以读取", "无法读取：{reason}"),
     Rule("missing", E, B, "名单中的单位均已报送", "“{unit}”在名单中，但没有收到其报告。请催报。"),
+    Rule("resubmit", E, B, "报送的文件可以采用",
+         "“{unit}”报送了文件，但无法采用（{reason}）。请联系该单位重新报送。"),
     Rule("unexpected", W, B, "报送单位在名单中",
          "“{unit}”不在名单中{suggestion}。请核对单位名称或名单；核对前不计入汇总。"),
     Rule("duplicate", W, B, "每个单位只报送一份",

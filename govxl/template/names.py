@@ -19,6 +19,13 @@ PROP_EDITION = "govxl_edition"
 PROP_TEMPLATE_VERSION = "govxl_template_version"
 PROP_GOVXL_VERSION = "govxl_version"
 
+# what govxl wrote, recorded in the file so that a batch never takes govxl's own output for a unit's report
+PROP_KIND = "govxl_kind"
+KIND_TEMPLATE = "template"  # a template (a unit's report once filled; a blank one is not a report)
+KIND_ANNOTATED = "annotated"  # an annotated copy sent back to the filler
+KIND_CONSOLIDATED = "consolidated"  # a county's consolidated workbook
+PROP_VALUES_DIGEST = "govxl_values_digest"  # annotated copy: Report.digest() of the report it annotates
+
 
 def explain_name(check_id: str) -> str:
     """Defined name of the 说明 cell beside the live check ``check_id`` (e.g. 't2-valid-below-issued:rules')."""

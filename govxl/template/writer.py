@@ -17,7 +17,15 @@ from govxl.schema import Edition
 from govxl.template.checks import write_checks
 from govxl.template.form import write_form
 from govxl.template.guide import write_guide
-from govxl.template.names import META_SHEET, PROP_EDITION, PROP_GOVXL_VERSION, PROP_TEMPLATE_VERSION, TEMPLATE_VERSION
+from govxl.template.names import (
+    KIND_TEMPLATE,
+    META_SHEET,
+    PROP_EDITION,
+    PROP_GOVXL_VERSION,
+    PROP_KIND,
+    PROP_TEMPLATE_VERSION,
+    TEMPLATE_VERSION,
+)
 
 
 def default_year() -> int:
@@ -51,7 +59,8 @@ def build(filename: str, edition: Edition, year: int) -> None:
     workbook = xlsxwriter.Workbook(filename)
     workbook.set_properties({"title": f"{year}年政府信息公开工作年度报告", "subject": edition.title,
                              "author": "govxl", "created": dt.datetime(year + 1, 1, 1)})
-    meta = {PROP_EDITION: edition.id, PROP_TEMPLATE_VERSION: TEMPLATE_VERSION, PROP_GOVXL_VERSION: govxl.__version__}
+    meta = {PROP_EDITION: edition.id, PROP_TEMPLATE_VERSION: TEMPLATE_VERSION, PROP_GOVXL_VERSION: govxl.__version__,
+            PROP_KIND: KIND_TEMPLATE}
     for name, value in meta.items():
         workbook.set_custom_property(name, value)
     layout = write_form(workbook, edition, year=year)
