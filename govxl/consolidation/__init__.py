@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from pathlib import Path
 
 from govxl.consolidation.outliers import outliers
 from govxl.consolidation.receive import Priors, receive
@@ -40,8 +41,11 @@ def merge(inputs: Iterable[PathLike], roster: PathLike | Roster | None = None, y
     """
     expected = roster if isinstance(roster, Roster) or roster is None else read_roster(roster)
     priors = Priors(_as_list(prior), workers) if prior is not None else None
-    entries = list(receive(_as_list(inputs), priors, workers=workers, progress=progress))
-    return combine(entries, expected, year, priors, name=name, exclude_invalid=exclude_invalid)
+    paths = _as_list(inputs)
+    entries = list(receive(paths, priors, workers=workers, progress=progress))
+    result = combine(entries, expected, year, priors, name=name, exclude_invalid=exclude_invalid)
+    result.roots = tuple(Path(p) if Path(p).is_dir() else Path(p).parent for p in paths)
+    return result
 
 
 def combine(entries: list[Entry], roster: Roster | None = None, year: int | None = None,

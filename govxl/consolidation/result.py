@@ -13,6 +13,7 @@ from typing import Any
 from govxl.consolidation.received import Entry, Status
 from govxl.consolidation.roster import Roster, RosterUnit
 from govxl.findings import Findings
+from govxl.printable import file_name
 from govxl.report import Report
 from govxl.schema import Edition
 
@@ -29,6 +30,11 @@ class MergeResult:
     totals: dict[str, int | float]  # value key -> the sum over the adopted reports
     total: Report  # the sum as a report (reader CONSOLIDATED)
     findings: Findings  # batch findings, the findings of every counted or unexpected report, the sum's
+    roots: tuple[Path, ...] = ()  # the input folders: files are shown relative to them
+
+    def file_name(self, path: Path) -> str:
+        """``path`` as the county reads it: relative to its input folder, decoded, printable."""
+        return file_name(path, self.roots)
 
     @property
     def adopted(self) -> list[Entry]:
