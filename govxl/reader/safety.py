@@ -7,10 +7,11 @@ follows a link, resolves an entity or launches anything.
 from __future__ import annotations
 
 import os
+import stat
 import zipfile
 import zlib
 from collections.abc import Iterator
-from typing import Final
+from typing import BinaryIO, Final
 
 from lxml import etree
 
@@ -192,3 +193,23 @@ def parse_xml(data: bytes, path: str, part: str) -> etree._Element:
 
 def _dtd(path: str, part: str) -> UnreadableFile:
     return UnreadableFile(path, f"文件内部含有文档类型声明（{part} 中的 DOCTYPE/ENTITY），Excel 不会生成这种内容，为安全起见拒绝读取")
+
+
+def open_regular(path: str) -> BinaryIO:
+    """``path`` opened for reading if it is a regular file; a FIFO, socket, device or link is refused at once
+    (opened without blocking, never followed)."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError as exc:
+        if os.path.islink(path):
+            raise UnreadableFile(path, "这是一个链接（快捷方式），govxl 不跟随链接。请提供文件本身") from None
+        raise UnreadableFile(path, f"无法打开文件（{exc.strerror or exc}）。请确认文件存在且未被其他程序占用") from None
+    mode = os.fstat(fd).st_mode
+    if not stat.S_ISREG(mode):
+        os.close(fd)
+        what = "文件夹" if stat.S_ISDIR(mode) else "管道、设备或套接字等特殊文件"
+        raise UnreadableFile(path, f"这不是普通文件（是{what}），govxl 只读取普通文件")
+    if flags & getattr(os, "O_NONBLOCK", 0):
+        os.set_blocking(fd, True)
+    return os.fdopen(fd, "rb")
