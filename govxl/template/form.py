@@ -188,8 +188,10 @@ class _Writer:
                 f'&IF(ISNUMBER(meta_year),meta_year,"＿＿＿＿")&"{TITLE_TAIL}"')
 
     def title_value(self) -> str:
+        """The title formula's result for the values written (what is read before any recalculation)."""
+        unit = " ".join(part for part in str(self.values.get("meta_unit") or "").split(" ") if part)  # Excel TRIM
         year = self.values.get("meta_year", self.year)
-        return f"（单位名称）{year if year is not None else '＿＿＿＿'}{TITLE_TAIL}"
+        return f"{unit or '（单位名称）'}{year if year is not None else '＿＿＿＿'}{TITLE_TAIL}"
 
     def field_row(self, b: Block) -> None:
         assert b.key is not None
