@@ -34,9 +34,12 @@ from govxl.template.layout import form_layout
 from govxl.template.names import (
     DETAIL_TABLE,
     META_SHEET,
+    KIND_CONSOLIDATED,
     PROP_EDITION,
     PROP_GOVXL_VERSION,
+    PROP_KIND,
     PROP_TEMPLATE_VERSION,
+    RECORD_MEMBER,
     TEMPLATE_VERSION,
 )
 
@@ -93,7 +96,7 @@ class _Book:
         wb.set_properties({"title": f"{self.r.name}{self.r.year}年政府信息公开工作年度报告汇总",
                            "subject": self.e.title, "author": "govxl"})
         for name, value in {PROP_EDITION: self.e.id, PROP_TEMPLATE_VERSION: TEMPLATE_VERSION,
-                            PROP_GOVXL_VERSION: govxl.__version__}.items():
+                            PROP_GOVXL_VERSION: govxl.__version__, PROP_KIND: KIND_CONSOLIDATED}.items():
             wb.set_custom_property(name, value)
         self.summary()
         self.detail()
@@ -271,7 +274,7 @@ class _Book:
         ws = self.wb.add_worksheet(META_SHEET)
         rows = (("key", "value"), ("edition", self.e.id), ("template_version", TEMPLATE_VERSION),
                 ("govxl_version", govxl.__version__), ("year", str(self.r.year)), ("kind", CONSOLIDATED),
-                ("units", str(len(self.adopted))))
+                ("units", str(len(self.adopted))), *((RECORD_MEMBER, e.roster_unit or e.unit or "") for e in self.adopted))
         for r, (k, v) in enumerate(rows):
             ws.write_string(r, 0, k)
             ws.write_string(r, 1, v)

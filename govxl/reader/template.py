@@ -104,6 +104,7 @@ class _TemplateReader:
             "govxl_version": self.record.get("govxl_version") or self.book.properties.get(tn.PROP_GOVXL_VERSION),
             "kind": self.record.get("kind") or "report",  # CONSOLIDATED for a merge's 汇总
             "govxl_kind": self.book.properties.get(tn.PROP_KIND),  # what govxl wrote (govxl.reader.origin)
+            "members": _meta_list(self.sheets.get(tn.META_SHEET), tn.RECORD_MEMBER),  # a sum's units
             "values_digest": self.book.properties.get(tn.PROP_VALUES_DIGEST),
             "format": self.book.format,
             "sheets": [s.name for s in self.book.sheets],
@@ -255,6 +256,14 @@ class _TemplateReader:
             out.append(finding(report, rule("template-altered"), keys, f"template-altered:{member}",
                                detail=detail, action=action))
         return out
+
+
+def _meta_list(sheet: Sheet | None, key: str) -> tuple[str, ...]:
+    """The values of the record rows whose key is ``key``, in order (a consolidated workbook's member units)."""
+    if sheet is None:
+        return ()
+    rows = sorted(r for (r, c), raw in sheet.cells.items() if c == 0 and raw.value == key)
+    return tuple(str(v.value) for r in rows if (v := sheet.cells.get((r, 1))) is not None and v.value is not None)
 
 
 def _meta_record(sheet: Sheet | None) -> dict[str, str]:

@@ -25,6 +25,7 @@ KIND_TEMPLATE = "template"  # a template (a unit's report once filled; a blank o
 KIND_ANNOTATED = "annotated"  # an annotated copy sent back to the filler
 KIND_CONSOLIDATED = "consolidated"  # a county's consolidated workbook
 PROP_VALUES_DIGEST = "govxl_values_digest"  # annotated copy: Report.digest() of the report it annotates
+RECORD_MEMBER = "member"  # consolidated workbook: one row of the hidden record per unit summed
 
 
 def explain_name(check_id: str) -> str:
