@@ -55,6 +55,16 @@ class UnitIndex:
         return next(iter(tail)) if len(tail) == 1 else None
 
 
+    def named_in(self, text: str) -> str | None:
+        """The one candidate whose name (full or short) is written in ``text`` (a file name), if exactly one is;
+        of names inside one another (城关镇 / 城关镇政府) the longest counts."""
+        target = normalize_unit(text)
+        found = {norm: names for norm, names in self._exact.items() if len(norm) >= 2 and norm in target}
+        longest = [n for n in found if not any(n != m and n in m for m in found)]
+        names = {name for n in longest for name in found[n]}
+        return names.pop() if len(names) == 1 else None
+
+
 def match_unit(name: str, candidates: Iterable[str]) -> str | None:
     """The candidate that names the same unit as ``name``, if exactly one does."""
     return UnitIndex(candidates).match(name)

@@ -11,10 +11,12 @@ import os
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
-from govxl.batch import collect, fingerprint, iter_load, progress_bar
-from govxl.consolidation.received import Entry, Figures
+from govxl.batch import collect, each_file, fingerprint, iter_load
+from govxl.consolidation.received import Entry, Figures, Status
 from govxl.errors import UnreadableFile
-from govxl.reader.parallel import map_files, read_one
+from govxl.reader.origin import output_kind
+from govxl.reader.parallel import killed_read, read_one
+from govxl.template.names import KIND_CONSOLIDATED
 from govxl.report import Report
 from govxl.rules import validate
 from govxl.units import UnitIndex
@@ -28,7 +30,7 @@ class Priors:
         self.by_year: dict[int, tuple[UnitIndex, dict[str, Figures]]] = {}
         for loaded in iter_load(inputs, workers=workers):
             for report in loaded.reports:
-                if report.unit is None or report.year is None:
+                if report.unit is None or report.year is None or output_kind(report) not in (None, KIND_CONSOLIDATED):
                     continue
                 index, named = self.by_year.setdefault(report.year, (UnitIndex(), {}))
                 earlier = named.get(report.unit)
@@ -60,24 +62,35 @@ def receive_file(path: str) -> list[Entry]:
     digest, mtime = fingerprint(Path(path))
     outcome = read_one(path)
     if isinstance(outcome, UnreadableFile):
-        return [Entry(Path(path), digest, mtime, error=outcome)]
+        return [Entry(Path(path), digest, mtime, error=outcome, origin=outcome.origin)]
     entries = []
     for report in outcome:
+        origin = output_kind(report)
+        if origin is not None and origin != KIND_CONSOLIDATED:  # govxl's own output: listed, not validated
+            entries.append(Entry(Path(path), digest, mtime, Figures.of(report), origin=origin))
+            continue
         last = _priors.find(report) if _priors else None
         findings = validate(report, last.report(None) if last else None).items
-        entries.append(Entry(Path(path), digest, mtime, Figures.of(report), findings=findings, prior=last))
+        entries.append(Entry(Path(path), digest, mtime, Figures.of(report), findings=findings, prior=last,
+                             origin=origin, members=tuple(report.meta.get("members", ()))))
     return entries
+
+
+def killed_file(path: str) -> list[Entry]:
+    """The entry of a file whose reading process was killed."""
+    return [Entry(Path(path), *fingerprint(Path(path)), error=killed_read(path))]
 
 
 def receive(inputs: Iterable[PathLike], priors: Priors | None = None, *, workers: int | None = None,
             progress: bool = False) -> Iterator[Entry]:
     """One :class:`Entry` per report received (or per file that gave none), in input order."""
-    paths = collect(inputs)
-    results = map_files(receive_file, paths, workers, initializer=_set_priors, initargs=(priors,))
-    if progress:
-        results = progress_bar(results, len(paths), "读取并校验")
-    for _, entries in results:
-        for entry in entries:
+    for path, why, entries in each_file(collect(inputs), receive_file, killed=killed_file, workers=workers,
+                                        progress="读取并校验" if progress else None,
+                                        initializer=_set_priors, initargs=(priors,)):
+        if why is not None:
+            yield Entry(path, "", 0.0, status=Status.IGNORED, reason=why)
+            continue
+        for entry in entries or ():
             if entry.figures is not None:
                 entry.figures.share()
             yield entry

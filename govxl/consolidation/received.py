@@ -148,8 +148,11 @@ class Entry:
     findings: list[Finding] = field(default_factory=list)  # the report's own findings (validate)
     status: Status = Status.ADOPTED
     roster_unit: str | None = None  # the roster name it was matched to
+    inferred: bool = False  # roster_unit guessed from the file name (the file could not be read)
     reason: str = ""  # why this status, in Chinese
     prior: Figures | None = None  # the same unit's report of the year before, if given
+    origin: str | None = None  # what govxl output the file is (govxl.reader.origin.KINDS), None for a report
+    members: tuple[str, ...] = ()  # a consolidated workbook's member units
 
     @property
     def read(self) -> Figures:

@@ -10,14 +10,13 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from govxl.consolidation.received import Entry, Status
+from govxl.consolidation.received import Entry, Status, UnitStatus
 from govxl.consolidation.roster import Roster, RosterUnit
+from govxl.consolidation.select import unit_status
 from govxl.findings import Findings
 from govxl.printable import file_name
 from govxl.report import Report
 from govxl.schema import Edition
-
-SUBMITTED, NOT_SUBMITTED = "已报送", "未报送"
 
 
 @dataclass
@@ -53,12 +52,22 @@ class MergeResult:
                 out.setdefault(e.roster_unit, []).append(e)
         return out
 
-    def roster_status(self, unit: str) -> str:
-        return SUBMITTED if unit in self._by_unit else NOT_SUBMITTED
+    def unit_status(self, unit: str) -> UnitStatus:
+        """What the roster unit ``unit`` did: submitted, sent only files that cannot be used, or sent nothing."""
+        return unit_status(self._by_unit.get(unit, ()))
+
+    def _units(self, status: UnitStatus) -> list[str]:
+        return [u.name for u in self.roster.units if self.unit_status(u.name) is status]
 
     @property
     def missing(self) -> list[str]:
-        return [u.name for u in self.roster.units if self.roster_status(u.name) == NOT_SUBMITTED]
+        """Roster units that sent nothing (to chase)."""
+        return self._units(UnitStatus.MISSING)
+
+    @property
+    def resubmit(self) -> list[str]:
+        """Roster units that sent only files that cannot be used (to ask for a new file)."""
+        return self._units(UnitStatus.RESUBMIT)
 
     def counts(self) -> dict[str, int]:
         """Number of received reports (or files) by status, in the order of :class:`Status`."""
@@ -87,10 +96,11 @@ class MergeResult:
             for e in reports:
                 rows.append({
                     "unit": unit.name if unit else None,
-                    "submitted": self.roster_status(unit.name) if unit else None,
+                    "unit_status": self.unit_status(unit.name) if unit else None,
                     "status": e.status if e else None,
                     "reported_unit": e.unit if e else None,
-                    "file": str(e.path) if e else None,
+                    "file": self.file_name(e.path) if e else None,
+                    "unit_inferred": e.inferred if e else None,
                     "sha256": e.sha256 if e else None,
                     "date": e.figures.date.isoformat() if e and e.figures and e.figures.date else None,
                     "errors": e.errors if e else None,
@@ -102,7 +112,7 @@ class MergeResult:
     def to_dict(self) -> dict[str, Any]:
         return {
             "name": self.name, "year": self.year, "edition": self.edition.id,
-            "counts": self.counts(), "missing": self.missing,
+            "counts": self.counts(), "missing": self.missing, "resubmit": self.resubmit,
             "completeness": self.completeness(), "totals": self.totals, "findings": self.findings.to_dicts(),
         }
 

@@ -56,6 +56,11 @@ class Roster:
         name = self._index.match(unit)
         return self._by_name[name] if name is not None else None
 
+    def named_in(self, text: str) -> RosterUnit | None:
+        """The one roster unit whose name is written in ``text`` (a file name), if exactly one is."""
+        name = self._index.named_in(text)
+        return self._by_name[name] if name is not None else None
+
     def suggest(self, unit: str) -> list[str]:
         return suggest(unit, self.names)
 

@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
-from govxl.consolidation.received import Entry, Status
+from govxl.consolidation.received import Entry, Status, UnitStatus
 from govxl.consolidation.roster import Roster
 from govxl.editions import EDITIONS, UnknownEdition, edition_for_year
 from govxl.findings import CellRef, Finding
+from govxl.printable import decoded, file_name
+from govxl.reader.origin import KINDS
 from govxl.rules import rule
 from govxl.schema import Edition
+from govxl.template.names import KIND_CONSOLIDATED
+from govxl.units import UnitIndex
 
 
 def batch_finding(rule_id: str, *, unit: str | None = None, file: str | None = None,
@@ -49,25 +53,35 @@ def select(entries: list[Entry], roster: Roster, year: int | None, edition: Edit
     """
     found: list[Finding] = []
     by_unit: dict[str, list[Entry]] = {}
+    present = UnitIndex(e.figures.unit for e in entries if e.figures and e.figures.unit and e.origin is None)
     for e in entries:
+        if e.status is Status.IGNORED:
+            continue
+        if _govxl_output(e, present):
+            continue
         if e.figures is None:
             e.status = Status.UNREADABLE
             e.reason = e.error.reason if e.error else "没有找到年度报告"
-            found.append(batch_finding("unreadable", file=e.file, reason=e.reason))
+            unit = roster.named_in(decoded(e.path.stem))
+            if unit is not None:
+                e.roster_unit, e.inferred = unit.name, True
+            found.append(batch_finding("unreadable", unit=e.roster_unit, file=e.file, reason=e.reason))
             continue
         f = e.figures
-        if f.year != year:
-            e.status = Status.WRONG_YEAR
-            e.reason = f"报告年度为{f.year or '（未填写）'}，本次汇总{year}年"
-            found.append(batch_finding("wrong-year", unit=f.unit, file=e.file, value=f.year or "（未填写）", year=year))
+        if f.year != year or f.edition is not edition:
+            e.status = Status.WRONG_YEAR if f.year != year else Status.WRONG_EDITION
+            unit = roster.find(f.unit or "") or roster.named_in(decoded(e.path.stem))
+            e.roster_unit = unit.name if unit else None
+            if e.status is Status.WRONG_YEAR:
+                e.reason = f"报告年度为{f.year or '（未填写）'}，本次汇总{year}年"
+                found.append(batch_finding("wrong-year", unit=f.unit, file=e.file, value=f.year or "（未填写）",
+                                           year=year))
+            else:
+                e.reason = f"使用{f.edition.id}年版格式，本次汇总使用{edition.id}年版"
+                found.append(batch_finding("mixed-edition", unit=f.unit, file=e.file, value=f.edition.id,
+                                           edition=edition.id))
             continue
-        if f.edition is not edition:
-            e.status = Status.WRONG_EDITION
-            e.reason = f"使用{f.edition.id}年版格式，本次汇总使用{edition.id}年版"
-            found.append(batch_finding("mixed-edition", unit=f.unit, file=e.file, value=f.edition.id,
-                                       edition=edition.id))
-            continue
-        name = f.unit or e.path.stem
+        name = f.unit or decoded(e.path.stem)
         unit = roster.find(name)
         if unit is None and not trusted_roster:
             unit = roster.add(name)
@@ -87,10 +101,47 @@ def select(entries: list[Entry], roster: Roster, year: int | None, edition: Edit
         if exclude_invalid and chosen.errors:
             chosen.status = Status.EXCLUDED
             chosen.reason = f"有 {chosen.errors} 个错误，按要求不计入汇总"
-    for unit in roster.units:
-        if unit.name not in by_unit:
-            found.append(batch_finding("missing", unit=unit.name))
+    found.extend(_unit_findings(entries, roster))
     return found
+
+
+def _govxl_output(e: Entry, present: UnitIndex) -> bool:
+    """Whether ``e`` is govxl's own output and not a report to sum (its status set if so).
+
+    A consolidated workbook is summed like a unit's report (a city merges its counties'), unless its
+    member units were also received one by one (a county's earlier output beside its units).
+    """
+    if e.origin is None or e.origin == KIND_CONSOLIDATED and not any(present.match(m) for m in e.members):
+        return False
+    e.status = Status.GOVXL_OUTPUT
+    e.reason = KINDS.get(e.origin, "govxl 生成的文件")
+    if e.origin == KIND_CONSOLIDATED:
+        e.reason += f"（共 {len(e.members)} 个单位，这些单位的报告已单独收到，不重复计入）"
+    return True
+
+
+def unit_status(entries: Iterable[Entry]) -> UnitStatus:
+    """What a roster unit did, from the entries matched to it."""
+    statuses = {e.status for e in entries}
+    if statuses & {Status.ADOPTED, Status.DUPLICATE}:
+        return UnitStatus.SUBMITTED
+    return UnitStatus.RESUBMIT if statuses else UnitStatus.MISSING
+
+
+def _unit_findings(entries: list[Entry], roster: Roster) -> Iterator[Finding]:
+    """``missing`` for each roster unit that sent nothing, ``resubmit`` for each whose files cannot be used."""
+    mine: dict[str, list[Entry]] = {}
+    for e in entries:
+        if e.roster_unit is not None:
+            mine.setdefault(e.roster_unit, []).append(e)
+    for unit in roster.units:
+        group = mine.get(unit.name, [])
+        status = unit_status(group)
+        if status is UnitStatus.MISSING:
+            yield batch_finding("missing", unit=unit.name)
+        elif status is UnitStatus.RESUBMIT:
+            reasons = "；".join(f"“{file_name(e.path)}”{e.status.label}：{e.reason}" for e in group)
+            yield batch_finding("resubmit", unit=unit.name, file=group[0].file, reason=reasons)
 
 
 def _choose(group: list[Entry]) -> Entry:

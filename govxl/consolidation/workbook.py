@@ -21,7 +21,7 @@ from xlsxwriter.worksheet import Worksheet
 
 import govxl
 from govxl.consolidation.charts import write_charts
-from govxl.consolidation.received import Entry
+from govxl.consolidation.received import Entry, UnitStatus
 from govxl.consolidation.sums import sum_cells
 from govxl.files import replacing
 from govxl.findings import Finding
@@ -228,7 +228,8 @@ class _Book:
                     ws.write_string(r, 0, unit.name)
                     ws.write_string(r, 1, unit.level or "")
                     ws.write_string(r, 2, unit.code or "")
-                    ws.write_string(r, 3, self.r.roster_status(unit.name), None if entries else self.error)
+                    done = self.r.unit_status(unit.name)
+                    ws.write_string(r, 3, done.label, None if done is UnitStatus.SUBMITTED else self.error)
                 if entry is not None:
                     self.status_entry(ws, r, entry)
                 r += 1

@@ -1,5 +1,9 @@
 """``read_many``: many workbooks read in worker processes, results in input order.
 
+A batch survives its workers: a worker the operating system kills (out of memory on a pathological file)
+costs only the file it was reading, which is reported as unreadable, and the rest go on. Workers die with
+the command: they never outlive a parent that was killed.
+
 Reports travel back to the parent pickled; an :class:`~govxl.schema.Edition` travels as its id so the
 parent's reports share the registered edition objects (editions compare by identity).
 """
@@ -7,8 +11,11 @@ parent's reports share the registered edition objects (editions compare by ident
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+import signal
+import sys
+from collections.abc import Callable, Generator, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from multiprocessing.reduction import ForkingPickler
 from typing import Any, TypeVar
 
@@ -19,6 +26,8 @@ from govxl.report import Report
 from govxl.schema import Edition
 
 SERIAL_BELOW = 16  # fewer files than this are read in this process: starting workers would cost more
+WORKER_MEMORY = 4 << 30  # address space a worker may take: a pathological file fails there, not the machine
+KILLED = "govxl 读取此文件时，读取进程被系统终止（可能是文件异常导致内存不足），已跳过此文件。请让报送单位用 Excel 重新保存后发送"
 T = TypeVar("T")
 
 
@@ -35,6 +44,8 @@ def read_one(path: str) -> list[Report] | UnreadableFile:
     """Every report of ``path``, or why it cannot be read (an internal error is reported, not raised)."""
     from govxl.reader import read_all
 
+    if os.path.isdir(path) and not os.path.islink(path):  # batch.collect lists a folder only if it cannot be opened
+        return UnreadableFile(path, "这个文件夹无法打开（没有权限或已损坏），其中的文件没有读取。请检查文件夹权限后重试")
     try:
         return read_all(path)
     except UnreadableFile as exc:
@@ -51,14 +62,45 @@ def read_checked(path: str) -> list[tuple[Report, Findings]] | UnreadableFile:
     return result if isinstance(result, UnreadableFile) else [(report, validate(report)) for report in result]
 
 
+def killed_read(path: str) -> UnreadableFile:
+    """What :func:`read_one` says of a file whose reading process was killed."""
+    return UnreadableFile(path, KILLED)
+
+
+def _start_worker(parent: int, initializer: Callable[..., None] | None, initargs: tuple[Any, ...]) -> None:
+    """Tie the worker's life to its parent's, cap its memory, then run the caller's initializer."""
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        PR_SET_PDEATHSIG = 1
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:  # the parent died before the death signal was armed
+        os._exit(1)
+    try:
+        import resource
+
+        soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+        if soft == resource.RLIM_INFINITY or soft > WORKER_MEMORY:
+            resource.setrlimit(resource.RLIMIT_AS, (WORKER_MEMORY, hard))
+    except (ImportError, ValueError, OSError):
+        pass
+    if initializer is not None:
+        initializer(*initargs)
+
+
+def _apply(fn: Callable[[str], T], paths: list[str]) -> list[T]:
+    return [fn(p) for p in paths]
+
+
 def map_files(fn: Callable[[str], T], paths: Iterable[str | os.PathLike[str]], workers: int | None = None, *,
-              initializer: Callable[..., None] | None = None, initargs: tuple[Any, ...] = ()
-              ) -> Iterator[tuple[str, T]]:
+              killed: Callable[[str], T], initializer: Callable[..., None] | None = None,
+              initargs: tuple[Any, ...] = ()) -> Iterator[tuple[str, T]]:
     """(path, ``fn(path)``) for each path, in input order; ``fn`` runs in worker processes where it pays.
 
     ``workers``: processes to use (default: one per CPU; 1 runs in this process). ``fn`` must be a
     module-level function (it is pickled by name). ``initializer(*initargs)`` prepares each process that
-    runs ``fn`` (this one included, when it does).
+    runs ``fn`` (this one included, when it does). ``killed(path)`` is the outcome of a file whose worker
+    process died while on it.
     """
     files = [os.fspath(p) for p in paths]
     workers = workers or os.cpu_count() or 1
@@ -68,9 +110,63 @@ def map_files(fn: Callable[[str], T], paths: Iterable[str | os.PathLike[str]], w
         for path in files:
             yield path, fn(path)
         return
-    chunk = max(1, min(64, len(files) // (workers * 4)))
-    with ProcessPoolExecutor(max_workers=workers, initializer=initializer, initargs=initargs) as pool:
-        yield from zip(files, pool.map(fn, files, chunksize=chunk))
+    yield from _Pooled(fn, files, workers, killed, initializer, initargs).run()
+
+
+class _Pooled:
+    """:func:`map_files` over a process pool that is restarted when a worker dies.
+
+    After a death the unfinished files run one per task; the first of them runs alone in its own process,
+    so that a file that kills every process reading it is found and reported, and the batch goes on.
+    """
+
+    def __init__(self, fn: Callable[[str], T], files: list[str], workers: int, killed: Callable[[str], T],
+                 initializer: Callable[..., None] | None, initargs: tuple[Any, ...]) -> None:
+        self.fn, self.files, self.workers, self.killed = fn, files, workers, killed
+        self.init = (os.getpid(), initializer, initargs)
+        self.done: dict[int, Any] = {}
+        self.shown = 0  # results yielded so far (in input order)
+
+    def ready(self) -> Iterator[tuple[str, Any]]:
+        while self.shown in self.done:
+            yield self.files[self.shown], self.done.pop(self.shown)
+            self.shown += 1
+
+    def run(self) -> Iterator[tuple[str, Any]]:
+        todo = list(range(len(self.files)))
+        chunk = max(1, min(64, len(todo) // (self.workers * 4)))
+        while todo:
+            if (yield from self.batch(todo, chunk, self.workers)):
+                return
+            todo = [i for i in todo if i not in self.done and i >= self.shown]
+            first = todo.pop(0)  # alone: a file that kills its process is found
+            if not (yield from self.batch([first], 1, 1)):
+                self.done[first] = self.killed(self.files[first])
+                yield from self.ready()
+            chunk = 1
+
+    def batch(self, todo: list[int], chunk: int, workers: int) -> Generator[tuple[str, Any], None, bool]:
+        """Run ``todo`` in a fresh pool, yielding results as they come in order; False if a worker died
+        (the results that did arrive are kept)."""
+        pool = ProcessPoolExecutor(max_workers=workers, initializer=_start_worker, initargs=self.init)
+        tasks: list[tuple[list[int], Future[list[Any]]]] = []
+        try:
+            for k in range(0, len(todo), chunk):
+                part = todo[k:k + chunk]
+                tasks.append((part, pool.submit(_apply, self.fn, [self.files[i] for i in part])))
+            for part, future in tasks:
+                try:
+                    self.done.update(zip(part, future.result()))
+                except BrokenProcessPool:
+                    for other, f in tasks:  # keep what finished before the death
+                        if f.done() and not f.cancelled() and f.exception() is None:
+                            self.done.update(zip(other, f.result()))
+                    yield from self.ready()
+                    return False
+                yield from self.ready()
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
+        return True
 
 
 def read_many(paths: Iterable[str | os.PathLike[str]], workers: int | None = None
@@ -79,4 +175,4 @@ def read_many(paths: Iterable[str | os.PathLike[str]], workers: int | None = Non
 
     ``workers``: processes to use (default: one per CPU; 1 reads in this process).
     """
-    return map_files(read_one, paths, workers)
+    return map_files(read_one, paths, workers, killed=killed_read)
