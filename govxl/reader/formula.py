@@ -2,14 +2,17 @@
 refers to, and evaluate the simple ones (+, -, SUM and N over numbers, cells, ranges and names).
 
 Anything beyond that is "not simple": the caller falls back to the cached value and says so.
+:func:`calculate` evaluates more (comparisons, text, logic): every formula the rule language compiles to.
 """
 
 from __future__ import annotations
 
 import math
+import operator
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 from functools import cache, lru_cache
 
 Cell = tuple[str, int, int]  # (sheet, row, col), 0-based
@@ -161,79 +164,282 @@ def _cells(toks: Sequence[Token], sheet: str, resolve: Resolve) -> Iterator[Cell
 
 def evaluate(formula: str, sheet: str, resolve: Resolve, number: Callable[[Cell], float]) -> float:
     """The value of a simple formula, each cell counted as ``number(cell)``; raise NotSimple otherwise."""
-    toks = tokens(formula)
-    ev = _Evaluator(toks, sheet, resolve, number)
-    value = ev.expr()
-    if ev.pos != len(toks):
+    value = _Parser(tokens(formula), sheet, resolve, simple=True).parse().run(number)
+    if not _is_number(value):
         raise NotSimple(formula)
-    return value
+    return value  # type: ignore[return-value]
 
 
-class _Evaluator:
-    def __init__(self, toks: Sequence[Token], sheet: str, resolve: Resolve, number: Callable[[Cell], float]) -> None:
-        self.toks, self.sheet, self.resolve, self.number, self.pos = toks, sheet, resolve, number, 0
+Content = Callable[[Cell], object]  # a cell's literal content: int/float, str, bool, or None (blank)
 
-    def peek(self) -> Token | None:
-        return self.toks[self.pos] if self.pos < len(self.toks) else None
+
+def calculate(formula: str, sheet: str, resolve: Resolve, content: Content) -> float | bool | str:
+    """The value of a formula as Excel computes it, over the cells' ``content``: the arithmetic above plus
+    comparisons, strings, TRUE/FALSE and the functions of :data:`FUNCTIONS` (what the rule language compiles
+    to, :func:`govxl.rules.expr.to_excel`). An Excel error (``#VALUE!``) raises :class:`ExcelError`."""
+    value = _Parser(tokens(formula), sheet, resolve, simple=False).parse().run(content)
+    if isinstance(value, list):
+        raise NotSimple(formula)
+    return 0 if value is None else value  # type: ignore[return-value]
+
+
+class ExcelError(NotSimple):
+    """The formula's value is an Excel error (``#VALUE!``): text in arithmetic, FIND finding nothing …"""
+
+
+@dataclass(frozen=True, slots=True)
+class _Node:
+    run: Callable[[Content], object]  # the value; a range gives the list of its cells' contents
+    ref: bool = False  # a reference: SUM and AND skip the text (and blanks) it holds
+    area: bool = False  # a range of several cells: only SUM takes one
+
+
+class _Parser:
+    """Recursive descent over the tokens, by Excel's precedence: comparison < + - < unary minus < operand."""
+
+    def __init__(self, toks: Sequence[Token], sheet: str, resolve: Resolve, *, simple: bool) -> None:
+        self.toks, self.sheet, self.resolve, self.simple, self.pos = toks, sheet, resolve, simple, 0
+
+    def parse(self) -> _Node:
+        node = self.additive() if self.simple else self.comparison()
+        if self.pos != len(self.toks):
+            raise NotSimple(self.toks[self.pos].text)
+        return node
+
+    def peek_op(self, ops: Iterable[str]) -> str | None:
+        tok = self.toks[self.pos] if self.pos < len(self.toks) else None
+        return tok.text if tok is not None and tok.kind == "op" and tok.text in ops else None
 
     def take(self) -> Token:
-        tok = self.peek()
-        if tok is None:
+        if self.pos >= len(self.toks):
             raise NotSimple("unexpected end")
         self.pos += 1
-        return tok
+        return self.toks[self.pos - 1]
 
     def expect(self, text: str) -> None:
         tok = self.take()
         if tok.kind != "op" or tok.text != text:
             raise NotSimple(tok.text)
 
-    def expr(self) -> float:
-        value = self.unary()
-        while (tok := self.peek()) is not None and tok.kind == "op" and tok.text in "+-":
+    def comparison(self) -> _Node:
+        node = self.additive()
+        while op := self.peek_op(_COMPARE):
             self.pos += 1
-            value = value + self.unary() if tok.text == "+" else value - self.unary()
-        return value
+            node = _compare(_COMPARE[op], node, self.additive())
+        return node
 
-    def unary(self) -> float:
+    def additive(self) -> _Node:
+        node = self.unary()
+        while op := self.peek_op("+-"):
+            self.pos += 1
+            node = _arithmetic(operator.add if op == "+" else operator.sub, node, self.unary())
+        return node
+
+    def unary(self) -> _Node:
+        if op := self.peek_op("+-"):
+            self.pos += 1
+            x = self.unary()
+            return _Node(lambda c: -_number(x.run(c))) if op == "-" else _Node(lambda c: _number(x.run(c)))
+        return self.operand()
+
+    def operand(self) -> _Node:
         tok = self.take()
-        if tok.kind == "op" and tok.text in "+-":
-            value = self.unary()
-            return -value if tok.text == "-" else value
         if tok.kind == "num":
-            return float(tok.text)
+            value = float(tok.text)
+            return _Node(lambda c: value)
+        if tok.kind == "str" and not self.simple:
+            text = tok.text[1:-1].replace('""', '"')
+            return _Node(lambda c: text)
         if tok.kind == "op" and tok.text == "(":
-            value = self.expr()
+            node = self.comparison() if not self.simple else self.additive()
             self.expect(")")
-            return value
+            return node
+        if tok.kind == "name" and not self.simple and tok.sheet is None and tok.text.upper() in ("TRUE", "FALSE"):
+            truth = tok.text.upper() == "TRUE"
+            return _Node(lambda c: truth)
         if tok.kind in ("ref", "name"):
             cells = list(_cells([tok], self.sheet, self.resolve))
-            if len(cells) != 1:
+            if not cells:
                 raise NotSimple(tok.text)
-            return self.number(cells[0])
-        if tok.kind == "func" and tok.text in ("SUM", "N"):
+            if len(cells) == 1:
+                return _Node(lambda c: c(cells[0]), ref=True)
+            return _Node(lambda c: [c(cell) for cell in cells], ref=True, area=True)
+        if tok.kind == "func" and tok.text in (_SIMPLE if self.simple else FUNCTIONS):
             return self.call(tok.text)
         raise NotSimple(tok.text)
 
-    def call(self, func: str) -> float:
-        terms: list[float] = []  # summed exactly (math.fsum), as Excel's 15 digits show the sum of decimals
-        args = 0
-        while True:
-            tok = self.peek()
-            if tok is not None and tok.kind == "op" and tok.text == ")":
-                self.pos += 1
-                break
+    def call(self, name: str) -> _Node:
+        args: list[_Node] = []
+        while not self.peek_op(")"):
             if args:
                 self.expect(",")
-            args += 1
-            tok = self.peek()
-            if tok is not None and tok.kind == "ref" and tok.area and tok.area[:2] != tok.area[2:]:
-                self.pos += 1
-                if func != "SUM":
-                    raise NotSimple(tok.text)
-                terms.extend(self.number(c) for c in _cells([tok], self.sheet, self.resolve))
-            else:
-                terms.append(self.expr())
-        if func == "N" and args != 1:
-            raise NotSimple(func)
-        return math.fsum(terms)
+            args.append(self.comparison() if not self.simple else self.additive())
+        self.pos += 1
+        fewest, most, fn = FUNCTIONS[name]
+        if not fewest <= len(args) <= most:
+            raise NotSimple(f"{name} takes {fewest}..{most} arguments")
+        if name != "SUM" and any(a.area for a in args):
+            raise NotSimple(name)
+        return _Node(lambda c: fn(args, c))
+
+
+# --- Excel's values: numbers, text, TRUE/FALSE, blank (None); an error raises ExcelError -------------
+
+
+def _is_number(x: object) -> bool:
+    return isinstance(x, (int, float)) and not isinstance(x, bool)
+
+
+def _number(x: object) -> float:
+    if x is None:
+        return 0
+    if isinstance(x, (bool, int, float)):
+        return x  # type: ignore[return-value]  # TRUE is 1
+    if isinstance(x, str):
+        try:
+            return float(x.strip())
+        except ValueError:
+            pass
+    raise ExcelError("#VALUE!")
+
+
+def _text(x: object) -> str:
+    if x is None:
+        return ""
+    if isinstance(x, bool):
+        return "TRUE" if x else "FALSE"
+    if _is_number(x):
+        return format(x, ".15g").upper()  # Excel's General format, near enough
+    if isinstance(x, str):
+        return x
+    raise ExcelError("#VALUE!")
+
+
+def _truth(x: object, skip_text: bool = False) -> bool | None:
+    if x is None or skip_text and isinstance(x, str):
+        return None
+    if isinstance(x, (bool, int, float)):
+        return bool(x)
+    raise ExcelError("#VALUE!")
+
+
+def _arithmetic(op: Callable[[float, float], float], a: _Node, b: _Node) -> _Node:
+    return _Node(lambda c: op(_number(a.run(c)), _number(b.run(c))))
+
+
+_COMPARE: dict[str, Callable[[int], bool]] = {
+    "=": lambda d: d == 0, "<>": lambda d: d != 0, "<": lambda d: d < 0, ">": lambda d: d > 0,
+    "<=": lambda d: d <= 0, ">=": lambda d: d >= 0,
+}
+
+
+def _compare(test: Callable[[int], bool], a: _Node, b: _Node) -> _Node:
+    """Excel's order: numbers < text (case-insensitive) < TRUE/FALSE; a blank is 0, "" or FALSE beside them."""
+
+    def order(x: object, y: object) -> int:
+        x = _empty_like(y) if x is None else x
+        y = _empty_like(x) if y is None else y
+        rx, ry = _rank(x), _rank(y)
+        if rx != ry:
+            return (rx > ry) - (rx < ry)
+        if isinstance(x, str) and isinstance(y, str):
+            x, y = x.lower(), y.lower()
+        return (x > y) - (x < y)  # type: ignore[operator]
+
+    return _Node(lambda c: test(order(a.run(c), b.run(c))))
+
+
+def _empty_like(x: object) -> object:
+    return "" if isinstance(x, str) else False if isinstance(x, bool) else 0
+
+
+def _rank(x: object) -> int:
+    if isinstance(x, bool):
+        return 2
+    if isinstance(x, str):
+        return 1
+    if _is_number(x):
+        return 0
+    raise ExcelError("#VALUE!")
+
+
+def _values(args: Sequence[_Node], c: Content) -> Iterator[tuple[object, bool]]:
+    """Each argument's value, a range's cells one by one, with whether it came from a reference."""
+    for a in args:
+        v = a.run(c)
+        for x in v if isinstance(v, list) else [v]:
+            yield x, a.ref
+
+
+def _sum(args: Sequence[_Node], c: Content) -> float:
+    # summed exactly (math.fsum), as Excel's 15 digits show the sum of decimals; a reference's text is skipped
+    return math.fsum(_number(x) for x, ref in _values(args, c) if not ref or _is_number(x))
+
+
+def _logical(all_or_any: Callable[[Iterable[bool]], bool]) -> Callable[[Sequence[_Node], Content], bool]:
+    def fn(args: Sequence[_Node], c: Content) -> bool:
+        truths = [t for x, ref in _values(args, c) if (t := _truth(x, skip_text=ref)) is not None]
+        if not truths:
+            raise ExcelError("#VALUE!")
+        return all_or_any(truths)
+
+    return fn
+
+
+def _if(args: Sequence[_Node], c: Content) -> object:
+    if _truth(args[0].run(c)):
+        return args[1].run(c)
+    return args[2].run(c) if len(args) > 2 else False
+
+
+def _is(test: Callable[[object], bool]) -> Callable[[Sequence[_Node], Content], bool]:
+    def fn(args: Sequence[_Node], c: Content) -> bool:
+        try:
+            return test(args[0].run(c))
+        except ExcelError:
+            return False
+
+    return fn
+
+
+def _round(args: Sequence[_Node], c: Content) -> float:
+    """Half away from zero, on the decimal digits (as Excel, not Python's round)."""
+    x, digits = _number(args[0].run(c)), int(_number(args[1].run(c)))
+    return float(Decimal(repr(float(x))).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP))
+
+
+def _find(args: Sequence[_Node], c: Content) -> int:
+    start = int(_number(args[2].run(c))) if len(args) > 2 else 1
+    at = _text(args[1].run(c)).find(_text(args[0].run(c)), start - 1)
+    if at < 0 or start < 1:
+        raise ExcelError("#VALUE!")
+    return at + 1
+
+
+def _one(fn: Callable[[object], object]) -> Callable[[Sequence[_Node], Content], object]:
+    return lambda args, c: fn(args[0].run(c))
+
+
+def _n(x: object) -> float:
+    return int(x) if isinstance(x, bool) else x if _is_number(x) else 0  # type: ignore[return-value]
+
+
+_Function = tuple[int, int, Callable[[Sequence[_Node], Content], object]]  # (fewest, most arguments, body)
+FUNCTIONS: dict[str, _Function] = {
+    "SUM": (1, 255, _sum),
+    "N": (1, 1, _one(_n)),
+    "ROUND": (2, 2, _round),
+    "AND": (1, 255, _logical(all)),
+    "OR": (1, 255, _logical(any)),
+    "NOT": (1, 1, _one(lambda x: not _truth(x))),
+    "IF": (2, 3, _if),
+    "ISBLANK": (1, 1, _is(lambda x: x is None)),
+    "ISNUMBER": (1, 1, _is(_is_number)),
+    "INT": (1, 1, _one(lambda x: math.floor(_number(x)))),
+    "LEN": (1, 1, _one(lambda x: len(_text(x)))),
+    "TRIM": (1, 1, _one(lambda x: re.sub(" +", " ", _text(x)).strip(" "))),  # spaces only, as Excel
+    "FIND": (2, 3, _find),
+    "TRUE": (0, 0, lambda args, c: True),
+    "FALSE": (0, 0, lambda args, c: False),
+}
+_SIMPLE = frozenset({"SUM", "N"})
