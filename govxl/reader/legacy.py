@@ -6,6 +6,8 @@ defined names, so such a book is always read by its labels, and its computed cel
 
 from __future__ import annotations
 
+from typing import BinaryIO
+
 from govxl.errors import UnreadableFile
 from govxl.reader.book import Book, RawCell, Sheet
 
@@ -17,12 +19,14 @@ def values_only_note(book: Book) -> str | None:
     return VALUES_ONLY_NOTE if book.format in ("xls", "ods") else None
 
 
-def load_calamine(path: str, fmt: str) -> Book:
-    """Every sheet of the .xls/.ods file ``path`` (``fmt``: 'xls' or 'ods')."""
+def load_calamine(fh: BinaryIO, path: str, fmt: str) -> Book:
+    """Every sheet of the .xls/.ods file open as ``fh`` (``fmt``: 'xls' or 'ods', as sniffed: calamine reading
+    a path would go by its extension)."""
     import python_calamine as pc
 
     try:
-        wb = pc.CalamineWorkbook.from_path(path)
+        fh.seek(0)
+        wb = pc.CalamineWorkbook.from_filelike(fh)
         sheets = [_sheet(wb, meta) for meta in wb.sheets_metadata if meta.typ == pc.SheetTypeEnum.WorkSheet]
     except pc.PasswordError:
         raise UnreadableFile(path, "工作簿设置了打开密码（已加密），无法读取。请让报送单位取消密码后重新发送") from None

@@ -11,7 +11,7 @@ from lxml import etree
 from govxl.errors import UnreadableFile
 from govxl.reader.book import Book
 from govxl.reader.legacy import load_calamine
-from govxl.reader.safety import Package, sniff
+from govxl.reader.safety import Package, open_regular, sniff
 from govxl.reader.xlsx import Workbook
 
 DAMAGED = "文件已损坏（内部结构不符合 Excel 格式），无法读取。请让报送单位用 Excel 重新保存后发送"
@@ -19,24 +19,26 @@ DAMAGED = "文件已损坏（内部结构不符合 Excel 格式），无法读�
 
 @contextmanager
 def opened(path: str | os.PathLike[str]) -> Iterator[Workbook | Book]:
-    """An .xlsx/.xlsm file as a lazy :class:`Workbook`; .xls/.ods as a whole :class:`Book`.
+    """An .xlsx/.xlsm file as a lazy :class:`Workbook`; .xls/.ods as a whole :class:`Book` — by the file's
+    content, whatever its name says.
 
     Malformed content inside the package surfaces as :class:`UnreadableFile`, never as a stray error.
     """
     path = os.fspath(path)
-    if sniff(path) == "xls":
-        yield load_calamine(path, "xls")
-        return
-    with Package(path) as package:
-        fmt = package.kind()
-        if fmt == "ods":
-            yield load_calamine(path, "ods")
+    with open_regular(path) as fh:  # opened once: what is sniffed is what is read
+        if sniff(fh, path) == "xls":
+            yield load_calamine(fh, path, "xls")
             return
-        try:
-            workbook = Workbook(path, package, fmt)
-        except (ValueError, KeyError, IndexError, TypeError, AttributeError, etree.LxmlError) as exc:
-            raise UnreadableFile(path, DAMAGED) from exc
-        yield workbook
+        with Package(path, fh) as package:
+            fmt = package.kind()
+            if fmt == "ods":
+                yield load_calamine(fh, path, "ods")
+                return
+            try:
+                workbook = Workbook(path, package, fmt)
+            except (ValueError, KeyError, IndexError, TypeError, AttributeError, etree.LxmlError) as exc:
+                raise UnreadableFile(path, DAMAGED) from exc
+            yield workbook
 
 
 def load_book(path: str | os.PathLike[str]) -> Book:

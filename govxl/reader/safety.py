@@ -6,6 +6,7 @@ follows a link, resolves an entity or launches anything.
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 import zipfile
@@ -36,24 +37,64 @@ _FOREIGN = (  # (magic prefix, what the file is)
     (b"7z\xbc\xaf", "7z 压缩包"),
 )
 _OOXML_OTHERS = (("word/", "Word 文档"), ("ppt/", "PowerPoint 演示文稿"))
+_NONBLOCK: Final = getattr(os, "O_NONBLOCK", 0)
+_NOFOLLOW: Final = getattr(os, "O_NOFOLLOW", 0)
+_LINK = "这是一个链接（快捷方式），govxl 不跟随链接。请提供文件本身"
+_FOLDER = "这是一个文件夹，不是 Excel 工作簿"
+_SPECIAL = ((stat.S_ISFIFO, "命名管道"), (stat.S_ISSOCK, "套接字"), (stat.S_ISCHR, "字符设备"), (stat.S_ISBLK, "块设备"))
 _TOO_BIG = "文件过大（超过 {} MB），不像是一份年度报告。请检查是否发错了文件，或删除多余的工作表、图片后重新保存"
 
 
-def sniff(path: str) -> str:
-    """The container of ``path``: 'zip' (a package: .xlsx/.xlsm/.ods) or 'xls' (an OLE compound file); else raise.
+def open_regular(path: str) -> BinaryIO:
+    """``path`` opened for binary reading if it is a regular file; else raise :class:`UnreadableFile`.
 
-    Refuses empty, oversized, encrypted and foreign files (PDF, Word, HTML saved as .xls, text …).
+    A link is not followed, and a FIFO, socket or device is refused without blocking (opened non-blocking,
+    checked with fstat, then switched back to blocking reads).
     """
-    if os.path.islink(path):
-        raise UnreadableFile(path, "这是一个链接（快捷方式），govxl 不跟随链接。请提供文件本身")
     try:
-        size = os.path.getsize(path)
-        with open(path, "rb") as fh:
-            head = fh.read(512)
-    except IsADirectoryError:
-        raise UnreadableFile(path, "这是一个文件夹，不是 Excel 工作簿") from None
+        fd = os.open(path, os.O_RDONLY | _NONBLOCK | _NOFOLLOW | getattr(os, "O_BINARY", 0))
     except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise UnreadableFile(path, _LINK) from None
+        if exc.errno == errno.ENXIO:  # a socket (or a FIFO nobody writes to, on some systems)
+            raise UnreadableFile(path, _not_regular("套接字或管道")) from None
+        if isinstance(exc, IsADirectoryError):
+            raise UnreadableFile(path, _FOLDER) from None
+        if isinstance(exc, FileNotFoundError):
+            raise UnreadableFile(path, "找不到这个文件（可能已被移动或删除）。请确认文件路径") from None
+        if isinstance(exc, PermissionError):
+            raise UnreadableFile(path, "没有读取这个文件的权限。请检查文件权限，或复制一份后再读取") from None
         raise UnreadableFile(path, f"无法打开文件（{exc.strerror or exc}）。请确认文件存在且未被其他程序占用") from None
+    try:
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISDIR(mode):
+            raise UnreadableFile(path, _FOLDER)
+        if not stat.S_ISREG(mode):
+            kind = next((what for test, what in _SPECIAL if test(mode)), "特殊文件")
+            raise UnreadableFile(path, _not_regular(kind))
+        if _NONBLOCK:
+            os.set_blocking(fd, True)
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+
+
+def _not_regular(kind: str) -> str:
+    return f"不是普通文件（{kind}），govxl 只读取普通文件。请提供工作簿文件本身"
+
+
+def sniff(fh: BinaryIO, path: str) -> str:
+    """The container of the open file ``fh`` (of ``path``): 'zip' (a package: .xlsx/.xlsm/.ods) or 'xls' (an
+    OLE compound file); else raise. Refuses empty, oversized, encrypted and foreign files (PDF, Word, HTML
+    saved as .xls, text …). The file's name plays no part.
+    """
+    try:
+        size = os.fstat(fh.fileno()).st_size
+        head = fh.read(512)
+        fh.seek(0)
+    except OSError as exc:
+        raise UnreadableFile(path, f"无法读取文件（{exc.strerror or exc}）。请确认文件存在且未被其他程序占用") from None
     if size == 0:
         raise UnreadableFile(path, "文件是空的（0 字节），可能在传输中损坏。请让报送单位重新发送")
     if size > MAX_FILE_BYTES:
@@ -61,7 +102,7 @@ def sniff(path: str) -> str:
     if head.startswith(ZIP_MAGIC):
         return "zip"
     if head.startswith(OLE_MAGIC):
-        if _ole_encrypted(path):
+        if _ole_encrypted(fh):
             raise UnreadableFile(path, "工作簿设置了打开密码（已加密），无法读取。请让报送单位取消密码后重新发送")
         return "xls"
     for magic, what in _FOREIGN:
@@ -75,26 +116,31 @@ def sniff(path: str) -> str:
     raise UnreadableFile(path, "不是 Excel 工作簿（无法识别的文件格式），可能已损坏或发错了文件。请让报送单位重新发送 .xlsx 文件")
 
 
-def _ole_encrypted(path: str) -> bool:
+def _ole_encrypted(fh: BinaryIO) -> bool:
     """An OLE compound file holding an encrypted OOXML package (its directory lists 'EncryptionInfo')."""
-    with open(path, "rb") as fh:
-        data = fh.read()
+    data = fh.read(MAX_FILE_BYTES + 1)
+    fh.seek(0)
     return "EncryptionInfo".encode("utf-16-le") in data
 
 
 class Package:
     """A zip package opened with limits: entries checked before inflating, reads capped while inflating."""
 
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, fh: BinaryIO | None = None) -> None:
+        """The package at ``path``, read through ``fh`` if given (left open for its owner), else opened here."""
         self.path = path
+        self._own: BinaryIO | None = None
+        if fh is None:
+            fh = self._own = open_regular(path)
         try:
-            self.zip = zipfile.ZipFile(path)
+            self.zip = zipfile.ZipFile(fh)
         except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+            self._close_own()
             raise UnreadableFile(path, "文件已损坏（压缩包结构不完整），无法打开。请让报送单位重新保存并发送") from None
         try:
             self._check()
         except BaseException:
-            self.zip.close()
+            self.close()
             raise
 
     def _check(self) -> None:
@@ -150,6 +196,11 @@ class Package:
 
     def close(self) -> None:
         self.zip.close()
+        self._close_own()
+
+    def _close_own(self) -> None:
+        if self._own is not None:
+            self._own.close()
 
     def __enter__(self) -> Package:
         return self
@@ -168,15 +219,35 @@ SAFE_PARSER_OPTIONS: Final = dict(
 )
 _PARSER = etree.XMLParser(**SAFE_PARSER_OPTIONS)
 _UTF16 = (b"\xff\xfe", b"\xfe\xff")
+_DTD_MARKS: tuple[bytes, ...] = (b"<!DOCTYPE", b"<!ENTITY")
+_DTD_MARKS_UTF16 = (*_DTD_MARKS, *(m.decode().encode(enc) for m in _DTD_MARKS for enc in ("utf-16-le", "utf-16-be")))
 
 
 def check_no_dtd(data: bytes, path: str, part: str) -> None:
-    """Refuse a part that declares a DTD (Excel never writes one; entity attacks need one)."""
-    marks = [b"<!DOCTYPE"]
+    """Refuse a part that declares a DTD or an entity (Excel never writes one; entity attacks need one)."""
+    marks = _DTD_MARKS
     if data[:2] in _UTF16 or b"\x00" in data[:4]:
-        marks += ["<!DOCTYPE".encode("utf-16-le"), "<!DOCTYPE".encode("utf-16-be")]
+        marks = _DTD_MARKS_UTF16
     if any(mark in data for mark in marks):
         raise _dtd(path, part)
+
+
+def check_package(path: str) -> None:
+    """Raise :class:`UnreadableFile` unless ``path`` is a zip package within the caps none of whose parts
+    declares a DTD or an entity: the check to pass before a full parser (openpyxl) opens a received file,
+    since it parses parts govxl's own reader never reads."""
+    with open_regular(path) as fh:
+        if sniff(fh, path) != "zip":
+            raise UnreadableFile(path, "不是 .xlsx 格式的工作簿，无法在其上标注。请让报送单位另存为 .xlsx 后发送")
+        with Package(path, fh) as package:
+            for name in sorted(package.names):
+                data = package.read(name)
+                if _looks_like_xml(data):  # images and VBA projects are never parsed as XML
+                    check_no_dtd(data, path, name)
+
+
+def _looks_like_xml(data: bytes) -> bool:
+    return data[:2] in _UTF16 or data[1:2] == b"\x00" or data[:64].lstrip(b"\xef\xbb\xbf \t\r\n")[:1] == b"<"
 
 
 def parse_xml(data: bytes, path: str, part: str) -> etree._Element:
@@ -194,22 +265,3 @@ def parse_xml(data: bytes, path: str, part: str) -> etree._Element:
 def _dtd(path: str, part: str) -> UnreadableFile:
     return UnreadableFile(path, f"文件内部含有文档类型声明（{part} 中的 DOCTYPE/ENTITY），Excel 不会生成这种内容，为安全起见拒绝读取")
 
-
-def open_regular(path: str) -> BinaryIO:
-    """``path`` opened for reading if it is a regular file; a FIFO, socket, device or link is refused at once
-    (opened without blocking, never followed)."""
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
-    try:
-        fd = os.open(path, flags)
-    except OSError as exc:
-        if os.path.islink(path):
-            raise UnreadableFile(path, "这是一个链接（快捷方式），govxl 不跟随链接。请提供文件本身") from None
-        raise UnreadableFile(path, f"无法打开文件（{exc.strerror or exc}）。请确认文件存在且未被其他程序占用") from None
-    mode = os.fstat(fd).st_mode
-    if not stat.S_ISREG(mode):
-        os.close(fd)
-        what = "文件夹" if stat.S_ISDIR(mode) else "管道、设备或套接字等特殊文件"
-        raise UnreadableFile(path, f"这不是普通文件（是{what}），govxl 只读取普通文件")
-    if flags & getattr(os, "O_NONBLOCK", 0):
-        os.set_blocking(fd, True)
-    return os.fdopen(fd, "rb")
