@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Any, SupportsIndex
 
 
 class Kind(StrEnum):
@@ -110,27 +111,39 @@ class Edition:
     labels: dict[str, dict[str, str]] = field(default_factory=dict)  # set -> member -> Chinese label
     notes: tuple[str, ...] = ()  # counting rules printed in the form, shown to the filler
 
+    # Derived once from ``fields`` (engines ask for them per report and per key).
+    _by_key: dict[str, Field] = field(init=False, repr=False)
+    value_fields: tuple[Field, ...] = field(init=False, repr=False)  # the number cells, in form order
+    value_index: dict[str, int] = field(init=False, repr=False)  # value key -> its position in value_fields
+
     def __post_init__(self) -> None:
-        keys = [f.key for f in self.fields]
-        if len(keys) != len(set(keys)):
+        by_key = {f.key: f for f in self.fields}
+        if len(by_key) != len(self.fields):
             raise ValueError(f"edition {self.id}: duplicate keys")
-        object.__setattr__(self, "_by_key", {f.key: f for f in self.fields})
+        values = tuple(f for f in self.fields if f.is_value)
+        object.__setattr__(self, "_by_key", by_key)
+        object.__setattr__(self, "value_fields", values)
+        object.__setattr__(self, "value_index", {f.key: i for i, f in enumerate(values)})
+
+    def __reduce_ex__(self, protocol: SupportsIndex) -> str | tuple[Any, ...]:
+        """A registered edition pickles as its id, so it unpickles as the very same object; others by value."""
+        from govxl.editions import EDITIONS, get_edition  # the registry imports this module
+
+        if EDITIONS.get(self.id) is self:
+            return get_edition, (self.id,)
+        return super().__reduce_ex__(protocol)
 
     def __getitem__(self, key: str) -> Field:
-        return self._by_key[key]  # type: ignore[attr-defined]
+        return self._by_key[key]
 
     def __contains__(self, key: object) -> bool:
-        return key in self._by_key  # type: ignore[attr-defined]
+        return key in self._by_key
 
     def keys(self, section: str | None = None) -> list[str]:
         return [f.key for f in self.fields if section is None or f.section == section]
 
     def table(self, table_id: str) -> TableLayout:
         return next(t for t in self.tables if t.id == table_id)
-
-    @property
-    def value_fields(self) -> list[Field]:
-        return [f for f in self.fields if f.is_value]
 
     def covers(self, year: int) -> bool:
         return year >= self.first_year and (self.last_year is None or year <= self.last_year)

@@ -1,5 +1,8 @@
 """The edition data matches the spec: key counts, labels, computed cells, the year registry."""
 
+import dataclasses
+import pickle
+
 import pytest
 
 from govxl.editions import EDITIONS, UnknownEdition, edition_for_year, get_edition
@@ -51,3 +54,20 @@ def test_every_expression_rule_applies_to_some_edition():
     applied = {c.rule.id for e in EDITIONS.values() for c in checks(e)}
     applied |= {c.rule.id for e in EDITIONS.values() for p in EDITIONS.values() for c in checks(e, Scope.PRIOR, p)}
     assert {r.id for r in RULES if r.check} == applied
+
+
+@pytest.mark.parametrize("protocol", range(pickle.HIGHEST_PROTOCOL + 1))
+def test_an_edition_survives_plain_pickle_as_itself(protocol):
+    for e in EDITIONS.values():  # joblib, disk caches: back as the registered object, which compares by identity
+        assert pickle.loads(pickle.dumps(e, protocol)) is e
+    custom = dataclasses.replace(get_edition("2021"), id="2021-county")  # not registered: travels by value
+    back = pickle.loads(pickle.dumps(custom, protocol))
+    assert back is not custom and back.id == "2021-county" and back.fields == custom.fields
+    assert back["t3_new_total"].label == custom["t3_new_total"].label
+    assert back.value_index["t3_new_total"] == custom.value_index["t3_new_total"]
+
+
+def test_value_fields_are_the_number_cells_in_form_order_and_indexed_by_key():
+    for e in EDITIONS.values():
+        assert [f.key for f in e.value_fields] == [f.key for f in e.fields if f.kind.numeric]
+        assert [e.value_index[f.key] for f in e.value_fields] == list(range(len(e.value_fields)))
