@@ -71,10 +71,9 @@ class Figures:
 
     def of_key(self, key: str) -> tuple[float, CellRef] | None:
         """The number the rules use for ``key`` and where it came from (None if the edition has no such key)."""
-        keys = [f.key for f in self.edition.value_fields]
-        if key not in keys:
+        i = self.edition.value_index.get(key)
+        if i is None:
             return None
-        i = keys.index(key)
         sheet, cell, _ = self.where[i]
         return self.number(i), CellRef(key, sheet, cell, self.edition[key].label)
 
