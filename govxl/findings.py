@@ -8,6 +8,8 @@ from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
+from govxl.printable import decoded
+
 if TYPE_CHECKING:
     import pandas as pd
 
@@ -46,6 +48,7 @@ class Finding:
         d = asdict(self)
         d["severity"] = str(self.severity)
         d["cells"] = [{"key": c.key, "sheet": c.sheet, "cell": c.cell} for c in self.cells]
+        d["file"] = decoded(self.file) if self.file else None
         return d
 
 

@@ -11,41 +11,45 @@ from typing import Any
 from govxl.batch import Loaded, load
 from govxl.consolidation.receive import Priors
 from govxl.findings import Finding, Findings, Severity
+from govxl.printable import decoded
+from govxl.reader.origin import KINDS, output_kind
 from govxl.report import Report
 from govxl.rules import rule
 from govxl.rules.engine import validate
+from govxl.template.names import KIND_CONSOLIDATED
 
 
 @dataclass
 class FileCheck:
-    """The verdict on one report of one file (an unreadable file has no report)."""
+    """The verdict on one report of one file (an unreadable, ignored or govxl-written file has no report checked)."""
 
     path: Path
     report: Report | None
     findings: Findings
     has_prior: bool | None = None  # with --prior: whether last year's report of the unit was found
+    ignored: str | None = None  # why the file is not a report at all (Thumbs.db, a lock file …)
+    origin: str | None = None  # the govxl output the file is (govxl.reader.origin.KINDS): listed, not checked
 
     @property
     def status(self) -> str:
-        """'ok' (no error-level finding), 'error' or 'unreadable'."""
+        """'ok' (no error-level finding), 'error', 'unreadable', 'ignored' or 'govxl-output'."""
+        if self.ignored is not None:
+            return "ignored"
+        if self.origin is not None:
+            return "govxl-output"
         if self.report is None:
             return "unreadable"
         return "ok" if self.findings.ok else "error"
 
-    def to_dict(self) -> dict[str, Any]:
-        r = self.report
-        return {
-            "path": str(self.path),
-            "unit": r.unit if r else None,
-            "year": r.year if r else None,
-            "edition": r.edition.id if r else None,
-            "status": self.status,
-            "findings": [
-                {k: f.to_dict()[k] for k in ("rule", "severity", "cells", "expected", "actual", "message", "explanation")}
-                for f in self.findings
-            ],
-        }
+    @property
+    def checked(self) -> bool:
+        """A report was read and validated."""
+        return self.status in ("ok", "error")
 
+    @property
+    def note(self) -> str:
+        """Why the file was not checked, in Chinese ('' when it was)."""
+        return self.ignored or (KINDS[self.origin] if self.origin else "")
 
 def unreadable_finding(loaded: Loaded) -> Finding:
     r = rule("unreadable")
@@ -64,10 +68,20 @@ def check_files(
     priors = Priors(list(prior), workers) if prior else None
     out: list[FileCheck] = []
     for loaded in load(inputs, workers=workers, progress=progress, validate=True):
+        if loaded.ignored is not None:
+            out.append(FileCheck(loaded.path, None, Findings(), ignored=loaded.ignored))
+            continue
         if loaded.error is not None:
-            out.append(FileCheck(loaded.path, None, Findings([unreadable_finding(loaded)])))
+            if loaded.error.origin is not None:
+                out.append(FileCheck(loaded.path, None, Findings(), origin=loaded.error.origin))
+            else:
+                out.append(FileCheck(loaded.path, None, Findings([unreadable_finding(loaded)])))
             continue
         for i, report in enumerate(loaded.reports):
+            origin = output_kind(report)
+            if origin is not None and origin != KIND_CONSOLIDATED:
+                out.append(FileCheck(loaded.path, report, Findings(), origin=origin))
+                continue
             own = loaded.checked[i] if loaded.checked is not None else None
             last = priors.find(report) if priors else None  # the same unit's report of the year before
             found = validate(report, last.report(None) if last else None, own=own)
@@ -81,10 +95,11 @@ def to_document(results: list[FileCheck]) -> dict[str, Any]:
 
 
 def exit_code(results: list[FileCheck]) -> int:
-    """0 when no file has an error-level finding, 1 when some has, 2 when nothing could be read."""
-    if not results or all(r.status == "unreadable" for r in results):
+    """0 when no report has an error-level finding and every file was read, 1 when some has or a file could not
+    be read, 2 when no report at all was checked. Ignored files and govxl's own outputs do not count."""
+    if not any(r.checked for r in results):
         return 2
-    return 0 if all(r.status == "ok" for r in results) else 1
+    return 1 if any(r.status in ("error", "unreadable") for r in results) else 0
 
 
 def count(findings: Findings, severity: Severity) -> int:

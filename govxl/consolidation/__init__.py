@@ -45,6 +45,7 @@ def merge(inputs: Iterable[PathLike], roster: PathLike | Roster | None = None, y
     entries = list(receive(paths, priors, workers=workers, progress=progress))
     result = combine(entries, expected, year, priors, name=name, exclude_invalid=exclude_invalid)
     result.roots = tuple(Path(p) if Path(p).is_dir() else Path(p).parent for p in paths)
+    result.prior_files = tuple(priors.paths) if priors else ()
     return result
 
 

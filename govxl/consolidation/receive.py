@@ -28,7 +28,9 @@ class Priors:
 
     def __init__(self, inputs: Sequence[PathLike], workers: int | None = None) -> None:
         self.by_year: dict[int, tuple[UnitIndex, dict[str, Figures]]] = {}
+        self.paths: list[Path] = []  # every file read
         for loaded in iter_load(inputs, workers=workers):
+            self.paths.append(loaded.path)
             for report in loaded.reports:
                 if report.unit is None or report.year is None or output_kind(report) not in (None, KIND_CONSOLIDATED):
                     continue

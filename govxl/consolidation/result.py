@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
@@ -13,6 +14,8 @@ from typing import Any
 from govxl.consolidation.received import Entry, Status, UnitStatus
 from govxl.consolidation.roster import Roster, RosterUnit
 from govxl.consolidation.select import unit_status
+from govxl.errors import UsageError
+from govxl.files import claim
 from govxl.findings import Findings
 from govxl.printable import file_name
 from govxl.report import Report
@@ -30,6 +33,7 @@ class MergeResult:
     total: Report  # the sum as a report (reader CONSOLIDATED)
     findings: Findings  # batch findings, the findings of every counted or unexpected report, the sum's
     roots: tuple[Path, ...] = ()  # the input folders: files are shown relative to them
+    prior_files: tuple[Path, ...] = ()  # last year's files read
 
     def file_name(self, path: Path) -> str:
         """``path`` as the county reads it: relative to its input folder, decoded, printable."""
@@ -82,11 +86,33 @@ class MergeResult:
             if e.roster_unit is None:
                 yield None, [e]
 
-    def write(self, path: str | os.PathLike[str]) -> Path:
-        """The consolidated workbook (汇总, 明细, 报送情况, 校验, 来源, 图表), written whole or not at all."""
+    def write(self, path: str | os.PathLike[str], *, force: bool = False) -> Path:
+        """Write the consolidated workbook (汇总, 明细, 报送情况, 校验, 来源, 图表) whole or not at all; return
+        where it went.
+
+        It never replaces an input, the roster or a file govxl did not write: such a ``path`` is refused, or the
+        workbook goes to a free name beside it (see :func:`govxl.files.claim`; ``force`` replaces an earlier
+        govxl output). A merge that adopted no report writes nothing (:class:`UsageError` saying what it found).
+        """
         from govxl.consolidation.workbook import write_workbook
 
-        return write_workbook(path, self)
+        if not self.adopted:
+            raise UsageError(f"没有可以汇总的报告，未生成汇总工作簿。{self.received()}")
+        target, _ = claim(path, protected=self.inputs(), force=force)
+        return write_workbook(target, self)
+
+    def inputs(self) -> list[Path]:
+        """Every file the merge read, and the roster: what an output must never replace."""
+        return [e.path for e in self.entries] + [*self.prior_files] + ([self.roster.path] if self.roster.path else [])
+
+    def received(self) -> str:
+        """Which years and editions the reports received are of, in Chinese."""
+        found = Counter((e.figures.year, e.figures.edition.id) for e in self.entries
+                        if e.figures is not None and e.origin is None)
+        if not found:
+            return "没有收到可以读取的报告。"
+        years = "、".join(f"{y or '未填年度'}年度（{ed}年版）{n} 份" for (y, ed), n in sorted(found.items(), key=str))
+        return f"收到的报告：{years}；本次汇总的是{self.year or '?'}年度（{self.edition.id}年版）。请用 --year 指定年度。"
 
     def completeness(self) -> list[dict[str, Any]]:
         """One row per roster unit and report: the 报送情况 table as plain data."""

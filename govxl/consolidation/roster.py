@@ -26,7 +26,8 @@ HEADERS = {
 }
 MAX_ROSTER_BYTES = 5 * 1024 * 1024
 _MARKS = re.compile(r"\(.*?\)|[\s*:]")  # after NFKC: notes in brackets, spaces, required-marks, colons
-_ROSTER_WORDS = re.compile(r"(报送|汇总|单位)?名单$|名录$|清单$")
+_ROSTER_WORDS = re.compile(r"(政府信息公开(工作)?年度?报告?|政务公开年报)?(应?报送|汇总)?(单位)?(名单|名录|清单)$")
+_ROSTER_YEAR = re.compile(r"[_\-\s]*(\d{4})\s*年?度?[_\-\s]*")
 
 
 @dataclass(frozen=True)
@@ -39,9 +40,10 @@ class RosterUnit:
 class Roster:
     """The expected units, in the roster's order; ``name`` is the batch's name (from the roster file name)."""
 
-    def __init__(self, units: Iterable[RosterUnit] = (), name: str | None = None) -> None:
+    def __init__(self, units: Iterable[RosterUnit] = (), name: str | None = None, path: Path | None = None) -> None:
         self.units: list[RosterUnit] = []
         self.name = name
+        self.path = path  # the roster file, if read from one
         self._index = UnitIndex()
         self._by_name: dict[str, RosterUnit] = {}
         for unit in units:
@@ -108,8 +110,10 @@ def roster_from_rows(rows: list[list[object]], *, source: str, name: str | None 
 
 
 def batch_name(path: Path) -> str | None:
-    """The area a roster file is named after: ``某某县名单.csv`` -> ``某某县``."""
-    stem = _ROSTER_WORDS.sub("", unicodedata.normalize("NFKC", path.stem)).strip(" _-")
+    """The area a roster file is named after: ``某某县名单.csv`` and ``某某县2025年度应报送单位名单.csv`` -> ``某某县``;
+    None where the name says nothing but the year and that it is a roster (``2025年度应报送单位名单.csv``)."""
+    stem = unicodedata.normalize("NFKC", path.stem)
+    stem = _ROSTER_YEAR.sub("", _ROSTER_WORDS.sub("", stem)).strip(" _-()（）")
     return stem or None
 
 
@@ -140,7 +144,9 @@ def read_roster(path: str | os.PathLike[str]) -> Roster:
         rows = [[None] * width for _ in range(height)]
         for (r, c), cell in sheet.cells.items():
             rows[r][c] = cell.value if cell.formula is None else cell.cached
-    return roster_from_rows(rows, source=path.name, name=batch_name(path))
+    roster = roster_from_rows(rows, source=path.name, name=batch_name(path))
+    roster.path = path
+    return roster
 
 
 def _csv_rows(path: Path) -> list[list[object]]:
