@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from govxl.cli.outputs import workbook_path
 from govxl.consolidation.received import Status
 from govxl.errors import UsageError
 from govxl.files import OutputError
@@ -24,7 +25,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         description="汇总一个县（区）各单位的报告工作簿。退出码：0 已生成且无错误；1 已生成但有错误（含未报送）；2 未能生成。",
     )
     p.add_argument("inputs", nargs="+", metavar="文件或文件夹")
-    p.add_argument("-o", "--output", required=True, type=Path, metavar="汇总.xlsx", help="输出的汇总工作簿")
+    p.add_argument("-o", "--output", required=True, type=workbook_path, metavar="汇总.xlsx", help="输出的汇总工作簿")
     p.add_argument("--roster", metavar="名单", help="应报送单位名单（CSV 或 Excel，含“单位名称”列）")
     p.add_argument("--year", type=int, metavar="年度", help="汇总的报告年度（默认：收到最多的年度）")
     p.add_argument("--prior", action="append", metavar="上年文件或文件夹", help="上年各单位报告或上年汇总工作簿，用于跨年度核对")
