@@ -41,8 +41,7 @@ def write_templates(out: Path) -> None:
 
 
 def validate(submitted: Path, prior: Path, out: Path) -> None:
-    from govxl.annotate import RESULT_SHEET
-    from govxl.cli.validate import annotate_all
+    from govxl.annotate import RESULT_SHEET, annotate_all
 
     results = check_files([submitted], prior=[prior])
     annotated = out / "批注"
@@ -53,7 +52,7 @@ def validate(submitted: Path, prior: Path, out: Path) -> None:
     print(f"   通过：{len(by_status['ok'])} 份")
     print(f"   有错误：{len(by_status['error'])} 份 —— {names(unit(r) for r in by_status['error'])}")
     print(f"   无法打开：{len(by_status['unreadable'])} 个 —— {names(r.path.name for r in by_status['unreadable'])}")
-    print(f"   标注副本：{shown(annotated)}/ —— 每个文件一份，有问题的单元格已标色并加批注，"
+    print(f"   标注副本：{shown(annotated)}/ —— 有问题的文件各一份，问题单元格已标色并加批注，"
           f"“{RESULT_SHEET}”表列出全部问题和改法，可直接发回报送单位修改。")
 
 
