@@ -2,8 +2,9 @@
 
 Two sources: a real published report dumped from Word (``tests/data/*.txt``: one table cell
 per line after a tab, wrapped text on the next lines, rows separated by blank lines), pasted into a sheet
-the way Excel pastes a Word table; and an edition's own :class:`TableLayout`, drawn with the label drift
-of real reports. Files are written with openpyxl and read back through the real loader.
+the way Excel pastes a Word table; and the tables as reports print them, written out literally in
+:mod:`tests.printed` (never taken from govxl's editions, so a wrong label there cannot pass unnoticed).
+Files are written with openpyxl and read back through the real loader.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from openpyxl import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from govxl.reader.book import a1
-from govxl.schema import Edition, TableLayout
+from tests.printed import Printed
 
 REPORTS = Path(__file__).parent / "data"  # copies of ../shared/reports: real published reports
 Table = list[list[str]]
@@ -103,7 +104,97 @@ def paste_word(dump: WordDump, ws: Worksheet, *, top: int = 0, left: int = 0, me
     return r
 
 
-# --- from an edition's layout, with the drift of real reports --------------------------------------
+# --- from the tables as printed (tests/printed.py) --------------------------------------------------
+
+
+@dataclass
+class Drawn:
+    """A table as rows of cells (relative), its merged ranges and where each key's value sits."""
+
+    rows: list[list[object]]
+    merges: list[tuple[int, int, int, int]] = field(default_factory=list)  # r1, c1, r2, c2 inclusive
+    where: dict[str, tuple[int, int]] = field(default_factory=dict)
+
+    def widen_labels(self) -> None:
+        """The label column drawn two columns wide (a county's own layout): values move right."""
+        for row in self.rows:
+            row.insert(1, None)
+        self.merges = [(r1, c1 + (c1 >= 1), r2, c2 + (c2 >= 1)) for r1, c1, r2, c2 in self.merges]
+        merged = {(r1, c1) for r1, c1, *_ in self.merges}
+        self.merges += [(r, 0, r, 1) for r, row in enumerate(self.rows) if row[0] is not None and (r, 0) not in merged]
+        self.where = {k: (r, c + 1) for k, (r, c) in self.where.items()}
+
+    def insert(self, at: int, cells: list[object]) -> None:
+        """A row inserted before row ``at`` (a locally added row): merges and places move down."""
+        self.rows.insert(at, cells)
+        self.merges = [(r1 + (r1 >= at), c1, r2 + (r2 >= at), c2) for r1, c1, r2, c2 in self.merges]
+        self.where = {k: (r + (r >= at), c) for k, (r, c) in self.where.items()}
+
+    def row_of(self, key: str) -> int:
+        return self.where[key][0]
+
+    def delete(self, at: int) -> None:
+        """Row ``at`` left out: merges over it shrink (those within it go), places below move up, its keys go."""
+        del self.rows[at]
+        merges = []
+        for r1, c1, r2, c2 in self.merges:
+            if r1 == r2 == at:
+                continue
+            r1, r2 = r1 - (r1 > at), r2 - (r2 >= at)
+            if (r1, c1) != (r2, c2):
+                merges.append((r1, c1, r2, c2))
+        self.merges = merges
+        self.where = {k: (r - (r > at), c) for k, (r, c) in self.where.items() if r != at}
+
+
+def _same(text: str) -> str:
+    return text
+
+
+def draw(table: Printed, values: Mapping[str, object], relabel: Callable[[str], str] = _same, *,
+         raw: Mapping[str, object] | None = None) -> Drawn:
+    """``table`` as printed, its labels passed through ``relabel``; value cells hold ``raw[key]`` if given,
+    else ``values[key]``."""
+    cells = [row.split("|") for row in table.rows]
+    d = Drawn([[None] * len(row) for row in cells])
+    for r, row in enumerate(cells):
+        for c, text in enumerate(row):
+            if text in ("<", "^", ""):
+                continue
+            width = next((n for n, t in enumerate(row[c + 1:], 1) if t != "<"), len(row) - c)
+            height = next((n for n, x in enumerate(cells[r + 1:], 1) if x[c] != "^"), len(cells) - r)
+            if width > 1 or height > 1:
+                d.merges.append((r, c, r + height - 1, c + width - 1))
+            if text.startswith("#"):
+                key = text[1:]
+                d.rows[r][c] = (raw or {}).get(key, values.get(key))
+                d.where[key] = (r, c)
+            else:
+                d.rows[r][c] = relabel(text)
+    return d
+
+
+def put(ws: Worksheet, d: Drawn, top: int, left: int = 0, *, merge: bool = True,
+        filler: object = None) -> tuple[int, dict[str, str]]:
+    """Write ``d`` at 0-based (top, left); return the row after it and key -> A1.
+
+    ``filler``: what the empty cells hold (`&nbsp;` of a table without rowspans, or '').
+    """
+    for r, cells in enumerate(d.rows):
+        for c, v in enumerate(cells):
+            if v is not None or filler is not None:
+                ws.cell(top + r + 1, left + c + 1, filler if v is None else v)
+    if merge:
+        for r1, c1, r2, c2 in d.merges:
+            ws.merge_cells(start_row=top + r1 + 1, start_column=left + c1 + 1, end_row=top + r2 + 1,
+                           end_column=left + c2 + 1)
+    return top + len(d.rows), {k: a1(top + r, left + c) for k, (r, c) in d.where.items()}
+
+
+def lines(ws: Worksheet, texts: list[str], top: int, col: int = 0) -> int:
+    for i, t in enumerate(texts):
+        ws.cell(top + i + 1, col + 1, t)
+    return top + len(texts)
 
 
 def drift(text: str) -> str:
@@ -114,48 +205,24 @@ def drift(text: str) -> str:
     return text[:6] + "\n" + text[6:] if len(text) > 12 else text
 
 
-def draw_table(ws: Worksheet, layout: TableLayout, values: Mapping[str, object], top: int, left: int = 0, *,
+def draw_table(ws: Worksheet, table: Printed, values: Mapping[str, object], top: int, left: int = 0, *,
                relabel: Callable[[str], str] = drift, formulas: Mapping[str, tuple[str, ...]] | None = None,
                skip_rows: tuple[str, ...] = ()) -> dict[str, str]:
-    """Draw ``layout`` at 0-based (top, left) with merged label cells; return key -> A1 of its value cell.
+    """Draw ``table`` at 0-based (top, left) with its merges; return key -> A1 of its value cells.
 
     ``formulas``: computed key -> the keys it sums, written as a ``=A1+B1…`` formula instead of a number.
-    ``skip_rows``: keys of slots whose whole row is left out (an official row a county dropped).
+    ``skip_rows``: keys whose whole row is left out (an official row a county dropped).
     """
-    skipped = {s.row for s in layout.slots if s.key in skip_rows}
-    shift = {r: r - sum(1 for s in skipped if s < r) for r in range(layout.height)}
-    for span in layout.spans:
-        if span.row in skipped:
-            continue
-        r, c = top + shift[span.row], left + span.col
-        ws.cell(r + 1, c + 1, relabel(span.text))
-        rows = span.rows - sum(1 for s in skipped if span.row <= s < span.row + span.rows)
-        if rows > 1 or span.cols > 1:
-            ws.merge_cells(start_row=r + 1, start_column=c + 1, end_row=r + rows, end_column=c + span.cols)
-    where = {s.key: a1(top + shift[s.row], left + s.col) for s in layout.slots if s.row not in skipped}
-    for slot in layout.slots:
-        if slot.row in skipped:
-            continue
-        cell = ws.cell(top + shift[slot.row] + 1, left + slot.col + 1)
-        if formulas and slot.key in formulas:
-            cell.value = "=" + "+".join(where[k] for k in formulas[slot.key] if k in where)
-        elif slot.key in values:
-            cell.value = values[slot.key]
+    d = draw(table, values, relabel)
+    for r in sorted({d.row_of(k) for k in skip_rows if k in d.where}, reverse=True):
+        d.delete(r)
+    where = {k: a1(top + r, left + c) for k, (r, c) in d.where.items()}
+    for key, summed in (formulas or {}).items():
+        if key in d.where:
+            r, c = d.where[key]
+            d.rows[r][c] = "=" + "+".join(where[k] for k in summed if k in where)
+    put(ws, d, top, left)
     return where
-
-
-def draw_prose(ws: Worksheet, edition: Edition, texts: Mapping[str, str], top: int = 0) -> int:
-    """The six section headings, each prose section's heading and text; return the next row."""
-    r = top
-    for section in edition.sections:
-        ws.cell(r + 1, 1, section)
-        r += 1
-        for p in edition.prose:
-            under = p.level == 1 and section == edition.sections[0] or p.heading == section
-            if under and p.key in texts:
-                ws.cell(r + 1, 1, f"{p.heading}。{texts[p.key]}" if p.level else texts[p.key])
-                r += 1
-    return r
 
 
 def save(wb: Workbook, path: Path) -> Path:

@@ -4,6 +4,8 @@ violate — nothing invented by misreading, nothing missed."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from govxl import validate
@@ -34,6 +36,13 @@ def test_units_years_editions_and_values(corpus, readings, name):
             assert (v.number, v.source.sheet, v.source.cell) == (number, sheet, cell), key
         for key, text in expected.texts.items():
             assert report[key].text == text, key
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_labels_read_as_other_labels_are_exactly_the_reworded_ones(readings, corpus, name):
+    for report, expected in zip(readings[name], corpus[name].reports):
+        noted = {re.search("“(.*)”按“(.*)”读取", g).groups() for g in report.meta["guessed_labels"]}
+        assert noted == set(expected.guessed.items()), report.unit
 
 
 @pytest.mark.parametrize("name", NAMES)
