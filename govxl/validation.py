@@ -51,6 +51,21 @@ class FileCheck:
         """Why the file was not checked, in Chinese ('' when it was)."""
         return self.ignored or (KINDS[self.origin] if self.origin else "")
 
+    def to_dict(self) -> dict[str, Any]:
+        r = self.report if self.checked else None
+        return {
+            "path": decoded(str(self.path)),
+            "unit": r.unit if r else None,
+            "year": r.year if r else None,
+            "edition": r.edition.id if r else None,
+            "status": self.status,
+            "note": self.note,
+            "findings": [
+                {k: f.to_dict()[k] for k in ("rule", "severity", "cells", "expected", "actual", "message", "explanation")}
+                for f in self.findings
+            ],
+        }
+
 def unreadable_finding(loaded: Loaded) -> Finding:
     r = rule("unreadable")
     reason = loaded.error.reason if loaded.error else "未知原因"

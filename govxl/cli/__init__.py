@@ -89,7 +89,3 @@ def main(argv: list[str] | None = None) -> int:
         if isinstance(sys.stdout, _PipeGuard):
             sys.stdout.flush()
             sys.stdout = sys.stdout.stream  # type: ignore[assignment]
-
-
-if __name__ == "__main__":
-    sys.exit(main())
