@@ -52,3 +52,11 @@ def test_across_years_carry_over_and_edition_change():
     prior = Report.from_cells(e19, prior_cells)
     f = validate(Report.from_cells(e, cells), prior=prior)
     assert sorted(x.check for x in f) == ["carry-over:legal", "carry-over:total"]
+
+
+def test_blank_cells_are_named_and_the_fee_message_counts_the_fee_cases():
+    e, cells = consistent_2021()
+    cells.update(t4_review_upheld=None, t4_direct_other="  ", text_other="无")
+    f = {x.check: x for x in validate(Report.from_cells(e, cells))}
+    assert [c.key for c in f["value-blank:t4"].cells] == ["t4_review_upheld", "t4_direct_other"]
+    assert "有1件" in f["text-fee"].message  # t3_other_nofee_total, not what 六 holds

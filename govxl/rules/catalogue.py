@@ -36,6 +36,8 @@ class Rule:
     in_sheet: bool = False
     typed_only: bool = False  # not checked on a computed cell that holds its formula
     prose: bool = False  # about the prose sections: not applied to a consolidated report (a sum has none)
+    names_blank: bool = False  # a finding names only the blank cells among those its check reads
+    value: str | None = None  # the key whose number fills ``{value}`` (else what the first cell holds)
 
 
 E, W = Severity.ERROR, Severity.WARNING
@@ -63,7 +65,7 @@ RULES: tuple[Rule, ...] = (
          "“{cell}”中的“{value}”是以文本保存的数字，已按 {number} 计算。建议改为数字格式录入。"),
     Rule("value-blank", W, R, "数值单元格不留空",
          "{where}有 {count} 个单元格未填写（{cells}），已按 0 计算。没有发生的请填 0。",
-         check="noblank([cells_{m}])", foreach="tables", in_sheet=True),
+         check="noblank([cells_{m}])", foreach="tables", in_sheet=True, names_blank=True),
     Rule("meta-required", E, R, "填写单位名称和报告年度",
          "未填写单位名称或报告年度。请在报告首部填写单位全称和四位数字的报告年度。",
          check="present(meta_unit) and present(meta_year)", in_sheet=True),
@@ -88,7 +90,7 @@ RULES: tuple[Rule, ...] = (
     Rule("text-fee", W, R, "六、其他需要报告的事项说明信息处理费情况",
          "“六、其他需要报告的事项”应说明本年度信息处理费的收取情况（收取或未收取）；表三中因逾期未缴费不再处理的申请有{value}件，说明发出过收费通知，须在第六部分报告。",
          check="contains(text_other, \"信息处理费\") and (t3_other_nofee_total == 0 or x_fee_notices > 0)",
-         in_sheet=True, prose=True),
+         in_sheet=True, prose=True, value="t3_other_nofee_total"),
     Rule("text-vs-table", W, R, "总体情况中引用的数字与表格一致",
          "“一、总体情况”中写的{what}为{left}，但表中为{right}。请统一文字与表格。", prose=True),
     # --- across years ------------------------------------------------------------------------------

@@ -57,7 +57,7 @@ def checks(edition: Edition, scope: Scope = Scope.REPORT, prior: Edition | None 
         for m in members:
             source = expand(r.check, edition.sets, m=m or "", first_year=edition.first_year,
                             last_year=edition.last_year or 9999)
-            expr = parse(source)
+            expr = parse(source, r.id, truth=True)
             if any(k not in edition for k in expr.keys):
                 continue
             if expr.prior_keys and (prior is None or any(k not in prior for k in expr.prior_keys)):
@@ -137,13 +137,13 @@ def _expression_findings(report: Report, scope: Scope, prior: Report | None) -> 
         if evaluate(c.expr, report, prior):
             continue
         keys = c.expr.keys
-        if c.rule.id == "value-blank":
+        if c.rule.names_blank:
             keys = [k for k in keys if report.is_blank(k)]
         sides = side_values(c.expr, report, prior)
         actual, expected = sides if sides else (None, None)
         params: dict[str, object] = {"where": c.where}
-        if c.rule.id == "text-fee":
-            params["value"] = report.number("t3_other_nofee_total")
+        if c.rule.value:
+            params["value"] = report.number(c.rule.value)
         yield finding(report, c.rule, keys, c.id, expected=expected, actual=actual, **params)
 
 

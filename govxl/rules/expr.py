@@ -4,23 +4,32 @@ A check is written once as an expression over canonical keys, e.g.
 ``t3_new_natural + t3_carried_natural == t3_total_natural + t3_forward_natural``. The same parsed tree is
 compiled to an Excel formula over the template's defined names (:func:`to_excel`) and to a Python
 function of a report (:func:`compile_python`, run by :func:`evaluate`). No ``eval``: the source is parsed
-with :mod:`ast` and only the node types below are accepted.
+with :mod:`ast`, and :func:`parse` accepts only well-typed trees of the node types below.
 
-Semantics shared by both evaluators (the tests prove they agree in LibreOffice):
+Types: a *number* (a key, a numeric constant, ``+``, ``-``, ``sum``, ``num``), a *truth* (a comparison, a
+function below, ``and``/``or``/``not``) and a *text* (a string constant, only as ``contains``' second
+argument). Arithmetic takes numbers, ``and``/``or``/``not`` take truths; anything else is rejected when
+the rule is parsed, naming the rule.
+
+Semantics shared by both evaluators (the property tests of tests/test_rules_expr.py prove they agree in
+govxl's formula evaluator and in LibreOffice):
 
 * a key in arithmetic is its number; blank and text count as 0 (Excel ``N()``);
-* ``==``/``>=``/``<=`` compare after rounding the difference to 6 decimals;
-* functions: ``blank(k)``, ``noblank(k, …)``, ``present(k)``, ``valid(k)`` (the value fits its kind), ``contains(k, "s")``,
-  ``within(k, lo, hi)``, ``sum(k, …)``, ``num(k)``, and the boolean ``and``/``or``/``not``;
+* comparisons (``==`` ``!=`` ``>=`` ``<=`` ``>`` ``<``, and ``within``) round the difference to 6 decimals;
+* a cell is blank when it holds nothing or only spaces;
+* functions: ``blank(k)``, ``noblank(k, …)``, ``present(k)``, ``valid(k)`` (the value fits its kind),
+  ``contains(k, "s")`` (k a text cell), ``within(k, lo, hi)``, ``sum(x, …)``, ``num(x)``;
 * ``last.k`` is key ``k`` of the same unit's report of the year before (Python only).
 """
 
 from __future__ import annotations
 
 import ast
+import math
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from enum import StrEnum
 from functools import cached_property
 from typing import Any, Protocol
 
@@ -28,12 +37,41 @@ from govxl.chinese import fold
 from govxl.schema import Kind
 
 PRECISION = 6
-_CMP = {ast.Eq: ("==", "="), ast.GtE: (">=", ">="), ast.LtE: ("<=", "<="), ast.Gt: (">", ">"), ast.Lt: ("<", "<")}
-FUNCTIONS = frozenset({"blank", "noblank", "present", "valid", "contains", "within", "sum", "num"})
+LARGEST = 1e15  # a constant beyond Excel's 15 significant digits would mean another number in the sheet
+_CMP = {ast.Eq: "=", ast.NotEq: "<>", ast.GtE: ">=", ast.LtE: "<=", ast.Gt: ">", ast.Lt: "<"}
 
 
 class RuleSyntaxError(ValueError):
     """A rule expression uses something the rule language does not have."""
+
+
+class Type(StrEnum):
+    NUMBER = "number"
+    TRUTH = "truth"
+    TEXT = "text"  # a string constant
+
+
+KEY = "key"  # a function argument that must be a key itself (the cell, not its number)
+
+
+@dataclass(frozen=True)
+class Signature:
+    args: tuple[str, ...]  # KEY or a Type per argument
+    returns: Type
+    repeat: bool = False  # the last argument may be repeated
+
+
+FUNCTIONS: dict[str, Signature] = {
+    "blank": Signature((KEY,), Type.TRUTH),
+    "noblank": Signature((KEY,), Type.TRUTH, repeat=True),
+    "present": Signature((KEY,), Type.TRUTH),
+    "valid": Signature((KEY,), Type.TRUTH),
+    "contains": Signature((KEY, Type.TEXT), Type.TRUTH),
+    "within": Signature((KEY, Type.NUMBER, Type.NUMBER), Type.TRUTH),
+    "sum": Signature((Type.NUMBER,), Type.NUMBER, repeat=True),
+    "num": Signature((Type.NUMBER,), Type.NUMBER),
+}
+RESERVED = frozenset({*FUNCTIONS, "last"})
 
 
 @dataclass(frozen=True)
@@ -48,7 +86,7 @@ class Expr:
         """Every key the expression reads (current year), in order of appearance, once each."""
         seen: dict[str, None] = {}
         for node in ast.walk(self.tree):
-            if isinstance(node, ast.Name) and node.id not in FUNCTIONS and node.id != "last":
+            if isinstance(node, ast.Name) and node.id not in RESERVED:
                 seen.setdefault(node.id)
         return list(seen)
 
@@ -87,31 +125,96 @@ def expand(template: str, sets: Mapping[str, Iterable[str]], **scalars: object) 
     return _EXPAND.sub(repl, text)
 
 
-def parse(source: str) -> Expr:
+def parse(source: str, rule: str | None = None, *, truth: bool = False) -> Expr:
+    """The expression ``source`` (of rule ``rule``, named in errors); ``truth``: it must be true or false."""
+    where = f"rule {rule} ({source!r})" if rule else f"rule {source!r}"
     try:
         tree = ast.parse(source, mode="eval").body
     except SyntaxError as exc:
-        raise RuleSyntaxError(f"cannot parse rule {source!r}: {exc.msg}") from None
-    _check(tree, source)
+        raise RuleSyntaxError(f"{where}: cannot parse: {exc.msg}") from None
+    found = _Typing(where).type(tree)
+    if found is Type.TEXT or truth and found is not Type.TRUTH:
+        raise RuleSyntaxError(f"{where}: the expression is a {found}, a check must be true or false")
     return Expr(source, tree)
 
 
-def _check(node: ast.AST, source: str) -> None:
-    allowed = (ast.BoolOp, ast.And, ast.Or, ast.UnaryOp, ast.Not, ast.USub, ast.BinOp, ast.Add, ast.Sub,
-               ast.Compare, ast.Call, ast.Name, ast.Load, ast.Constant, ast.Attribute, *_CMP)
-    for child in ast.walk(node):
-        if not isinstance(child, allowed):
-            raise RuleSyntaxError(f"rule {source!r}: {type(child).__name__} is not allowed")
-        if isinstance(child, ast.Call) and not (isinstance(child.func, ast.Name) and child.func.id in FUNCTIONS):
-            raise RuleSyntaxError(f"rule {source!r}: unknown function")
-        if isinstance(child, ast.Compare) and len(child.ops) != 1:
-            raise RuleSyntaxError(f"rule {source!r}: chained comparison")
-        if isinstance(child, ast.Attribute) and not (isinstance(child.value, ast.Name) and child.value.id == "last"):
-            raise RuleSyntaxError(f"rule {source!r}: only last.<key> may be used")
+class _Typing:
+    """The type of each node, or a RuleSyntaxError naming the rule and what to write instead."""
+
+    def __init__(self, where: str) -> None:
+        self.where = where
+
+    def fail(self, what: str) -> RuleSyntaxError:
+        return RuleSyntaxError(f"{self.where}: {what}")
+
+    def expect(self, node: ast.expr, want: str, context: str) -> None:
+        if want == KEY:
+            if not isinstance(node, ast.Name) or node.id in RESERVED:
+                raise self.fail(f"{context} must be a key, not {ast.unparse(node)!r}")
+            return
+        found = self.type(node)
+        if found is not want:
+            raise self.fail(f"{context} must be a {want}, not the {found} {ast.unparse(node)!r}")
+
+    def type(self, node: ast.expr) -> Type:
+        match node:
+            case ast.Constant(value=str()):
+                return Type.TEXT
+            case ast.Constant(value=bool()) | ast.Constant(value=None):
+                raise self.fail(f"{node.value!r} is not a value of the rule language")
+            case ast.Constant(value=int() | float() as x):
+                if not (math.isfinite(x) and abs(x) < LARGEST):
+                    raise self.fail(f"the constant {ast.unparse(node)} is beyond 15 digits")
+                return Type.NUMBER
+            case ast.Name(id=name):
+                if name in RESERVED:
+                    raise self.fail(f"{name!r} is a function or last.<key>, not a key")
+                return Type.NUMBER
+            case ast.Attribute(value=ast.Name(id="last"), attr=str()):
+                return Type.NUMBER
+            case ast.UnaryOp(op=ast.USub(), operand=x):
+                self.expect(x, Type.NUMBER, "the operand of -")
+                return Type.NUMBER
+            case ast.UnaryOp(op=ast.Not(), operand=x):
+                self.expect(x, Type.TRUTH, "the operand of not")
+                return Type.TRUTH
+            case ast.BinOp(left=a, op=ast.Add() | ast.Sub(), right=b):
+                self.expect(a, Type.NUMBER, "each side of + and -")
+                self.expect(b, Type.NUMBER, "each side of + and -")
+                return Type.NUMBER
+            case ast.BoolOp(values=values):
+                for v in values:
+                    self.expect(v, Type.TRUTH, "each operand of and/or")
+                return Type.TRUTH
+            case ast.Compare(left=a, ops=[op], comparators=[b]) if type(op) in _CMP:
+                self.expect(a, Type.NUMBER, "each side of a comparison")
+                self.expect(b, Type.NUMBER, "each side of a comparison")
+                return Type.TRUTH
+            case ast.Compare():
+                raise self.fail("one comparison at a time (no chains, no in/is)")
+            case ast.Call(func=ast.Name(id=fn), args=args, keywords=[]) if fn in FUNCTIONS:
+                return self.call(fn, FUNCTIONS[fn], args)
+            case ast.Call():
+                raise self.fail(f"unknown function or keyword argument in {ast.unparse(node)!r}; "
+                                f"the functions are {', '.join(FUNCTIONS)}")
+        raise self.fail(f"{type(node).__name__} ({ast.unparse(node)!r}) is not allowed")
+
+    def call(self, fn: str, sig: Signature, args: list[ast.expr]) -> Type:
+        wanted = list(sig.args) + [sig.args[-1]] * (len(args) - len(sig.args)) if sig.repeat else list(sig.args)
+        if len(args) != len(wanted) or not args:
+            count = f"{len(sig.args)} or more" if sig.repeat else str(len(sig.args))
+            raise self.fail(f"{fn}() takes {count} argument(s), not {len(args)}")
+        for n, (arg, want) in enumerate(zip(args, wanted, strict=True), 1):
+            self.expect(arg, want, f"argument {n} of {fn}()")
+        return sig.returns
 
 
 # ---------------------------------------------------------------------------------------------------
 # Excel
+
+
+def _excel_blank(name: str) -> str:
+    return f"LEN(TRIM({name}))=0"  # nothing, or only spaces (Python: values.interpret)
 
 
 def _excel_valid(name: str, kind: Kind) -> str:
@@ -124,16 +227,32 @@ def _excel_valid(name: str, kind: Kind) -> str:
     }
     if kind not in tests:
         return "TRUE"
-    return f"IF(ISBLANK({name}),TRUE,IF(ISNUMBER({name}),{tests[kind]},FALSE))"
+    return f"IF({_excel_blank(name)},TRUE,IF(ISNUMBER({name}),{tests[kind]},FALSE))"
+
+
+_NUMBER_KINDS = (Kind.COUNT, Kind.SIGNED, Kind.AMOUNT, Kind.YEAR)  # N() of the cell is govxl's number
+_TEXT_KINDS = (Kind.TEXT, Kind.CHOICE)
+_VALID_KINDS = (*_NUMBER_KINDS, *_TEXT_KINDS)
+_ATOMS = (ast.Name, ast.Constant, ast.Call)  # compile to one term: never need parentheses
 
 
 def to_excel(expr: Expr, kind_of: Callable[[str], Kind], name_of: Callable[[str], str] = str) -> str:
-    """The expression as an Excel formula body (no leading ``=``) over defined names."""
+    """The expression as an Excel formula body (no leading ``=``) over defined names.
 
-    def arg_name(node: ast.expr) -> str:
-        if not isinstance(node, ast.Name):
-            raise RuleSyntaxError(f"rule {expr.source!r}: function argument must be a key")
+    The formula computes what :func:`compile_python` computes; a use of a key whose cell means another
+    thing in the sheet (a date's serial number in arithmetic, ``valid`` of a date) is refused here."""
+
+    def fail(what: str) -> RuleSyntaxError:
+        return RuleSyntaxError(f"rule {expr.source!r}: {what}")
+
+    def key(node: ast.expr, kinds: tuple[Kind, ...] | None = None) -> str:
+        assert isinstance(node, ast.Name)  # parse() checked the argument is a key
+        if kinds is not None and kind_of(node.id) not in kinds:
+            raise fail(f"{node.id} is a {kind_of(node.id)} cell: in the sheet it would mean another value")
         return name_of(node.id)
+
+    def operand(node: ast.expr) -> str:
+        return go(node) if isinstance(node, _ATOMS) else f"({go(node)})"
 
     def go(node: ast.expr) -> str:
         match node:
@@ -141,43 +260,45 @@ def to_excel(expr: Expr, kind_of: Callable[[str], Kind], name_of: Callable[[str]
                 return '"' + s.replace('"', '""') + '"'
             case ast.Constant(value=value):
                 return repr(value)
-            case ast.Name(id=key):
-                return f"N({name_of(key)})"
+            case ast.Name():
+                return f"N({key(node, _NUMBER_KINDS)})"
             case ast.Attribute():
-                raise RuleSyntaxError(f"rule {expr.source!r}: last.<key> cannot be checked inside one workbook")
+                raise fail("last.<key> cannot be checked inside one workbook")
             case ast.UnaryOp(op=ast.USub(), operand=x):
-                return f"-{go(x)}"
+                return f"-{operand(x)}"
             case ast.UnaryOp(op=ast.Not(), operand=x):
                 return f"NOT({go(x)})"
             case ast.BoolOp(op=op, values=values):
                 return ("AND(" if isinstance(op, ast.And) else "OR(") + ",".join(go(v) for v in values) + ")"
-            case ast.BinOp(left=a, op=op, right=b):
-                return f"{go(a)}{'+' if isinstance(op, ast.Add) else '-'}{go(b)}"
+            case ast.BinOp(left=a, op=op, right=b):  # left-associative: only the right side needs brackets
+                left = go(a) if isinstance(a, ast.BinOp) else operand(a)
+                return f"{left}{'+' if isinstance(op, ast.Add) else '-'}{operand(b)}"
             case ast.Compare(left=a, ops=[op], comparators=[b]):
-                return f"ROUND(({go(a)})-({go(b)}),{PRECISION}){_CMP[type(op)][1]}0"
+                return f"ROUND({operand(a)}-{operand(b)},{PRECISION}){_CMP[type(op)]}0"
             case ast.Call(func=ast.Name(id=fn), args=args):
                 return call(fn, args)
-        raise RuleSyntaxError(f"rule {expr.source!r}: cannot compile {ast.dump(node)}")
+        raise fail(f"cannot compile {ast.dump(node)}")
 
     def call(fn: str, args: list[ast.expr]) -> str:
-        if fn == "sum":
-            return "(" + "+".join(go(a) for a in args) + ")"
-        if fn == "num":
-            return go(args[0])
-        if fn == "noblank":
-            return "(" + "+".join(f"ISBLANK({arg_name(a)})" for a in args) + ")=0"
-        name = arg_name(args[0])
-        if fn == "blank":
-            return f"ISBLANK({name})"
-        if fn == "present":
-            return f"LEN(TRIM({name}))>0"
-        if fn == "valid":
-            return _excel_valid(name, kind_of(args[0].id))  # type: ignore[attr-defined]
-        if fn == "contains":
-            return f"ISNUMBER(FIND({go(args[1])},{name}))"
-        if fn == "within":
-            return f"AND(N({name})>={go(args[1])},N({name})<={go(args[2])})"
-        raise RuleSyntaxError(fn)
+        match fn, args:
+            case "sum", _:
+                return "(" + "+".join(operand(a) for a in args) + ")"
+            case "num", [x]:
+                return operand(x)
+            case "noblank", _:
+                return "AND(" + ",".join(f"LEN(TRIM({key(a)}))>0" for a in args) + ")"
+            case "blank", [k]:
+                return _excel_blank(key(k))
+            case "present", [k]:
+                return f"LEN(TRIM({key(k)}))>0"
+            case "valid", [ast.Name(id=k) as arg]:  # a date: a number in the sheet, perhaps text in a report
+                return _excel_valid(key(arg, _VALID_KINDS), kind_of(k))
+            case "contains", [k, text]:
+                return f"ISNUMBER(FIND({go(text)},{key(k, _TEXT_KINDS)}))"
+            case "within", [k, lo, hi]:
+                n = f"N({key(k, _NUMBER_KINDS)})"
+                return f"AND(ROUND({n}-{operand(lo)},{PRECISION})>=0,ROUND({operand(hi)}-{n},{PRECISION})>=0)"
+        raise fail(f"cannot compile {fn}()")
 
     return go(expr.tree)
 
@@ -252,27 +373,28 @@ def compile_python(tree: ast.expr) -> Compiled:
         raise RuleSyntaxError(ast.dump(node))
 
     def call(fn: str, args: list[ast.expr]) -> Compiled:
-        if fn == "sum":
-            fs = [go(a) for a in args]
-            return lambda v, p: sum(f(v, p) for f in fs)
-        if fn == "num":
-            return go(args[0])
-        if fn == "noblank":
-            keys = [a.id for a in args]  # type: ignore[attr-defined]
-            return lambda v, p: not any(v.is_blank(k) for k in keys)
-        key = args[0].id  # type: ignore[attr-defined]
-        if fn == "blank":
-            return lambda v, p: v.is_blank(key)
-        if fn == "present":
-            return lambda v, p: v.text(key).strip(" ") != ""
-        if fn == "valid":
-            return lambda v, p: v.is_valid(key)
-        if fn == "contains":  # as people write it: full-width or traditional forms match too
-            part = go(args[1])
-            return lambda v, p: fold(part(v, p)) in fold(v.text(key))
-        if fn == "within":
-            lo, hi = go(args[1]), go(args[2])
-            return lambda v, p: lo(v, p) <= v.number(key) <= hi(v, p)
+        keys = [a.id for a in args if isinstance(a, ast.Name)]  # the key arguments (parse() checked them)
+        match fn, args:
+            case "sum", _:
+                fs = [go(a) for a in args]
+                return lambda v, p: sum(f(v, p) for f in fs)
+            case "num", [x]:
+                return go(x)
+            case "noblank", _:
+                return lambda v, p: not any(v.is_blank(k) for k in keys)
+            case "blank", _:
+                return lambda v, p: v.is_blank(keys[0])
+            case "present", _:
+                return lambda v, p: v.text(keys[0]).strip(" ") != ""
+            case "valid", _:
+                return lambda v, p: v.is_valid(keys[0])
+            case "contains", [_, ast.Constant(value=str() as part)]:  # as people write it: full-width or
+                folded = fold(part)  # traditional forms match too
+                return lambda v, p: folded in fold(v.text(keys[0]))
+            case "within", [_, lo, hi]:
+                flo, fhi = go(lo), go(hi)
+                return lambda v, p: (round(v.number(keys[0]) - flo(v, p), PRECISION) >= 0
+                                     and round(fhi(v, p) - v.number(keys[0]), PRECISION) >= 0)
         raise RuleSyntaxError(fn)
 
     return go(tree)
@@ -285,7 +407,7 @@ def _prior(prior: Values | None) -> Values:
 
 
 _TESTS: dict[type, Callable[[float], bool]] = {
-    ast.Eq: lambda d: d == 0, ast.GtE: lambda d: d >= 0, ast.LtE: lambda d: d <= 0,
+    ast.Eq: lambda d: d == 0, ast.NotEq: lambda d: d != 0, ast.GtE: lambda d: d >= 0, ast.LtE: lambda d: d <= 0,
     ast.Gt: lambda d: d > 0, ast.Lt: lambda d: d < 0,
 }
 
