@@ -6,11 +6,13 @@ defined names, so such a book is always read by its labels, and its computed cel
 
 from __future__ import annotations
 
-from typing import BinaryIO
+from typing import BinaryIO, Final
 
 from govxl.errors import UnreadableFile
-from govxl.reader.book import Book, RawCell, Sheet
+from govxl.reader.book import Book, RawCell, Sheet, a1, check_merged
+from govxl.reader.extent import sheet_extents
 
+MAX_SHEET_CELLS: Final = 2_000_000  # A1 to the last cell: calamine holds that whole range, empty cells included
 VALUES_ONLY_NOTE = "旧版 .xls/.ods 文件只能读到单元格显示的数值，无法知道其中是否为公式"
 
 
@@ -24,8 +26,11 @@ def load_calamine(fh: BinaryIO, path: str, fmt: str) -> Book:
     a path would go by its extension)."""
     import python_calamine as pc
 
+    for name, rows, cols in sheet_extents(fh, path, fmt):
+        if rows * cols > MAX_SHEET_CELLS:
+            raise UnreadableFile(path, f"工作表“{name}”的内容一直延伸到 {a1(rows - 1, cols - 1)}（{rows} 行 × {cols} 列），"
+                                 "范围过大，不像是一份年度报告，拒绝读取。请删除远处多余的内容后重新保存")
     try:
-        fh.seek(0)
         wb = pc.CalamineWorkbook.from_filelike(fh)
         sheets = [_sheet(wb, meta) for meta in wb.sheets_metadata if meta.typ == pc.SheetTypeEnum.WorkSheet]
     except pc.PasswordError:
@@ -36,7 +41,7 @@ def load_calamine(fh: BinaryIO, path: str, fmt: str) -> Book:
         raise UnreadableFile(path, "文件已损坏或不是有效的 Excel 工作簿，无法读取。请让报送单位重新保存为 .xlsx 后发送") from None
     if not sheets:
         raise UnreadableFile(path, "工作簿中没有工作表，无法读取。请让报送单位重新保存并发送")
-    return Book(path, fmt, sheets)
+    return check_merged(Book(path, fmt, sheets))
 
 
 def _sheet(wb: object, meta: object) -> Sheet:

@@ -61,9 +61,9 @@ def open_regular(path: str) -> BinaryIO:
         if isinstance(exc, IsADirectoryError):
             raise UnreadableFile(path, _FOLDER) from None
         if isinstance(exc, FileNotFoundError):
-            raise UnreadableFile(path, "找不到这个文件（可能已被移动或删除）。请确认文件路径") from None
+            raise UnreadableFile(path, "无法打开文件（找不到这个文件，可能已被移动或删除）。请确认文件路径") from None
         if isinstance(exc, PermissionError):
-            raise UnreadableFile(path, "没有读取这个文件的权限。请检查文件权限，或复制一份后再读取") from None
+            raise UnreadableFile(path, "无法打开文件（没有读取权限）。请检查文件权限，或复制一份后再读取") from None
         raise UnreadableFile(path, f"无法打开文件（{exc.strerror or exc}）。请确认文件存在且未被其他程序占用") from None
     try:
         mode = os.fstat(fd).st_mode

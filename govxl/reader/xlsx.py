@@ -15,9 +15,10 @@ from functools import cached_property, lru_cache
 from lxml import etree
 
 from govxl.errors import UnreadableFile
-from govxl.reader.book import Book, RawCell, Sheet, a1
+from govxl.reader.book import Book, RawCell, Sheet, a1, check_merged
 from govxl.reader.formula import col_index, shift
 from govxl.reader.safety import Package, check_no_dtd, parse_xml
+from govxl.values import representable
 
 _M = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
@@ -52,11 +53,14 @@ def cell_index(ref: str) -> tuple[int, int]:
     return int(m[2]) - 1, col_index(m[1])
 
 
-def _number(text: str) -> int | float:
+def _number(text: str) -> int | float | str:
+    """A cell's stored number; its literal text when no number a sheet keeps reads it (``1e999``, thousands
+    of digits, ``1e308``: a ``value-type`` error where a number belongs, the text as typed elsewhere)."""
     try:
-        return int(text)
-    except ValueError:
-        return float(text)
+        x: int | float = int(text)
+    except ValueError:  # a fraction, an exponent, or more digits than Python converts
+        x = float(text)
+    return x if representable(x) else text
 
 
 class Workbook:
@@ -280,7 +284,7 @@ class Workbook:
         """
         chosen = [n for n in self.sheet_names if sheets is None or n in sheets]
         parsed = [self.sheet(n, sheets.get(n) if sheets else None, merged=merged) for n in chosen]
-        return Book(self.path, self.format, parsed, dict(self.names), dict(self.properties))
+        return check_merged(Book(self.path, self.format, parsed, dict(self.names), dict(self.properties)))
 
 
 def _formula(f: etree._Element, r: int, c: int, masters: dict[str, tuple[int, int, str]]) -> str | None:

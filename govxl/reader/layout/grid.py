@@ -12,13 +12,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from govxl.reader.book import Book, RawCell, Sheet, a1
+from govxl.reader.book import Book, RawCell, Sheet, a1, merged_cells
 from govxl.reader.formula import NotSimple, Token
 from govxl.reader.formula import evaluate as evaluate_formula
 from govxl.reader.labels import body, clean
 from govxl.report import Source
 from govxl.schema import Edition, Kind
-from govxl.values import interpret
+from govxl.values import interpret, whole
 
 STRONG = 0.8  # a label this close is taken as the official one when searching a whole sheet
 _FORMULA_DEPTH = 64
@@ -29,11 +29,7 @@ class Grid:
 
     def __init__(self, sheet: Sheet) -> None:
         self.sheet = sheet
-        self.top_left: dict[tuple[int, int], tuple[int, int]] = {}
-        for r1, c1, r2, c2 in sheet.merged:
-            for r in range(r1, r2 + 1):
-                for c in range(c1, c2 + 1):
-                    self.top_left[(r, c)] = (r1, c1)
+        self.top_left: dict[tuple[int, int], tuple[int, int]] = dict(merged_cells(sheet))  # within the used area
         self.merged_rows = {r for r, _ in self.top_left}
         self.rows: dict[int, list[int]] = {}
         for r, c in sorted(sheet.cells):
@@ -113,8 +109,7 @@ def _cell_content(book: Book, grid: Grid, cell: RawCell | None) -> tuple[object,
         value = _formula_number(book, grid.sheet.name, cell.formula, 0)
     except NotSimple:
         return cell.cached, cell.formula, cell.cached, f"公式“={cell.formula}”govxl 无法重算，采用文件中保存的计算结果"
-    value = int(value) if value == int(value) else value
-    return value, cell.formula, cell.cached, f"按公式“={cell.formula}”由所引用的单元格重新计算"
+    return whole(value), cell.formula, cell.cached, f"按公式“={cell.formula}”由所引用的单元格重新计算"
 
 
 def _formula_number(book: Book, sheet: str, formula: str, depth: int) -> float:
