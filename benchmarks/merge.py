@@ -60,8 +60,8 @@ def main() -> int:
     print(f"sum+rules     {t2 - t1:7.2f} s")
     print(f"write         {t3 - t2:7.2f} s  -> {out} ({out.stat().st_size / 1e6:.1f} MB)")
     print(f"total         {total:7.2f} s  for {len(result.adopted)} adopted reports, {len(result.findings)} findings")
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"peak memory   {peak:7.0f} MB (this process)")
+    peak, worker = (resource.getrusage(who).ru_maxrss / 1024 for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
+    print(f"peak memory   {peak:7.0f} MB (this process; the largest worker process {worker:.0f} MB)")
 
     sample = paths[: min(args.sample, len(paths))]
     plain = openpyxl_loop(sample) * len(paths) / len(sample)

@@ -2,12 +2,15 @@
 
 ``--variants`` consistent fillings are made once through the real template (``write_template`` +
 ``fill_template``); the N files are copies of them, each with its own unit name written into the shared
-strings, so a merge sees N units. Kept in a temporary folder keyed by N and variants; generation is not timed.
+strings, so a merge sees N units. Kept in a temporary folder keyed by N, variants and the template's content
+(a changed template is a new workload); generation is not timed.
 """
 
 from __future__ import annotations
 
+import hashlib
 import random
+import shutil
 import tempfile
 import zipfile
 from pathlib import Path
@@ -51,24 +54,35 @@ def _renamed(parts: dict[str, bytes], unit: str) -> dict[str, bytes]:
     return {name: data.replace(old, new) for name, data in parts.items()}
 
 
+def template_digest(template: Path) -> str:
+    """What the template's parts hold (not the zip's timestamps): a changed template means new workbooks."""
+    digest = hashlib.sha256()
+    with zipfile.ZipFile(template) as z:
+        for name in sorted(z.namelist()):
+            digest.update(name.encode() + b"\0" + z.read(name))
+    return digest.hexdigest()[:12]
+
+
 def workbooks(n: int, variants: int = 50, seed: int = 7) -> list[Path]:
-    """``n`` filled template workbooks (one unit each), generated once and reused by later runs."""
-    folder = Path(tempfile.gettempdir()) / f"govxl-bench-{n}-{variants}-{seed}"
+    """``n`` filled template workbooks (one unit each), generated once per template and reused by later runs."""
+    work = Path(tempfile.mkdtemp(prefix="govxl-bench-part-"))
+    template = write_template(work / "模板.xlsx", EDITION, YEAR)
+    folder = work.with_name(f"govxl-bench-{n}-{variants}-{seed}-{template_digest(template)}")
     names = [f"第{i:05d}镇.xlsx" for i in range(n)]
-    if not folder.is_dir():
-        work = Path(tempfile.mkdtemp(prefix=folder.name + ".part-", dir=folder.parent))
-        template = write_template(work / "模板.xlsx", EDITION, YEAR)
-        rng = random.Random(seed)
-        bases = []
-        for v in range(min(variants, n)):
-            filled = fill_template(template, consistent_filling(rng), work / f"variant{v}.xlsx")
-            with zipfile.ZipFile(filled) as z:
-                bases.append({name: z.read(name) for name in z.namelist()})
-            filled.unlink()
-        template.unlink()
-        for i, name in enumerate(names):
-            with zipfile.ZipFile(work / name, "w", zipfile.ZIP_DEFLATED) as z:
-                for part, data in _renamed(bases[i % len(bases)], f"第{i:05d}镇人民政府").items():
-                    z.writestr(part, data)
-        work.rename(folder)
+    if folder.is_dir():
+        shutil.rmtree(work)
+        return [folder / name for name in names]
+    rng = random.Random(seed)
+    bases = []
+    for v in range(min(variants, n)):
+        filled = fill_template(template, consistent_filling(rng), work / f"variant{v}.xlsx")
+        with zipfile.ZipFile(filled) as z:
+            bases.append({name: z.read(name) for name in z.namelist()})
+        filled.unlink()
+    template.unlink()
+    for i, name in enumerate(names):
+        with zipfile.ZipFile(work / name, "w", zipfile.ZIP_DEFLATED) as z:
+            for part, data in _renamed(bases[i % len(bases)], f"第{i:05d}镇人民政府").items():
+                z.writestr(part, data)
+    work.rename(folder)
     return [folder / name for name in names]
