@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from govxl.errors import UsageError
+from govxl.reader.book import Sheet, a1
 from govxl.units import UnitIndex, suggest
 
 # column -> header variants, compared after normalising width and dropping spaces and marks such as '*'
@@ -25,6 +26,7 @@ HEADERS = {
     "code": ("行政区划代码", "区划代码", "行政区划", "代码"),
 }
 MAX_ROSTER_BYTES = 5 * 1024 * 1024
+MAX_ROSTER_ROWS, MAX_ROSTER_COLUMNS = 10_000, 100  # a county's units, with a few columns of notes
 _MARKS = re.compile(r"\(.*?\)|[\s*:]")  # after NFKC: notes in brackets, spaces, required-marks, colons
 _ROSTER_WORDS = re.compile(r"(政府信息公开(工作)?年度?报告?|政务公开年报)?(应?报送|汇总)?(单位)?(名单|名录|清单)$")
 _ROSTER_YEAR = re.compile(r"[_\-\s]*(\d{4})\s*年?度?[_\-\s]*")
@@ -82,7 +84,7 @@ def _header(text: object) -> str | None:
 
 
 def _cell_text(value: object) -> str:
-    if isinstance(value, float) and value == int(value):
+    if isinstance(value, float) and value.is_integer():  # never inf or nan
         value = int(value)  # a 行政区划代码 typed as a number
     return str(value).strip() if value is not None else ""  # as written: matching forgives width and spaces
 
@@ -139,14 +141,23 @@ def read_roster(path: str | os.PathLike[str]) -> Roster:
         sheet = next((s for s in book.sheets if not s.hidden and s.cells), None)
         if sheet is None:
             raise UsageError(f"名单文件“{path.name}”是空的。")
-        height = max(r for r, _ in sheet.cells) + 1
-        width = max(c for _, c in sheet.cells) + 1
-        rows = [[None] * width for _ in range(height)]
-        for (r, c), cell in sheet.cells.items():
-            rows[r][c] = cell.value if cell.formula is None else cell.cached
+        rows = _sheet_rows(sheet, path.name)
     roster = roster_from_rows(rows, source=path.name, name=batch_name(path))
     roster.path = path
     return roster
+
+
+def _sheet_rows(sheet: Sheet, source: str) -> list[list[object]]:
+    """The sheet's cells as rows (a formula by its cached result); a cell beyond a roster's size is refused."""
+    far = [rc for rc in sheet.cells if rc[0] >= MAX_ROSTER_ROWS or rc[1] >= MAX_ROSTER_COLUMNS]
+    if far:
+        raise UsageError(f"名单“{source}”的工作表“{sheet.name}”在 {a1(*min(far))} 处有内容，超出了单位名单的范围"
+                         f"（最多 {MAX_ROSTER_ROWS} 行、{MAX_ROSTER_COLUMNS} 列）。请删除该处的内容后重新保存。")
+    rows: list[list[object]] = [[] for _ in range(max(r for r, _ in sheet.cells) + 1)]
+    for (r, c), cell in sorted(sheet.cells.items()):
+        rows[r].extend([None] * (c - len(rows[r])))
+        rows[r].append(cell.value if cell.formula is None else cell.cached)
+    return rows
 
 
 def _csv_rows(path: Path) -> list[list[object]]:
