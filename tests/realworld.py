@@ -140,8 +140,8 @@ class Expected:
     checks: list[str]
     cells: dict[str, tuple[object, str, str]] = field(default_factory=dict)  # key -> (number, sheet, A1)
     texts: dict[str, str] = field(default_factory=dict)  # prose key -> its exact text
-    # every label the reader says it read as an official one it does not equal: printed -> official
-    # (what is merely cosmetic — width, brackets, line breaks, numbering style, script — is never noted)
+    # besides ``checks``: the labels flagged as read as an official one they do not equal (printed ->
+    # official); what is merely cosmetic (width, brackets, line breaks, numbering style, script) is not
     guessed: dict[str, str] = field(default_factory=dict)
 
 
@@ -238,14 +238,18 @@ TUOCHUAN_GUESSED = {"第二十六条第（六）项": "第二十条第（六）�
 
 def word_2019(folder: Path) -> Case:
     """2. The 2020 report of a town pasted from Word without merges: wrapped labels, merged label cells
-    as empty cells, an empty column A, `+3` typed in 本年增/减; the tables worded as 拖船镇 prints them."""
+    as empty cells, an empty column A, `+3` typed in 本年增/减; the tables worded as 拖船镇 prints them, 表二's
+    headers wrapped as Word wraps them in a narrow column, `一.`/`四.` numbering."""
     values = figures_2019()
     wb = Workbook()
     ws = wb.active
     ws.title = "年报"
-
+    wrapped = replaced({"本年新制作数量": "本年新\n制作数量", "本年新公开数量": "本年新\n公开数量",
+                        "对外公开总数量": "对外公开\n总数量", "上一年项目数量": "上一年\n项目数量",
+                        "一、本年新收政府信息公开申请数量": "一.本年新收政府信息公开申请数量",
+                        "四、结转下年度继续办理": "四.结转下年度继续办理"})
     _, where = _report_sheet(ws, TUOCHUAN_2019, ["", "石门镇2020年政府信息公开工作年度报告"], prose(E19, 2020, "我镇"),
-                             values, top=1, left=1, merge=False, raw={"t2_license_change": "+3"})
+                             values, top=1, left=1, merge=False, relabel=wrapped, raw={"t2_license_change": "+3"})
     return _case(wb, folder / "word-2019.xlsx", Expected(
         "石门镇", 2020, "2019", ["value-text:t2_license_change"],
         _at(where, "年报", values, "t2_license_change", "t2_services_change", "t2_procurement_amount",

@@ -22,8 +22,18 @@ def read(path: Path, **kwargs):
     return read_layout(load_book(str(path)), **kwargs)
 
 
+def findings(report) -> list:
+    """What validate finds, but for the warnings about reworded labels (see :func:`reworded`)."""
+    return [f for f in validate(report) if "-label:" not in f.check]
+
+
 def checks(report) -> list[str]:
-    return sorted(f.check for f in validate(report))
+    return sorted(f.check for f in findings(report))
+
+
+def reworded(report) -> list[str]:
+    """The warnings about labels read as official ones they do not equal: each message, one line."""
+    return sorted(f.message for f in validate(report) if "-label:" in f.check)
 
 
 # --- the 拖船镇 2020 report (2019 edition), as published ------------------------------------------------
@@ -60,6 +70,9 @@ def test_tuochuan_as_published_reads_clean(tmp_path, build):
     [report] = read(build(tmp_path))
     assert (report.edition.id, report.unit, report.year) == ("2019", "拖船镇", 2020)
     assert checks(report) == []
+    labels = reworded(report)  # the seed's own wording, flagged as warnings naming the cell
+    assert len(labels) == 3 and all("govxl 已按" in m and "拖船镇" in m for m in labels)
+    assert "写的是“第二十六条第（六）项”，格式中为“第二十条第（六）项”" in "\n".join(labels)
     assert report["t2_procurement_count"].number == 6 and report["t2_procurement_amount"].number == 86200
     assert all(k in report.values for k in report.edition.keys("t3"))  # every 表三 cell located
     guessed = "\n".join(report.meta["guessed_labels"])
@@ -85,7 +98,7 @@ def test_tuochuan_with_planted_errors_yields_exactly_them(tmp_path, build):
     [report] = read(build(tmp_path, _break_total))
     assert checks(report) == ["t3-balance:commercial", "t3-outcome-total:commercial", "t3-row-total:total"]
     [report] = read(build(tmp_path, _break_balance))
-    found = validate(report)
+    found = findings(report)
     assert sorted(f.check for f in found) == ["t3-balance:natural", "t3-balance:total"]
     cell = next(c for c in found[0].cells if c.key == "t3_new_natural")
     assert cell.sheet == ("拖船镇" if build is tuochuan_stacked else "表三") and cell.cell
@@ -147,6 +160,7 @@ def test_county_2021_layout_with_formulas(tmp_path):
     guessed = "\n".join(report.meta["guessed_labels"])
     assert "“规范性文件”按“行政规范性文件”读取" in guessed and "復議" not in guessed
     assert "按“行政规范性文件”读取" in report["t2_normative_valid"].source.note
+    assert [m for m in reworded(report) if "写的是“规范性文件”，格式中为“行政规范性文件”" in m]
 
 
 def test_locally_added_row_is_flagged_and_not_read(tmp_path):
@@ -155,7 +169,7 @@ def test_locally_added_row_is_flagged_and_not_read(tmp_path):
         rows.insert(rows.index(dump.row(0, "规范性文件")) + 1, ["其他主动公开文件（通知公告）", "5", "5", "5"])
 
     [report] = read(tuochuan_stacked(tmp_path, plant))
-    found = validate(report)
+    found = findings(report)
     assert [f.check for f in found] == ["template-altered:t2-extra:拖船镇!A14"]
     assert "其他主动公开文件" in found[0].message and "未读取该行" in found[0].message
 
@@ -173,7 +187,7 @@ def test_county_2021_typed_total_that_does_not_add_up(tmp_path):
 def test_dropped_row_is_missing_and_flagged(tmp_path):
     [report] = read(county_2021(tmp_path, skip_rows=("t3_denied_query_natural",)))
     assert "t3_denied_query_natural" not in report.values
-    found = validate(report)
+    found = findings(report)
     assert sorted(f.check for f in found) == ["template-altered:t3-missing:t3_denied_query_natural", "value-blank:t3"]
     altered = next(f for f in found if f.rule == "template-altered")
     assert "8.属于行政查询事项" in altered.message and "表三" in altered.message and "2021.xlsx" in altered.message

@@ -38,17 +38,24 @@ def test_units_years_editions_and_values(corpus, readings, name):
             assert report[key].text == text, key
 
 
+def reworded(findings) -> set[tuple[str, str]]:
+    """The labels the reader tells the user it read as other (official) ones: (as printed, official)."""
+    return {re.search("写的是“(.*)”，格式中为“(.*)”。", f.message).groups() for f in findings if "-label:" in f.check}
+
+
 @pytest.mark.parametrize("name", NAMES)
-def test_labels_read_as_other_labels_are_exactly_the_reworded_ones(readings, corpus, name):
+def test_reworded_labels_are_flagged_exactly(corpus, readings, name):
+    """Wording that differs is a warning naming the label; what is merely cosmetic (width, brackets, line
+    breaks, numbering style, traditional characters) is not."""
     for report, expected in zip(readings[name], corpus[name].reports):
-        noted = {re.search("“(.*)”按“(.*)”读取", g).groups() for g in report.meta["guessed_labels"]}
-        assert noted == set(expected.guessed.items()), report.unit
+        assert reworded(validate(report)) == set(expected.guessed.items()), report.unit
 
 
 @pytest.mark.parametrize("name", NAMES)
 def test_findings_are_exactly_the_planted_ones(corpus, readings, name):
     for report, expected in zip(readings[name], corpus[name].reports):
-        assert sorted(f.check for f in validate(report)) == expected.checks, report.unit
+        planted = [f.check for f in validate(report) if "-label:" not in f.check]
+        assert sorted(planted) == expected.checks, report.unit
 
 
 def test_validate_names_the_cells_in_plain_chinese(corpus, capsys):

@@ -97,7 +97,8 @@ def _read_grid(reading: Reading, grid: Grid, part: _Part, header_rows: list[int]
     for i, j, s in col_pairs:
         c, path = sheet_cols[i]
         r0, c0, text = path[-1]
-        columns[exp_cols[j]] = (c, reading.guess(grid, r0, c0, text, part.columns[exp_cols[j]][-1]))
+        keys = [row.keys[exp_cols[j]] for row in part.rows if exp_cols[j] in row.keys]
+        columns[exp_cols[j]] = (c, _reworded(reading, grid, part, r0, c0, text, part.columns[exp_cols[j]][-1], keys))
         reading.score[part.table.id] = reading.score.get(part.table.id, 0.0) + s
         reading.used.add((grid.sheet.name, r0))
     first_value_col = min(c for c, _ in columns.values())
@@ -127,7 +128,8 @@ def _read_grid(reading: Reading, grid: Grid, part: _Part, header_rows: list[int]
         pairs = []
         for i, j, s in row_pairs:
             r, c, text = found[i]
-            pairs.append((r, exp_rows[j], reading.guess(grid, r, c, text, exp_rows[j].label or "")))
+            keys = list(exp_rows[j].keys.values())
+            pairs.append((r, exp_rows[j], _reworded(reading, grid, part, r, c, text, exp_rows[j].label or "", keys)))
             reading.score[part.table.id] = reading.score.get(part.table.id, 0.0) + s
         paired = {i for i, _, _ in row_pairs}
         # labels a row may carry without values: a group's, or a header's moved into the rows (表三's note)
@@ -149,6 +151,19 @@ def _read_grid(reading: Reading, grid: Grid, part: _Part, header_rows: list[int]
             if lc in columns:
                 c, col_note = columns[lc]
                 reading.put(key, grid, r, c, "；".join(n for n in (row_note, col_note) if n) or None)
+
+
+def _reworded(reading: Reading, grid: Grid, part: _Part, r: int, c: int, found: str, official: str,
+              keys: list[str]) -> str | None:
+    """Record a label read as the official one it does not literally equal (wording, not mere width,
+    brackets, numbering style or script) as a template alteration of ``keys``; the note for their values."""
+    note = reading.guess(grid, r, c, found, official)
+    if note:
+        where = f"{_where(reading.book, grid)}的{part.table.name}"
+        reading.altered.append((keys, f"{part.table.id}-label:{grid.sheet.name}!{a1(r, c)}",
+                                f"{where}{a1(r, c)}单元格写的是“{oneline(found)}”，格式中为“{official}”",
+                                f"按“{official}”读取"))
+    return note
 
 
 def _missing(reading: Reading, part: _Part, keys: list[str], detail: str) -> None:
@@ -303,7 +318,8 @@ def read_t2(reading: Reading, grids: list[Grid]) -> None:
     pairs = align(len(blocks), len(parts), score)
     for i, j, _ in pairs:
         b, p = blocks[i], parts[j]
-        reading.guess(b.grid, b.row, min(c for c, _ in b.grid.texts(b.row)), b.caption, p.caption or "")
+        keys = [k for row in p.rows for k in row.keys.values()]
+        _reworded(reading, b.grid, p, b.row, min(c for c, _ in b.grid.texts(b.row)), b.caption, p.caption or "", keys)
         reading.used.update((b.grid.sheet.name, r) for r in (b.row, b.header))
         _read_grid(reading, b.grid, p, [b.header], b.data, _where(reading.book, b.grid))
     paired = {j for _, j, _ in pairs}
