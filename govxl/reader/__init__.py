@@ -13,7 +13,7 @@ from govxl.errors import UnreadableFile
 from govxl.reader.book import Book
 from govxl.reader.load import DAMAGED, load_book, opened
 from govxl.reader.parallel import read_many
-from govxl.reader.template import is_template, needed_cells, read_template
+from govxl.reader.template import form_copies, is_template, needed_cells, read_form_copies, read_template
 from govxl.report import Report
 from govxl.schema import Edition
 from govxl.template.names import KIND_ANNOTATED, PROP_KIND
@@ -32,10 +32,13 @@ def read_all(path: PathLike, *, edition: Edition | str | None = None) -> list[Re
         template = is_template(source.names, source.properties, source.sheet_names)
         try:  # malformed content surfaces while parsing the sheets
             book = source.book(needed_cells(source.names), merged=False) if template else source.book()
+            copies = source.book(dict.fromkeys(form_copies(source.names, source.properties, source.sheet_names)
+                                               if template else ()))
         except (ValueError, KeyError, IndexError, TypeError, AttributeError, RecursionError) as exc:
             raise UnreadableFile(source.path, DAMAGED) from exc
     if template:
-        return [read_template(book, edition=edition)]
+        report = read_template(book, edition=edition)
+        return [report, *read_form_copies(report, copies)]
     try:
         return _by_layout(book, edition)
     except UnreadableFile as exc:

@@ -14,9 +14,11 @@ from dataclasses import replace
 from functools import cache
 
 from govxl.editions import EDITIONS, edition_for_year, get_edition
+from govxl.errors import UnreadableFile
 from govxl.findings import Finding
 from govxl.reader.book import Book, RawCell, Sheet, a1
 from govxl.reader.formula import Cell, NotSimple, Token, analyse, evaluate
+from govxl.reader.layout import read_layout
 from govxl.report import Report, Source, Value, formula_value, make_value
 from govxl.rules.catalogue import Scope, rule
 from govxl.rules.engine import checks, finding
@@ -49,6 +51,34 @@ def needed_cells(names: Mapping[str, tuple[str, int, int]]) -> dict[str, set[tup
     for name, (sheet, r, c) in names.items():
         if name.startswith(_EXPLAIN_PREFIX) and out.get(sheet, set()) is not None:
             out.setdefault(sheet, set()).add((r, c))  # type: ignore[union-attr]
+    return out
+
+
+def form_copies(names: Mapping[str, tuple[str, int, int]], properties: Mapping[str, str],
+                sheet_names: Iterable[str]) -> list[str]:
+    """The sheets of a filled template that may hold a further copy of the form (a clerk copied 年度报告 to
+    年度报告 (2) for another unit): every sheet the template does not consist of. None in govxl's own outputs."""
+    if properties.get(tn.PROP_KIND) not in (None, tn.KIND_TEMPLATE):
+        return []
+    own = {*needed_cells(names), tn.CHECKS_SHEET, tn.GUIDE_SHEET}
+    return [name for name in sheet_names if name not in own]
+
+
+def read_form_copies(main: Report, copies: Book) -> list[Report]:
+    """The units' reports on ``copies`` (the sheets :func:`form_copies` named, read whole), one per sheet
+    holding the form, read by its labels; each says so, and so does ``main`` (rule ``form-sheet-copy``)."""
+    out = []
+    for sheet in copies.sheets:
+        try:
+            reports = read_layout(replace(copies, sheets=[sheet]), edition=main.edition)
+        except UnreadableFile:  # not a copy of the form (notes, a pasted list …)
+            continue
+        for report in reports:
+            unit = report.unit or "（未填写单位名称）"
+            for target in (report, main):
+                target.findings.append(finding(target, rule("form-sheet-copy"), [], f"form-sheet-copy:{sheet.name}",
+                                               sheet=sheet.name, unit=unit))
+            out.append(report)
     return out
 
 
