@@ -105,9 +105,9 @@ def test_sum_counts_each_adopted_unit_once(merged: tuple[govxl.MergeResult, Path
     assert result.totals["t3_new_natural"] == 12 + 24 + 99  # the later 白沙乡 report, the wrong 红岩 one summed
     # the faulty unit's errors are carried into 校验, and the sum is checked again
     checked = rows(out, FINDINGS_SHEET)
-    assert any(r[0] == "红岩街道办事处" and r[3] == "t3-balance" for r in checked)
-    assert any(r[0] == "示例县" and r[3] == "t3-balance" for r in checked)
-    assert [r[2] for r in checked[1:]] == sorted((r[2] for r in checked[1:]), key=lambda s: s != "错误")
+    assert any(r[0] == "红岩街道办事处" and r[4] == "t3-balance" for r in checked)
+    assert any(r[0] == "示例县" and r[4] == "t3-balance" for r in checked)
+    assert [r[3] for r in checked[1:]] == sorted((r[3] for r in checked[1:]), key=lambda s: s != "错误")
 
 
 def test_consolidated_workbook_reads_back_as_the_county(merged: tuple[govxl.MergeResult, Path]) -> None:
@@ -130,7 +130,7 @@ def test_sources_lead_to_the_cell_each_figure_came_from(merged: tuple[govxl.Merg
     col = [e.key for e in E.value_fields].index("t3_new_natural") + 1
     groups = {r[0]: r for r in wb[CELLS_SHEET].iter_rows(min_row=3, values_only=True)}
     for unit, file, _, how, group in list(wb[SOURCES_SHEET].iter_rows(min_row=2, values_only=True)):
-        source = govxl.read(file)["t3_new_natural"].source
+        source = govxl.read(result.roots[0] / file)["t3_new_natural"].source  # files shown relative to the input
         assert groups[group][col] == f"{source.sheet}!{source.cell}" and "按定义名称" in how, unit
     assert head[col] == "自然人"
 

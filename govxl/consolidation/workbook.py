@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import os
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -21,7 +21,7 @@ from xlsxwriter.worksheet import Worksheet
 
 import govxl
 from govxl.consolidation.charts import write_charts
-from govxl.consolidation.received import Entry, UnitStatus
+from govxl.consolidation.received import Entry, Status, UnitStatus
 from govxl.consolidation.sums import sum_cells
 from govxl.files import replacing
 from govxl.findings import Finding
@@ -33,8 +33,8 @@ from govxl.template.form import sum_formula
 from govxl.template.layout import form_layout
 from govxl.template.names import (
     DETAIL_TABLE,
-    META_SHEET,
     KIND_CONSOLIDATED,
+    META_SHEET,
     PROP_EDITION,
     PROP_GOVXL_VERSION,
     PROP_KIND,
@@ -42,6 +42,7 @@ from govxl.template.names import (
     RECORD_MEMBER,
     TEMPLATE_VERSION,
 )
+from govxl.template.styles import LINE_HEIGHT, lines_needed
 
 if TYPE_CHECKING:
     from govxl.consolidation.result import MergeResult
@@ -56,6 +57,8 @@ HEAD_ROWS = 2
 HOW = {"name": "", "label": "（按标签定位）", "formula": "（按公式重算）", "import": "（导入）"}
 HOW_READ = {"name": "按定义名称", "label": "按标签定位", "formula": "按公式重算", "import": "导入"}
 NO_PATH_GROUP = "补充项"
+PAPER_A4 = 9
+CELLS_SHOWN = 3  # 校验 names a finding's first cells (all of them: --json, MergeResult.findings)
 
 
 def write_workbook(path: str | os.PathLike[str], result: MergeResult) -> Path:
@@ -83,17 +86,22 @@ class _Book:
     def __init__(self, wb: xlsxwriter.Workbook, result: MergeResult) -> None:
         self.wb, self.r = wb, result
         self.e: Edition = result.edition
-        self.adopted: list[Entry] = result.adopted
+        self.adopted: list[Entry] = [e for _, entries in result.by_roster_unit() for e in entries
+                                     if e.status is Status.ADOPTED]  # in roster order
+        self.title = f"{result.name}{result.year or ''}年政府信息公开工作年度报告汇总"
         self.ids: list[Field] = [self.e[k] for k in self.e.keys("meta") if k != "meta_edition"]
         self.head = wb.add_format({"bold": True, "border": 1, "bg_color": "#F2F2F2", "text_wrap": True,
                                    "align": "center", "valign": "vcenter"})
-        self.date = wb.add_format({"num_format": "yyyy-mm-dd"})
+        self.date = wb.add_format({"num_format": "yyyy-mm-dd", "valign": "top"})
         self.wrap = wb.add_format({"text_wrap": True, "valign": "top"})
-        self.error = wb.add_format({"font_color": "#9C0006", "bg_color": "#FFC7CE"})
+        self.error = wb.add_format({"font_color": "#9C0006", "bg_color": "#FFC7CE", "valign": "top"})
+        self.by_file: dict[str, list[Entry]] = {}
+        for e in result.entries:
+            self.by_file.setdefault(e.file, []).append(e)
 
     def write(self) -> None:
         wb = self.wb
-        wb.set_properties({"title": f"{self.r.name}{self.r.year}年政府信息公开工作年度报告汇总",
+        wb.set_properties({"title": self.title,
                            "subject": self.e.title, "author": "govxl"})
         for name, value in {PROP_EDITION: self.e.id, PROP_TEMPLATE_VERSION: TEMPLATE_VERSION,
                             PROP_GOVXL_VERSION: govxl.__version__, PROP_KIND: KIND_CONSOLIDATED}.items():
@@ -103,10 +111,34 @@ class _Book:
         self.status()
         self.findings()
         self.sources()
-        write_charts(wb, self.e, [(e.roster_unit or "", e.figures) for e in self.adopted if e.figures is not None],
-                     self.r.totals)
+        self.printed(write_charts(wb, self.e, [(e.roster_unit or "", e.read) for e in self.adopted], self.r.totals),
+                     head_rows=0)
         self.meta()
         wb.get_worksheet_by_name(SUM_SHEET).activate()
+
+    def printed(self, ws: Worksheet, head_rows: int, *, across: bool = False) -> None:
+        """Print ``ws`` on A4 landscape: its first ``head_rows`` rows on every page, the workbook's title and the
+        sheet's name above, page numbers below. A list fits the page width; a table ``across`` (a column per
+        value key: hundreds) pages across instead, its first column (the unit) repeated on every page."""
+        ws.set_paper(PAPER_A4)
+        ws.set_landscape()
+        ws.set_margins(left=0.4, right=0.4, top=0.7, bottom=0.6)
+        if head_rows:
+            ws.repeat_rows(0, head_rows - 1)
+        if across:
+            ws.repeat_columns(0)
+        else:
+            ws.fit_to_pages(1, 0)
+        ws.set_header(f"&L{self.title.replace('&', '&&')}&R&A")
+        ws.set_footer("&C第 &P 页，共 &N 页")
+
+    @staticmethod
+    def fit(ws: Worksheet, row: int, texts: Mapping[int, str], widths: Sequence[float]) -> None:
+        """Make ``row`` tall enough for its wrapped ``texts`` (column -> text): a spreadsheet opening the file
+        does not grow it by itself, and a printed row would cut its text off."""
+        lines = max((lines_needed(text, widths[c]) for c, text in texts.items() if text), default=1)
+        if lines > 1:
+            ws.set_row(row, lines * LINE_HEIGHT + 2)
 
     # -- 汇总 ----------------------------------------------------------------------------------------
     def summary(self) -> None:
@@ -161,7 +193,7 @@ class _Book:
                 ws.write_datetime(row, c, dt.datetime.combine(fig.date, dt.time()), self.date)
             elif f.key in fig.meta:
                 ws.write_string(row, c, fig.meta[f.key])
-        ws.write_string(row, len(self.ids) + 1, entry.path.name)
+        ws.write_string(row, len(self.ids) + 1, self.r.file_name(entry.path))
 
     def detail(self) -> None:
         ws = self.wb.add_worksheet(DETAIL_SHEET)
@@ -178,6 +210,7 @@ class _Book:
         last_row = HEAD_ROWS + max(len(self.adopted), 1) - 1
         last_col = first + len(keys) - 1
         ws.autofilter(1, 0, last_row, last_col)
+        self.printed(ws, HEAD_ROWS, across=True)
         self.wb.define_name(DETAIL_TABLE, f"={quote_sheetname(DETAIL_SHEET)}!"
                             f"{xl_range_abs(HEAD_ROWS, first, last_row, last_col)}")
 
@@ -191,18 +224,21 @@ class _Book:
         groups: dict[tuple, int] = {}
         ws = self.wb.add_worksheet(SOURCES_SHEET)
         columns = ("名单中的单位", "文件", "工作表", "读取方式", f"单元格位置组（见“{CELLS_SHEET}”）")
-        for c, (text, w) in enumerate(zip(columns, (22, 50, 14, 16, 14))):
+        widths = (22, 40, 14, 16, 14)
+        for c, (text, w) in enumerate(zip(columns, widths)):
             ws.write_string(0, c, text, self.head)
-            ws.set_column(c, c, w)
+            ws.set_column(c, c, w, self.wrap)  # cells written without a format take it
         for r, entry in enumerate(self.adopted, start=1):
             where = entry.read.where
             ws.write_string(r, 0, entry.roster_unit or "")
-            ws.write_string(r, 1, str(entry.path))
+            ws.write_string(r, 1, self.r.file_name(entry.path))
+            self.fit(ws, r, {1: self.r.file_name(entry.path)}, widths)
             ws.write_string(r, 2, "、".join(sorted({w[0] for w in where if w[0]})))
             ws.write_string(r, 3, "、".join(sorted({HOW_READ.get(w[2], w[2]) for w in where if w[1]})))
             ws.write_number(r, 4, groups.setdefault(where, len(groups) + 1))
         ws.freeze_panes(1, 1)
         ws.autofilter(0, 0, max(len(self.adopted), 1), len(columns) - 1)
+        self.printed(ws, 1)
         cells = self.wb.add_worksheet(CELLS_SHEET)
         first = self.headers(cells, ["单元格位置组"])
         for r, (where, n) in enumerate(groups.items(), start=HEAD_ROWS):
@@ -210,16 +246,17 @@ class _Book:
             for c, (sheet, cell, how) in enumerate(where, start=first):
                 if cell:
                     cells.write_string(r, c, f"{sheet}!{cell}{HOW.get(how, '')}")
+        self.printed(cells, HEAD_ROWS, across=True)
 
     # -- 报送情况 ------------------------------------------------------------------------------------
     def status(self) -> None:
         ws = self.wb.add_worksheet(STATUS_SHEET)
         columns = ("名单中的单位", "单位类别", "行政区划代码", "报送状态", "文件状态", "报告中的单位名称", "文件",
                    "填报日期", "报告年度", "格式版本", "错误数", "提示数", "说明", "文件 SHA-256")
-        widths = (22, 12, 14, 10, 16, 22, 30, 12, 10, 10, 8, 8, 40, 66)
+        widths = (20, 12, 13, 14, 16, 20, 30, 11, 8, 8, 6, 6, 30, 66)
         for c, (text, w) in enumerate(zip(columns, widths)):
             ws.write_string(0, c, text, self.head)
-            ws.set_column(c, c, w)
+            ws.set_column(c, c, w, self.wrap)  # cells written without a format take it
         r = 1
         for unit, entries in self.r.by_roster_unit():
             rows: list[Entry | None] = [*entries] or [None]  # a roster unit without a report has a row too
@@ -232,13 +269,16 @@ class _Book:
                     ws.write_string(r, 3, done.label, None if done is UnitStatus.SUBMITTED else self.error)
                 if entry is not None:
                     self.status_entry(ws, r, entry)
+                    self.fit(ws, r, {5: entry.unit or "", 6: self.r.file_name(entry.path), 12: entry.reason}, widths)
                 r += 1
         ws.freeze_panes(1, 1)
         ws.autofilter(0, 0, max(r - 1, 1), len(columns) - 1)
+        self.printed(ws, 1)
+        ws.print_area(0, 0, max(r - 1, 1), len(columns) - 2)  # the SHA-256 is for machines, not for paper
 
     def status_entry(self, ws: Worksheet, r: int, entry: Entry) -> None:
         ws.write_string(r, 4, entry.status.label)
-        ws.write_string(r, 6, str(entry.path))
+        ws.write_string(r, 6, self.r.file_name(entry.path))
         fig = entry.figures
         if fig is not None:
             ws.write_string(r, 5, fig.unit or "（未填写）")
@@ -254,21 +294,37 @@ class _Book:
 
     # -- 校验 ----------------------------------------------------------------------------------------
     def findings(self) -> None:
+        """Every finding, errors first, in roster order: the unit's roster name, its name as reported beside it."""
         ws = self.wb.add_worksheet(FINDINGS_SHEET)
-        columns = ("单位", "文件", "级别", "规则", "规则内容", "单元格", "问题及处理", "填报单位的说明")
-        widths = (22, 30, 6, 18, 30, 24, 80, 30)
+        columns = ("名单中的单位", "报告中的单位名称", "文件", "级别", "规则", "规则内容", "单元格", "问题及处理",
+                   "填报单位的说明")
+        widths = (18, 18, 24, 6, 16, 20, 18, 60, 24)
         for c, (text, w) in enumerate(zip(columns, widths)):
             ws.write_string(0, c, text, self.head)
-            ws.set_column(c, c, w, self.wrap if c == 6 else None)
-        items: list[Finding] = sorted(self.r.findings, key=lambda f: f.severity != "error")
-        for r, f in enumerate(items, start=1):
-            cells = "、".join(f"{c.sheet}!{c.cell}" if c.cell else c.label or c.key for c in f.cells)
-            row = (f.unit or "", Path(f.file).name if f.file else "", f.severity.label, f.rule, rule(f.rule).title,
-                   cells, f.message, f.explanation or "")
-            for c, text in enumerate(row):
-                ws.write_string(r, c, text, self.error if c == 2 and f.severity == "error" else None)
-        ws.freeze_panes(1, 0)
-        ws.autofilter(0, 0, max(len(items), 1), len(columns) - 1)
+            ws.set_column(c, c, w, self.wrap)  # cells written without a format take it
+        order = {u.name: i for i, u in enumerate(self.r.roster.units)}
+        rows = []
+        for f in self.r.findings:
+            entry = self.entry_of(f)
+            roster = entry.roster_unit if entry else f.unit if f.file is None else None  # no file: a unit or the sum
+            cells = "、".join(f"{c.sheet}!{c.cell}" if c.cell else c.label or c.key for c in f.cells[:CELLS_SHOWN])
+            cells += f" 等 {len(f.cells)} 格" if len(f.cells) > CELLS_SHOWN else ""
+            texts = (roster or "", entry.unit or "" if entry else "", self.r.file_name(Path(f.file)) if f.file else "",
+                     f.severity.label, f.rule, rule(f.rule).title, cells, f.message, f.explanation or "")
+            rows.append(((f.severity != "error", order.get(roster or "", len(order))), f, texts))
+        rows.sort(key=lambda row: row[0])
+        for r, (_, f, texts) in enumerate(rows, start=1):
+            for c, text in enumerate(texts):
+                ws.write_string(r, c, text, self.error if c == 3 and f.severity == "error" else None)
+            self.fit(ws, r, dict(enumerate(texts)), widths)
+        ws.freeze_panes(1, 1)
+        ws.autofilter(0, 0, max(len(rows), 1), len(columns) - 1)
+        self.printed(ws, 1)
+
+    def entry_of(self, f: Finding) -> Entry | None:
+        """The received report (or file) ``f`` is about: its file's report of its unit, or its file's only one."""
+        mine = self.by_file.get(f.file or "", [])
+        return next((e for e in mine if f.unit in (e.unit, e.roster_unit)), mine[0] if len(mine) == 1 else None)
 
     # -- the record the reader recognises ----------------------------------------------------------
     def meta(self) -> None:
