@@ -33,6 +33,8 @@ class Source:
     cached: object = None  # the formula's cached value (never trusted)
     how: str = "name"  # 'name' (defined name), 'label' (located by label), 'formula' (computed), 'import'
     note: str | None = None  # what govxl assumed or guessed to read it
+    parts: tuple[tuple[int, str, str], ...] = ()  # a text joined from cells: (offset in the text, sheet, A1)
+    # where each cell's piece begins, in order ('cell' is the first piece's)
 
 
 @dataclass(frozen=True, slots=True)

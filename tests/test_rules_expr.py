@@ -54,7 +54,7 @@ numbers = st.recursive(
 )
 _comparison = st.builds(lambda a, op, b: ast.Compare(a, [op], [b]), numbers,
                         st.sampled_from([ast.Eq(), ast.NotEq(), ast.GtE(), ast.LtE(), ast.Gt(), ast.Lt()]), numbers)
-_needle = st.sampled_from(["信息处理费", "乡镇", "县级部门", "无", "12", ""])
+_needle = st.sampled_from(["信息处理费", "乡镇", "县级部门", "无", "12"])
 truths = st.recursive(
     st.one_of(
         _comparison,
@@ -99,7 +99,7 @@ def excel_content(x: object) -> object:
     return (x - dt.datetime(1899, 12, 30)).days if isinstance(x, dt.datetime) else x  # a date is its serial
 
 
-@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(sources, cells)
 def test_compiled_formula_computes_the_python_value(source, contents):
     formula = to_excel(parse(source), kind_of)
@@ -177,6 +177,7 @@ def test_brackets_are_kept(source, formula):
     ("sum()", "sum() takes 1 or more argument(s), not 0"),
     ("num(a, b)", "num() takes 1 argument(s), not 2"),
     ("contains(a, b)", "argument 2 of contains() must be a text"),
+    ('contains(a, "")', "argument 2 of contains() is empty"),
     ("blank(a + b)", "must be a key"),
     ("a + (b == c)", "each side of + and - must be a number"),
     ("a and b == 1", "each operand of and/or must be a truth"),

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from govxl.findings import CellRef, Finding, Findings
@@ -164,16 +164,40 @@ _QUOTES = (  # (what, pattern in the prose of 一, keys whose sum it must equal)
 
 
 def _text_vs_table(report: Report, prior: Report | None) -> Iterator[Finding]:
-    prose = "\n".join(report.text(k) for k in report.edition.sets["prose"] if k.startswith("text_overview"))
+    sections = [(k, report.text(k)) for k in report.edition.sets["prose"] if k.startswith("text_overview")]
+    prose = "\n".join(text for _, text in sections)
     r = rule("text-vs-table")
     for what, pattern, keys in _QUOTES:
-        m = re.search(pattern, prose)
+        m = next((m for m in re.finditer(pattern, prose) if len(m[1]) <= _FIGURE_DIGITS), None)
         if not m or any(k not in report.edition for k in keys):
             continue
         quoted, table = int(m[1]), sum(report.number(k) for k in keys)
         if quoted != table:
-            yield finding(report, r, ["text_overview", *keys], f"text-vs-table:{keys[0]}",
-                          expected=table, actual=quoted, what=what)
+            key, at = _section_at(sections, m.start(1))
+            f = finding(report, r, [key, *keys], f"text-vs-table:{keys[0]}", expected=table, actual=quoted, what=what)
+            yield replace(f, cells=(_prose_cell(report, key, at, f.cells[0]), *f.cells[1:]))
+
+
+_FIGURE_DIGITS = 15  # a longer run of digits is no count of applications or cases
+
+
+def _section_at(sections: list[tuple[str, str]], at: int) -> tuple[str, int]:
+    """The section whose text holds character ``at`` of the sections joined by newlines, and where in it."""
+    for key, text in sections:
+        if at <= len(text):
+            return key, at
+        at -= len(text) + 1
+    raise IndexError(at)
+
+
+def _prose_cell(report: Report, key: str, at: int, ref: CellRef) -> CellRef:
+    """``ref`` moved to the cell holding character ``at`` of the text of ``key`` (read from several cells)."""
+    parts = report.values[key].source.parts if key in report.values else ()
+    starts = [p for p in parts if p[0] <= at]
+    if not starts:
+        return ref
+    _, sheet, cell = starts[-1]
+    return replace(ref, sheet=sheet, cell=cell)
 
 
 def _same_as_last_year(report: Report, prior: Report | None) -> Iterator[Finding]:

@@ -206,6 +206,8 @@ class _Typing:
             raise self.fail(f"{fn}() takes {count} argument(s), not {len(args)}")
         for n, (arg, want) in enumerate(zip(args, wanted, strict=True), 1):
             self.expect(arg, want, f"argument {n} of {fn}()")
+            if want is Type.TEXT and isinstance(arg, ast.Constant) and not arg.value:  # LibreOffice's FIND("", …)
+                raise self.fail(f"argument {n} of {fn}() is empty: every text contains it")  # is an error
         return sig.returns
 
 

@@ -119,7 +119,7 @@ def read_prose(reading: Reading, grids: list[Grid]) -> None:
         elif parent:
             topics.setdefault(parent, []).append((p.heading, p.key))
     unit = clean(reading.cells.get("meta_unit") or "")
-    texts: dict[str, list[tuple[str, Grid, int, int]]] = {}
+    texts: dict[str, list[tuple[list[tuple[str, int]], Grid, int]]] = {}  # key -> lines: (pieces, grid, row)
     for grid in grids:
         current: str | None = None
         section: str | None = None
@@ -134,28 +134,43 @@ def read_prose(reading: Reading, grids: list[Grid]) -> None:
                 continue
             (c, first), rest = row[0], row[1][1] if len(row) == 2 else ""
             line = first + rest
+            pieces = [(first, c), (rest, row[1][0])] if rest else [(first, c)]  # the line's text by cell
             beside = _section(first, e.sections) if rest else None
             heading = beside or _section(line, e.sections)  # a heading beside its text, or alone
             if heading:
                 section = current = top.get(heading)
                 if not (beside and current):
                     continue
-                c, line = row[1][0], rest
+                pieces = pieces[1:]
             elif topic := _topic(first, topics.get(section or "", [])):
-                current, line = topic, rest or line  # beside its text, the text alone
+                current = topic
+                pieces = pieces[1:] or pieces  # beside its text, the text alone
             elif topic := _topic(line, topics.get(section or "", [])):
                 current = topic
             elif current and _closing(line, unit, gap=current in texts and r > last + 1):
                 current = None
             if current:
-                texts.setdefault(current, []).append((line, grid, r, c))
+                texts.setdefault(current, []).append((pieces, grid, r))
                 last = r
     for key, lines in texts.items():
-        _, grid, r, c = lines[0]
-        value = "\n".join(x for x, *_ in lines)
+        value, parts = _joined(lines)
+        _, sheet, cell = parts[0]
         reading.cells[key] = value
-        reading.sources[key] = Source(reading.book.path, grid.sheet.name, a1(r, c), value, how="label",
+        reading.sources[key] = Source(reading.book.path, sheet, cell, value, how="label", parts=parts,
                                       note=f"按标题“{e[key].label}”读取的段落（{len(lines)} 段）")
+
+
+def _joined(lines: list[tuple[list[tuple[str, int]], Grid, int]]) -> tuple[str, tuple[tuple[int, str, str], ...]]:
+    """A section's text, its lines joined by newlines and stripped (as a text value is), and where each
+    cell's piece of it begins: (offset, sheet, A1)."""
+    text, parts = "", []
+    for n, (pieces, grid, r) in enumerate(lines):
+        text += "\n" if n else ""
+        for piece, c in pieces:
+            parts.append((len(text), grid.sheet.name, a1(r, c)))
+            text += piece
+    lead = len(text) - len(text.lstrip())
+    return text.strip(), tuple((max(at - lead, 0), sheet, cell) for at, sheet, cell in parts)
 
 
 def _section(line: str, sections: tuple[str, ...]) -> str | None:
