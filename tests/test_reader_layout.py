@@ -9,7 +9,7 @@ from openpyxl import Workbook
 
 from govxl import Report, get_edition, validate
 from govxl.errors import UnreadableFile
-from govxl.reader.labels import similarity
+from govxl.reader.labels import body, similarity
 from govxl.reader.layout import read_layout
 from govxl.reader.load import load_book
 from tests.handmade import draw_table, drift, lines, paste_word, save, word_dump
@@ -236,4 +236,5 @@ def test_labels_match_through_cosmetic_variants_and_tell_look_alikes_apart():
     assert similarity("（三）不予\n以公\n开", "（三）不予公开") > 0.8
     assert similarity("3、危及\"三安全一稳定\"", "3.危及“三安全一稳定”") > 1
     assert similarity("規範性文件", "规范性文件") > 1 - 1e-9
+    assert similarity("①属于国家秘密", "1.属于国家秘密") > 1 and body("⑧属于行政查询事项") == body("8.属于行政查询事项")
     assert similarity("3、其他", "3.其他") > similarity("3、其他", "其他") > similarity("3、其他", "（六）其他处理")

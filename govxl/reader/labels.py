@@ -20,6 +20,7 @@ _DIGITS = "一二三四五六七八九十"
 _NUMBERING = re.compile(
     rf"^(?:\(([{_DIGITS}]+)\)|([{_DIGITS}]+)[、.]|(\d+)[、.)]|\((\d+)\)|([{_DIGITS}]+)$)"
 )
+_CIRCLED = re.compile("[\u2460-\u2473]")  # ①…⑳, which NFKC would turn into a bare digit run into the text
 ACCEPT = 0.55  # below this, two labels are not the same item
 
 
@@ -40,9 +41,10 @@ def _strip_punctuation(text: str) -> str:
 def split_numbering(text: object) -> tuple[str, str]:
     """(numbering, body) of a label: ``'1、属于国家秘密'`` -> ``('1', '属于国家秘密')``.
 
-    Bracketed numbering keeps its brackets (``'(一)'``) so that it differs from ``'一'`` (``一、``).
+    Bracketed numbering keeps its brackets (``'(一)'``) so that it differs from ``'一'`` (``一、``);
+    a circled number is its digits (``'①属于国家秘密'`` -> ``('1', '属于国家秘密')``).
     """
-    t = clean(text)
+    t = clean(_CIRCLED.sub(lambda m: f"{ord(m[0]) - 0x245F}.", str(text or "")))
     m = _NUMBERING.match(t)
     if not m:
         return "", _strip_punctuation(t)

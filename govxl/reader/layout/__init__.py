@@ -5,7 +5,9 @@ sheet or on separate sheets, or one sheet per unit. Every table is located by th
 :class:`~govxl.schema.Edition` holds (its :class:`~govxl.schema.TableLayout` spans), matched with
 :mod:`govxl.reader.labels`; rows and columns are paired in order, so position decides between
 look-alikes (`其他`, `总计`, the three `结果维持`). What changes meaning (an official row or column not
-found, an extra row) becomes a ``template-altered`` finding; a key not located is absent from the report.
+found, an extra row, a label worded otherwise than the form) becomes a ``template-altered`` finding; what
+is cosmetic (width, brackets, line breaks, numbering style, traditional forms) does not; a key not located
+is absent from the report.
 This module finds the units, chooses the edition and builds each :class:`Report`; :mod:`.grid` holds a
 sheet as positioned text and what was read, :mod:`.tables` the three tables, :mod:`.text` the
 identification fields, title and prose.

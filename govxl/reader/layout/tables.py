@@ -4,8 +4,8 @@ The :class:`~govxl.schema.Edition`'s :class:`~govxl.schema.TableLayout` gives ea
 parts (表二 has a block per caption), each a grid of header paths over columns and row labels. 表三 is
 located by its first row label, 表四 by its top header row (or by each top header, split into small
 tables), 表二's blocks by caption and content; a part's columns and rows are paired with the sheet's in
-order (:func:`~govxl.reader.labels.align`), and an official row or column not found, or an extra row, is
-recorded as an alteration on the :class:`Reading`.
+order (:func:`~govxl.reader.labels.align`), and an official row or column not found, an extra row, or a
+label read as an official one it does not equal, is recorded as an alteration on the :class:`Reading`.
 """
 
 from __future__ import annotations
