@@ -79,3 +79,21 @@ def consistent_2021() -> tuple[Edition, dict[str, object]]:
         text_other="本年度发出信息处理费收费通知1件，金额200元，申请人逾期未缴纳，未实际收取信息处理费。",
     )
     return e, cells
+
+
+OVERVIEW_CHARS = 3000  # a long 一、总体情况 the printed form must show whole
+
+
+def long_text(n: int = OVERVIEW_CHARS) -> str:
+    """``n`` characters of plausible prose (distinct sentences, so a lost line is noticed)."""
+    sentences = (f"第{i}项：我镇坚持以公开为常态、不公开为例外，推进决策、执行、管理、服务、结果公开。" for i in range(1, n))
+    return "".join(sentences)[:n]
+
+
+def three_mistakes(make=consistent_2021) -> tuple[Edition, dict[str, object]]:
+    """A consistent report with a 3,000-character overview and three mistakes a clerk makes: the 总计 of
+    表三's first row overwritten, 无 in a count, one column (法律服务机构) unbalanced."""
+    e, cells = make()
+    cells.update(text_overview=long_text(), t3_new_total=99, t3_new_research="无",
+                 t3_new_legal=int(cells["t3_new_legal"]) + 1)
+    return e, cells

@@ -11,24 +11,34 @@ from string import Formatter
 
 import xlsxwriter
 from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
+from xlsxwriter.worksheet import Worksheet
 
 from govxl.rules import Check, Severity, checks
 from govxl.rules.engine import message_fields
 from govxl.rules.expr import Expr, difference_excel, to_excel
 from govxl.schema import Edition, Kind
-from govxl.template.form import cell_ref
+from govxl.template.form import PROTECTION, cell_ref, internal_link, never_printed
 from govxl.template.layout import FormLayout
-from govxl.template.names import CHECK_ERRORS, CHECK_WARNINGS, CHECKS_SHEET, explain_name, status_name
-from govxl.template.styles import FAIL, FONT, INPUT_FILL, PASS, WARN, lines_needed
+from govxl.template.marks import filled_formula, mark_term, marks
+from govxl.template.names import (
+    CHECK_ERRORS,
+    CHECK_WARNINGS,
+    CHECKS_SHEET,
+    FORM_FILLED,
+    explain_name,
+    status_name,
+)
+from govxl.template.styles import FAIL, FONT, INPUT_FILL, MARKS, PASS, WARN, lines_needed, mark_style
 
 COLUMNS = (  # (header, width)
-    ("规则", 36), ("级别", 6), ("检查内容", 44), ("状态", 6), ("差额", 8), ("提示信息", 70), ("说明", 30), ("结果", 7),
+    ("检查内容", 44), ("级别", 6), ("状态", 6), ("差额", 8), ("提示信息", 70), ("说明", 30), ("规则编号", 30), ("结果", 7),
 )
-RULE, LEVEL, WHAT, STATUS, DIFF, MESSAGE, EXPLAIN, RESULT = range(len(COLUMNS))
+WHAT, LEVEL, STATUS, DIFF, MESSAGE, EXPLAIN, RULE, RESULT = range(len(COLUMNS))
 FIRST = 3  # first check row (0-based): two count rows and the header row above
 BLANK_CELLS_TEXT = "见表中标色的空白单元格"
 MESSAGE_LINES = 2  # a failing check's message fits two lines
 ROW_LINE = 13.5  # points per line of 10-point text
+NOT_FILLED = "校验：填写后自动显示"
 
 
 @dataclass(frozen=True)
@@ -51,8 +61,8 @@ def sheet_checks(edition: Edition) -> list[Check]:
 
 
 def summary_formula() -> str:
-    return (f'=IF({CHECK_ERRORS}+{CHECK_WARNINGS}=0,"校验：全部通过",'
-            f'"校验："&{CHECK_ERRORS}&" 处错误，"&{CHECK_WARNINGS}&" 处提示")')
+    return (f'=IF(NOT({FORM_FILLED}),"{NOT_FILLED}",IF({CHECK_ERRORS}+{CHECK_WARNINGS}=0,"校验：全部通过",'
+            f'"校验："&{CHECK_ERRORS}&" 处错误，"&{CHECK_WARNINGS}&" 处提示"))')
 
 
 def write_checks(workbook: xlsxwriter.Workbook, edition: Edition, layout: FormLayout) -> list[LiveCheck]:
@@ -71,9 +81,11 @@ def write_checks(workbook: xlsxwriter.Workbook, edition: Edition, layout: FormLa
         status = xl_rowcol_to_cell(r, RESULT, col_abs=True)
         ws.write_formula(r, RESULT, "=" + to_excel(c.expr, kind_of), fmt["cell"], True)
         what = c.rule.title + (f"（{c.where}）" if c.where else "")
+        target = _target(c, layout)
+        ws.write_url(r, WHAT, internal_link(layout.sheet_name, *target), fmt["link"], what,
+                     f"转到{xl_rowcol_to_cell(*target)}")
         ws.write_string(r, RULE, c.id, fmt["id"])
         ws.write_string(r, LEVEL, lc.severity.label, fmt["center"])
-        ws.write_string(r, WHAT, what, fmt["cell"])
         ws.set_row(r, max(lines_needed(what, COLUMNS[WHAT][1]), MESSAGE_LINES) * ROW_LINE + 4)
         ws.write_formula(r, STATUS, f'=IF({status},"✓","✗")', fmt["center"], "✓")
         diff = difference_excel(c.expr)
@@ -89,19 +101,28 @@ def write_checks(workbook: xlsxwriter.Workbook, edition: Edition, layout: FormLa
         else:
             ws.write_blank(r, EXPLAIN, None, fmt["cell"])
     _counts(workbook, ws, fmt, last)
-    rows = f"$A${FIRST + 1}:${xl_col_to_name(MESSAGE)}${last + 1}"
+    ws.write_formula(0, RESULT, filled_formula(edition, layout), fmt["cell"], False)
+    workbook.define_name(FORM_FILLED, "=" + cell_ref(CHECKS_SHEET, 0, RESULT))
+    rows = f"$A${FIRST + 1}:${xl_col_to_name(RULE)}${last + 1}"
     level, result = xl_col_to_name(LEVEL), xl_col_to_name(RESULT)
     for label, style in ((Severity.ERROR.label, "fail"), (Severity.WARNING.label, "warn")):
         ws.conditional_format(rows, {"type": "formula", "format": fmt[style],
                                      "criteria": f'=AND(${result}{FIRST + 1}=FALSE,${level}{FIRST + 1}="{label}")'})
+    ws.autofilter(FIRST - 1, 0, last, RULE)  # 状态 ✗ / 级别: the failing checks at a glance
     ws.freeze_panes(FIRST, 0)
-    ws.repeat_rows(FIRST - 1)
     ws.set_paper(9)
     ws.set_landscape()
-    ws.fit_to_pages(1, 0)
-    ws.protect("", {"select_locked_cells": True, "select_unlocked_cells": True})
+    never_printed(ws, 0, RESULT + 1)
+    ws.protect("", {**PROTECTION, "autofilter": True, "sort": True})
     _mark_form(workbook, edition, layout, live, fmt)
     return live
+
+
+def _target(check: Check, layout: FormLayout) -> tuple[int, int]:
+    """The cell a check's row links to: its first strongly marked cell, else its first cell."""
+    found = marks(check)
+    key = next((m.key for m in found if m.strong), found[0].key if found else check.expr.keys[0])
+    return layout.cells[key]
 
 
 def _formats(workbook: xlsxwriter.Workbook) -> dict[str, object]:
@@ -109,55 +130,56 @@ def _formats(workbook: xlsxwriter.Workbook) -> dict[str, object]:
     return {
         "header": workbook.add_format({**base, "bold": True, "bg_color": "#F2F2F2", "align": "center"}),
         "cell": workbook.add_format(base),
-        "id": workbook.add_format({**base, "text_wrap": False, "font_size": 9}),
+        "link": workbook.add_format({**base, "font_color": "#0563C1", "underline": 1}),
+        "id": workbook.add_format({**base, "text_wrap": False, "font_size": 9, "font_color": "#7F7F7F"}),
         "center": workbook.add_format({**base, "align": "center"}),
         "explain": workbook.add_format({**base, "locked": False, "bg_color": INPUT_FILL}),
         "wrap": workbook.add_format({"text_wrap": True}),
         "count": workbook.add_format({"font_name": FONT, "bold": True, "font_size": 12}),
         "note": workbook.add_format({"font_name": FONT, "font_size": 9, "font_color": "#595959", "text_wrap": True,
                                      "valign": "top"}),
-        "fail": workbook.add_format(FAIL),
-        "warn": workbook.add_format(WARN),
-        "pass": workbook.add_format(PASS),
+        "banner": workbook.add_format({"font_name": FONT, "bold": True, "align": "center", "valign": "vcenter"}),
+        **{name: workbook.add_format(props) for name, props in {"fail": FAIL, "warn": WARN, "pass": PASS, **MARKS}.items()},
     }
 
 
-def _counts(workbook: xlsxwriter.Workbook, ws, fmt: dict[str, object], last: int) -> None:
+def _counts(workbook: xlsxwriter.Workbook, ws: Worksheet, fmt: dict[str, object], last: int) -> None:
     level = f"${xl_col_to_name(LEVEL)}${FIRST + 1}:${xl_col_to_name(LEVEL)}${last + 1}"
     result = f"${xl_col_to_name(RESULT)}${FIRST + 1}:${xl_col_to_name(RESULT)}${last + 1}"
     for row, (name, severity) in enumerate(((CHECK_ERRORS, Severity.ERROR), (CHECK_WARNINGS, Severity.WARNING))):
-        ws.write_string(row, RULE, f"未通过的{severity.label}（处）", fmt["count"])
+        ws.write_string(row, WHAT, f"未通过的{severity.label}（处）", fmt["count"])
         ws.write_formula(row, LEVEL, f'=COUNTIFS({level},"{severity.label}",{result},FALSE)', fmt["count"], 0)
         workbook.define_name(name, "=" + cell_ref(CHECKS_SHEET, row, LEVEL))
-    ws.merge_range(0, WHAT, 1, EXPLAIN,
+    ws.merge_range(0, STATUS, 1, EXPLAIN,
                    "本表自动计算，请勿修改。✗ 表示未通过：“错误”必须改正；“提示”请核对，如属实请在“说明”栏写明原因。"
-                   "改正后状态自动变为 ✓。", fmt["note"])
+                   "点击“检查内容”转到对应单元格；用表头的筛选按钮可只看 ✗。改正后状态自动变为 ✓。", fmt["note"])
 
 
 def _mark_form(workbook: xlsxwriter.Workbook, edition: Edition, layout: FormLayout, live: list[LiveCheck],
                fmt: dict[str, object]) -> None:
-    """The summary line of the form, and each cell coloured while a check that reads it fails."""
+    """The summary line of the form (linked to this sheet), and each cell marked while a check on it fails."""
     ws = workbook.get_worksheet_by_name(layout.sheet_name)
     summary = layout.block("summary").row
-    ws.write_formula(summary, 0, summary_formula(), None, "")
-    for criteria, style in ((f"={CHECK_ERRORS}>0", "fail"), (f"={CHECK_WARNINGS}>0", "warn"), ("=TRUE", "pass")):
+    ws.write_url(summary, 0, internal_link(CHECKS_SHEET, FIRST - 1, 0), fmt["banner"], NOT_FILLED)
+    ws.write_formula(summary, 0, summary_formula(), fmt["banner"], NOT_FILLED)  # the link stays on the cell
+    for criteria, style in ((f"=AND({FORM_FILLED},{CHECK_ERRORS}>0)", "fail"),
+                            (f"=AND({FORM_FILLED},{CHECK_WARNINGS}>0)", "warn"), (f"={FORM_FILLED}", "pass")):
         ws.conditional_format(summary, 0, summary, layout.width - 1,
                               {"type": "formula", "criteria": criteria, "format": fmt[style], "stop_if_true": True})
-    readers: dict[str, dict[Severity, list[str]]] = {}
+    terms: dict[str, dict[str, list[str]]] = {}  # key -> mark style -> conditions
     for lc in live:
-        blank_only = lc.check.rule.id == "value-blank"
-        for key in lc.check.expr.keys:
-            cell = xl_rowcol_to_cell(*layout.cells[key])
-            failing = f"NOT({status_name(lc.check.id)})"
-            term = f"AND(ISBLANK({cell}),{failing})" if blank_only else failing
-            readers.setdefault(key, {}).setdefault(lc.severity, []).append(term)
-    for key, by_severity in readers.items():
+        failing = f"NOT({status_name(lc.check.id)})"
+        for m in marks(lc.check):
+            cell = xl_rowcol_to_cell(*layout.cells[m.key])
+            style = mark_style(lc.severity, m.strong)
+            terms.setdefault(m.key, {}).setdefault(style, []).append(mark_term(m, edition, cell, failing))
+    for key, by_style in terms.items():
         row, col = layout.cells[key]
-        for severity, style in ((Severity.ERROR, "fail"), (Severity.WARNING, "warn")):
-            terms = by_severity.get(severity)
-            if terms:
-                ws.conditional_format(row, col, row, col, {"type": "formula", "criteria": f"=OR({','.join(terms)})",
-                                                           "format": fmt[style], "stop_if_true": True})
+        for style in MARKS:  # strongest first: a cell shows the strongest mark that applies
+            if style in by_style:
+                ws.conditional_format(row, col, row, col, {
+                    "type": "formula", "criteria": f"=AND({FORM_FILLED},OR({','.join(by_style[style])}))",
+                    "format": fmt[style], "stop_if_true": True})
 
 
 def message_formula(check: Check, edition: Edition) -> str:

@@ -22,18 +22,25 @@ from govxl.template.validation import validation
 
 EDITION_KEY = "meta_edition"  # the one identification field the template fills and locks
 TITLE_TAIL = "年政府信息公开工作年度报告"
-LABEL_WIDTHS = (5, 9, 28)  # 表三's label columns A–C: group, sub-group, row label
-VALUE_WIDTH = 6  # narrow, as in the printed form: 表四's 15 columns must fit a portrait page
-PROSE_HEIGHT = {0: 110.0, 1: 70.0}  # points, by prose level
+GRID_WIDTH = 7.5  # every grid column (character units): 表四's 15 columns fill a portrait page
+ASIDE_WIDTH = 36  # the hints column right of the printed form
 MAX_ROW_HEIGHT = 409.0  # Excel's limit
 DEFAULT_HEIGHT = 15.0
-A4_PRINTABLE = (538.0, 740.0)  # points: A4 portrait less margins, header and footer
+MARGINS = {"left": 0.4, "right": 0.4, "top": 0.4, "bottom": 0.5}  # inches; the footer sits in the bottom margin
+A4_PRINTABLE = (595.0 - (MARGINS["left"] + MARGINS["right"]) * 72,  # points: A4 portrait less the margins
+                842.0 - (MARGINS["top"] + MARGINS["bottom"]) * 72)
+PROTECTION = {"select_locked_cells": True, "select_unlocked_cells": True}  # protected sheets, no password
 _MISSING = object()
 
 
 def cell_ref(sheet: str, row: int, col: int) -> str:
     """Absolute reference ``'年度报告'!$D$5`` to a 0-based cell."""
     return f"{quote_sheetname(sheet)}!{xl_rowcol_to_cell(row, col, row_abs=True, col_abs=True)}"
+
+
+def internal_link(sheet: str, row: int, col: int) -> str:
+    """A hyperlink target (``write_url``) to a 0-based cell of ``sheet`` in the same workbook."""
+    return f"internal:{quote_sheetname(sheet)}!{xl_rowcol_to_cell(row, col)}"
 
 
 def sum_formula(cells: Sequence[tuple[int, int]]) -> str:
@@ -73,7 +80,7 @@ def write_form(
     layout = form_layout(edition, sheet_name)
     ws = workbook.add_worksheet(sheet_name)
     st = styles(workbook)
-    widths = _column_widths(layout)
+    widths = [GRID_WIDTH] * layout.width + [ASIDE_WIDTH]
     for col, w in enumerate(widths):
         ws.set_column(col, col, w)
     heights: dict[int, float] = {}
@@ -91,24 +98,21 @@ def write_form(
     return layout
 
 
-def _column_widths(layout: FormLayout) -> list[float]:
-    label = list(LABEL_WIDTHS) if layout.label_cols == len(LABEL_WIDTHS) else [10.0] * layout.label_cols
-    return [*label, *[VALUE_WIDTH] * (layout.width - layout.label_cols)]
-
-
 def page_breaks(layout: FormLayout, widths: list[float], heights: dict[int, float]) -> list[int]:
-    """Rows to start new printed pages at, so that no section heading or topic is split from its content."""
-    width_pt = sum((w * 7 + 5) * 0.75 for w in widths)  # Excel: a character unit is 7 px + 5 px padding
-    scale = min(1.0, A4_PRINTABLE[0] / width_pt)
-    title = layout.block("title").row
-    capacity = A4_PRINTABLE[1] / scale - heights.get(title, DEFAULT_HEIGHT)  # the title repeats on every page
-    starts = [b.row for b in layout.blocks if b.kind in ("heading", "subheading")]
-    bounds = list(zip([title + 1, *starts], [*starts, layout.height]))
+    """Rows to start new printed pages at: pages filled in order, a heading kept with what follows it, no
+    prose area split, a table split only before one of its captions (表二's blocks)."""
+    width_pt = sum((w * 7 + 5) * 0.75 for w in widths[:layout.width])  # a character unit is 7 px + 5 px padding
+    capacity = A4_PRINTABLE[1] / min(1.0, A4_PRINTABLE[0] / width_pt)
+    first, last = layout.printed
+    starts = [b.row for i, b in enumerate(layout.blocks) if first < b.row <= last
+              and layout.blocks[i - 1].kind not in ("heading", "subheading")]
+    starts += [b.row + s.row for b in layout.blocks if b.table for s in b.table.spans if s.role == "caption" and s.row]
+    starts.sort()
     breaks, used = [], 0.0
-    for first, end in bounds:
-        h = sum(heights.get(r, DEFAULT_HEIGHT) for r in range(first, end))
+    for top, end in zip([first, *starts], [*starts, last + 1]):
+        h = sum(heights.get(r, DEFAULT_HEIGHT) for r in range(top, end))
         if used and used + h > capacity:
-            breaks.append(first)
+            breaks.append(top)
             used = 0.0
         used += h
     return breaks
@@ -118,15 +122,19 @@ def _page_setup(ws: Worksheet, layout: FormLayout, widths: list[float], heights:
     ws.set_paper(9)  # A4
     ws.set_portrait()
     ws.fit_to_pages(1, 0)
-    ws.set_margins(left=0.4, right=0.4, top=0.5, bottom=0.6)
+    ws.set_margins(**MARGINS)
     ws.center_horizontally()
-    ws.repeat_rows(layout.block("title").row)
-    ws.print_area(0, 0, layout.height - 1, layout.width - 1)
-    ws.set_footer("&C第 &P 页，共 &N 页")
+    ws.print_area(layout.printed[0], 0, layout.printed[1], layout.width - 1)
+    ws.set_footer("&C第 &P 页，共 &N 页", {"margin": 0.25})
     ws.set_h_pagebreaks(page_breaks(layout, widths, heights))
-    ws.freeze_panes(layout.block("subtitle").row, 0)
+    ws.freeze_panes(layout.block("summary").row + 1, 0)
     ws.hide_gridlines(2)
-    ws.protect("", {"select_locked_cells": True, "select_unlocked_cells": True})
+    ws.protect("", {**PROTECTION, "format_rows": True})  # a clerk may heighten a prose area
+
+
+def never_printed(ws: Worksheet, row: int, col: int) -> None:
+    """Leave ``ws`` out of the printed workbook: its print area is one cell (``row``, ``col``) left empty."""
+    ws.print_area(row, col, row, col)
 
 
 class _Writer:
@@ -149,12 +157,12 @@ class _Writer:
             for r in range(row, row + rows):
                 self.heights[r] = self.heights.get(r, DEFAULT_HEIGHT) + extra
 
-    def span(self, row: int, col: int, rows: int, cols: int, text: str, fmt: object) -> None:
-        if rows > 1 or cols > 1:
-            self.ws.merge_range(row, col, row + rows - 1, col + cols - 1, text, fmt)
+    def span(self, row: int, col: int, rows: int, last_col: int, text: str, fmt: object) -> None:
+        if rows > 1 or last_col > col:
+            self.ws.merge_range(row, col, row + rows - 1, last_col, text, fmt)
         else:
             self.ws.write_string(row, col, text, fmt)
-        self.need(row, text, col, col + cols - 1, rows)
+        self.need(row, text, col, last_col, rows)
 
     def draw(self, b: Block) -> None:
         last = self.layout.width - 1
@@ -176,6 +184,8 @@ class _Writer:
                 self.heights[b.row] = 24
             case "subheading":
                 self.ws.write_string(b.row, 0, b.text, self.st.subheading)
+            case "note":
+                self.ws.write_string(b.row, 0, b.text, self.st.hint)
             case "field":
                 self.field_row(b)
             case "prose":
@@ -196,35 +206,38 @@ class _Writer:
     def field_row(self, b: Block) -> None:
         assert b.key is not None
         f = self.edition[b.key]
-        lc, ve, last = self.layout.label_cols, self.layout.value_end, self.layout.width - 1
-        self.span(b.row, 0, 1, lc, f.label, self.st.field_label)
-        self.ws.merge_range(b.row, lc, b.row, ve, "", self.style_of(f))
-        self.content(b.row, lc, f, ve)
+        row, col = self.layout.cells[b.key]
+        self.span(row, 0, 1, col - 1, f.label, self.st.field_label)
+        self.ws.merge_range(row, col, row, self.layout.width - 1, "", self.style_of(f))
+        self.content(row, col, f, self.layout.width - 1)
         hint = ("必填。" if f.required else "") + f.hint
         if hint:
-            self.ws.merge_range(b.row, ve + 1, b.row, last, hint, self.st.hint)
-            self.need(b.row, hint, ve + 1, last)
+            self.ws.write_string(row, self.layout.aside, hint, self.st.hint)
+            self.need(row, hint, self.layout.aside, self.layout.aside)
 
     def prose(self, b: Block) -> None:
         assert b.key is not None
         f = self.edition[b.key]
         last = self.layout.width - 1
-        self.ws.merge_range(b.row, 0, b.row, last, "", self.st.prose_input)
+        self.ws.merge_range(b.row, 0, b.row + b.rows - 1, last, "", self.st.prose_input)
         self.content(b.row, 0, f, last)
-        level = next(p.level for p in self.edition.prose if p.key == b.key)
-        self.heights[b.row] = max(self.heights.get(b.row, 0), PROSE_HEIGHT[level])
+        text = self.values.get(b.key)
+        self.need(b.row, "字" * b.chars, 0, last, b.rows)  # room for the section's usual length
+        if isinstance(text, str):
+            self.need(b.row, text, 0, last, b.rows)
 
     def table(self, b: Block) -> None:
         t: TableLayout = b.table  # type: ignore[assignment]
+        grid = self.layout.grids[t.id]
         for s in t.spans:
-            fmt = self.st.label if s.role == "label" else self.st.header
-            self.span(b.row + s.row, b.col + s.col, s.rows, s.cols, s.text, fmt)
+            fmt = self.st.hint if s.col >= t.width else self.st.label if s.role == "label" else self.st.header
+            self.span(b.row + s.row, grid.first(s.col), s.rows, grid.last(s.col + s.cols - 1), s.text, fmt)
         for slot in t.slots:
-            row, col = b.row + slot.row, b.col + slot.col
+            row, col, last = b.row + slot.row, grid.first(slot.col), grid.last(slot.col + slot.cols - 1)
             f = self.edition[slot.key]
-            if slot.cols > 1:
-                self.ws.merge_range(row, col, row, col + slot.cols - 1, "", self.style_of(f))
-            self.content(row, col, f, col + slot.cols - 1)
+            if last > col:
+                self.ws.merge_range(row, col, row, last, "", self.style_of(f))
+            self.content(row, col, f, last)
 
     def style_of(self, f: Field, formula: bool = False) -> object:
         if formula or f.computed and f.key not in self.values:

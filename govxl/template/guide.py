@@ -8,6 +8,7 @@ from govxl.rules import RULES, Scope
 from govxl.rules.engine import years_text
 from govxl.schema import Edition
 from govxl.template.checks import sheet_checks
+from govxl.template.form import PROTECTION, never_printed
 from govxl.template.names import CHECKS_SHEET, GUIDE_SHEET, MAIN_SHEET
 from govxl.template.styles import FONT, INPUT_FILL, lines_needed
 
@@ -73,6 +74,5 @@ def write_guide(workbook: xlsxwriter.Workbook, edition: Edition) -> None:
         row += 1
     row += 1
     para("“错误”：报告有误，必须改正后才能报送。“提示”：数字异常，请核对；属实的可保留，并在“说明”栏写明原因。")
-    ws.set_paper(9)
-    ws.fit_to_pages(1, 0)
-    ws.protect("", {"select_locked_cells": True, "select_unlocked_cells": True})
+    never_printed(ws, row + 1, 0)
+    ws.protect("", PROTECTION)

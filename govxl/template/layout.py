@@ -1,28 +1,76 @@
 """Where everything sits on the main form sheet, computed from an :class:`Edition` alone.
 
-The sheet is a grid of ``width`` columns. Tables with row labels start in column A; a table's value
-columns line up with the value columns of 表三 (表二's label column is C, 表四 — no label column —
-starts at D). Rows follow the form: title, identification block, then the six sections in order.
+The printed form is a grid of ``width`` equal columns, as wide as the widest table (表四's 15 columns), so
+that every table spans the page from the left margin. A table's value columns are right-aligned on the
+grid, each as many grid columns wide as fit (表三's and 表四's one, 表二's three); its last label column takes
+the rest. Right of the grid, outside the print area, the ``aside`` column holds what the filler needs but the
+published form does not show: the fields' hints and cells declared past a table's width (the 2019 edition's
+金额单位). Rows: above the print area the live banner, the edition and the identification block (the
+template's, not the published form's); then the form: title and the six sections in order; below the print
+area the optional extension fields (选填).
 """
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 
 from govxl.schema import Edition, TableLayout
 from govxl.template.names import MAIN_SHEET
+
+FIELD_LABEL_COLS = 4  # grid columns of an identification field's label
+# characters a prose area shows without resizing: 一's opening, its topics, the other sections (五、六)
+OPENING_CHARS, TOPIC_CHARS, SECTION_CHARS = 3000, 500, 1200
+ROW_CHARS = 1000  # characters per row of a prose area (a row is at most 409 points high): rows merged
+EXTENSIONS_NOTE = "选填（不属于报告格式，不打印）"
 
 
 @dataclass(frozen=True)
 class Block:
     """One piece of the form at ``row``: what the writer draws there."""
 
-    kind: str  # 'title' | 'summary' | 'subtitle' | 'heading' | 'subheading' | 'field' | 'prose' | 'table'
+    kind: str  # 'summary' | 'title' | 'subtitle' | 'heading' | 'subheading' | 'field' | 'prose' | 'table' | 'note'
     row: int
     key: str | None = None  # 'field' / 'prose': the key of the input
-    text: str = ""  # 'heading' / 'subheading': the printed heading
+    text: str = ""  # 'heading' / 'subheading' / 'note': the text shown
     table: TableLayout | None = None
-    col: int = 0  # 'table': the column of the table's top-left corner
+    rows: int = 1  # 'prose': rows merged into the input area
+    chars: int = 0  # 'prose': characters the area shows without resizing
+
+
+@dataclass(frozen=True)
+class TableGrid:
+    """Where the columns of ``table`` sit on a form grid ``width`` columns wide."""
+
+    table: TableLayout
+    width: int
+
+    @property
+    def labels(self) -> int:
+        return label_extent(self.table)
+
+    @property
+    def step(self) -> int:
+        """Grid columns per value column."""
+        return self.width // self.table.width
+
+    def first(self, col: int) -> int:
+        """The first grid column of table column ``col`` (columns past the table's width: the aside)."""
+        t = self.table
+        if col >= t.width:
+            return self.width + col - t.width
+        if col >= self.labels:
+            return self.width - (t.width - col) * self.step
+        return col
+
+    def last(self, col: int) -> int:
+        """The last grid column of table column ``col``."""
+        t = self.table
+        if col >= t.width or col < self.labels - 1:
+            return self.first(col)
+        if col == self.labels - 1:
+            return self.first(self.labels) - 1 if self.labels < t.width else self.width - 1
+        return self.first(col) + self.step - 1
 
 
 @dataclass(frozen=True)
@@ -32,10 +80,14 @@ class FormLayout:
     sheet_name: str
     cells: dict[str, tuple[int, int]]
     blocks: tuple[Block, ...]
-    width: int  # columns used
-    label_cols: int  # leading label columns (表三's A–C)
-    value_end: int  # last column of a field's merged value cell
+    width: int  # grid columns of the printed form; the aside column is ``width``
+    grids: dict[str, TableGrid]  # by table id
+    printed: tuple[int, int]  # first and last printed row
     height: int  # rows used
+
+    @property
+    def aside(self) -> int:
+        return self.width
 
     def block(self, kind: str) -> Block:
         return next(b for b in self.blocks if b.kind == kind)
@@ -47,54 +99,56 @@ def label_extent(table: TableLayout) -> int:
 
 
 def form_layout(edition: Edition, sheet_name: str = MAIN_SHEET) -> FormLayout:
-    label_cols = max(label_extent(t) for t in edition.tables)
-    origin = {t.id: label_cols - label_extent(t) for t in edition.tables}
-    width = max(origin[t.id] + t.width for t in edition.tables)
-    value_end = max(origin[t.id] + t.width for t in edition.tables if label_extent(t)) - 1
+    width = max(t.width for t in edition.tables)
+    grids = {t.id: TableGrid(t, width) for t in edition.tables}
     slotted = {s.key for t in edition.tables for s in t.slots}
     cells: dict[str, tuple[int, int]] = {}
     blocks: list[Block] = []
     row = 0
 
-    def add(kind: str, **kw: object) -> None:
+    def add(kind: str, rows: int = 1, **kw: object) -> None:
         nonlocal row
-        blocks.append(Block(kind, row, **kw))  # type: ignore[arg-type]
-        row += 1
+        blocks.append(Block(kind, row, rows=rows, **kw))  # type: ignore[arg-type]
+        row += rows
+
+    def prose_area(key: str, chars: int) -> None:
+        cells[key] = (row, 0)
+        add("prose", rows=-(-chars // ROW_CHARS), key=key, chars=chars)
 
     def field_row(key: str) -> None:
-        cells[key] = (row, label_cols)
+        cells[key] = (row, FIELD_LABEL_COLS)
         add("field", key=key)
 
-    add("title")
     add("summary")
     add("subtitle")
     for key in edition.keys("meta"):
         field_row(key)
     row += 1
+    first_printed = row
+    add("title")
     prose = list(edition.prose)
-    for i, heading in enumerate(edition.sections):
+    for heading in edition.sections:
         add("heading", text=heading)
         for p_index, p in enumerate(prose):
             if p.level != 0 or p.heading != heading:
                 continue
-            cells[p.key] = (row, 0)
-            add("prose", key=p.key)
-            for topic in prose[p_index + 1:]:
-                if topic.level == 0:
-                    break
+            topics = list(itertools.takewhile(lambda t: t.level > 0, prose[p_index + 1:]))
+            prose_area(p.key, OPENING_CHARS if topics else SECTION_CHARS)
+            for topic in topics:
                 add("subheading", text=topic.heading, key=topic.key)
-                cells[topic.key] = (row, 0)
-                add("prose", key=topic.key)
+                prose_area(topic.key, TOPIC_CHARS)
         for t in edition.tables:
             if t.heading != heading:
                 continue
-            blocks.append(Block("table", row, table=t, col=origin[t.id]))
+            blocks.append(Block("table", row, table=t))
             for s in t.slots:
-                cells[s.key] = (row + s.row, origin[t.id] + s.col)
+                cells[s.key] = (row + s.row, grids[t.id].first(s.col))
             row += t.height
-        if i == len(edition.sections) - 1:
-            for key in edition.keys("x"):
-                if key not in slotted:
-                    field_row(key)
         row += 1
-    return FormLayout(sheet_name, cells, tuple(blocks), width, label_cols, value_end, row)
+    printed = (first_printed, row - 2)
+    extensions = [k for k in edition.keys("x") if k not in slotted]
+    if extensions:
+        add("note", text=EXTENSIONS_NOTE)
+        for key in extensions:
+            field_row(key)
+    return FormLayout(sheet_name, cells, tuple(blocks), width, grids, printed, row)

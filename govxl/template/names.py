@@ -12,6 +12,7 @@ DETAIL_TABLE = "明细表"  # consolidated workbook: the units' figures its form
 
 CHECK_ERRORS = "CHECK_ERRORS"  # defined name: number of failing error-level checks
 CHECK_WARNINGS = "CHECK_WARNINGS"  # defined name: number of failing warning-level checks
+FORM_FILLED = "FORM_FILLED"  # defined name: TRUE once something is filled in (a blank form shows no marks)
 TEMPLATE_VERSION = "1"
 
 # custom document properties written into every template

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 
 import xlsxwriter
 
+from govxl.findings import Severity
+
 FONT = "等线"  # Excel's default CJK font; WPS and LibreOffice substitute a CJK font
 INPUT_FILL = "#FFF2CC"
 COMPUTED_FILL = "#DDEBF7"
@@ -15,8 +17,14 @@ HEADER_FILL = "#F2F2F2"
 FAIL = {"bg_color": "#FFC7CE", "font_color": "#9C0006"}
 WARN = {"bg_color": "#FFEB9C", "font_color": "#9C5700"}
 PASS = {"bg_color": "#C6EFCE", "font_color": "#006100"}
+MARKS = {  # a failing check's marks on the form, strongest first: the offending cell, then the rest of a sum
+    "fail_strong": {**FAIL, "bold": True, "border": 5, "border_color": "#C00000"},
+    "fail_light": {"bg_color": "#FCE4EC"},
+    "warn_strong": {**WARN, "bold": True, "border": 5, "border_color": "#BF8F00"},
+    "warn_light": {"border": 2, "border_color": "#FFC000"},
+}
 DATE_FORMAT = "yyyy-mm-dd"
-LINE_HEIGHT = 15.0  # points per line of 11-point text
+LINE_HEIGHT = 16.0  # points per line of 11-point CJK text
 
 
 @dataclass(frozen=True)
@@ -61,6 +69,11 @@ def styles(workbook: xlsxwriter.Workbook) -> Styles:
         computed=fmt(**boxed, align="right", bg_color=COMPUTED_FILL, bold=True),
         fixed=fmt(**boxed, align="left", bg_color=HEADER_FILL),
     )
+
+
+def mark_style(severity: Severity, strong: bool) -> str:
+    """The key in :data:`MARKS` of a mark of ``severity``."""
+    return f"{'fail' if severity is Severity.ERROR else 'warn'}_{'strong' if strong else 'light'}"
 
 
 def text_width(text: str) -> int:

@@ -28,9 +28,9 @@ from govxl.template.names import (
 )
 
 
-def default_year() -> int:
-    """The report year being written now: the last calendar year."""
-    return dt.date.today().year - 1
+def default_year(today: dt.date | None = None) -> int:
+    """The report year being written on ``today`` (default: the system date): the last calendar year."""
+    return (today or dt.date.today()).year - 1
 
 
 def resolve(edition: str | int | Edition | None, year: int | None) -> tuple[Edition, int]:
