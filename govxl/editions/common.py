@@ -67,7 +67,7 @@ class T2Block:
     caption: str  # 第二十条第（一）项
     columns: tuple[T2Column, ...]
     rows: tuple[tuple[str, str], ...]  # (row key part, row label)
-    extras: tuple[tuple[str, str, Field], ...] = ()  # (row key part, header, field): extension cells
+    extras: tuple[tuple[str, str, Field], ...] = ()  # (row key part, header, field): extension cells beside the grid
 
 
 def t2_table(blocks: tuple[T2Block, ...], width: int = 4) -> tuple[TableLayout, tuple[Field, ...]]:
@@ -85,8 +85,8 @@ def t2_table(blocks: tuple[T2Block, ...], width: int = 4) -> tuple[TableLayout, 
         merged = width - 1 if len(block.columns) == 1 else 1
         for i, col in enumerate(block.columns):
             spans.append(Span(r, 1 + i, col.label, cols=merged, role="header"))
-        for row_key, header, _ in block.extras:
-            spans.append(Span(r, width - 1, header, role="header"))
+        for row_key, header, _ in block.extras:  # outside the official grid: past the table's width
+            spans.append(Span(r, width, header, role="header"))
         r += 1
         for row_key, row_label in block.rows:
             spans.append(Span(r, 0, row_label))
@@ -98,7 +98,7 @@ def t2_table(blocks: tuple[T2Block, ...], width: int = 4) -> tuple[TableLayout, 
                 )
             for extra_row, _, extra in block.extras:
                 if extra_row == row_key:
-                    slots.append(Slot(r, width - 1, extra.key))
+                    slots.append(Slot(r, width, extra.key))
             r += 1
     layout = TableLayout("t2", SECTIONS[1], "表二", width, r, tuple(spans), tuple(slots), header_rows=0)
     return layout, tuple(fields)

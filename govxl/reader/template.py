@@ -24,6 +24,7 @@ from govxl.rules.catalogue import Scope, rule
 from govxl.rules.engine import checks, finding
 from govxl.schema import Edition, Field, Kind, Span, TableLayout
 from govxl.template import names as tn
+from govxl.template.layout import form_layout
 from govxl.values import State, interpret, normalise_text
 
 _CACHED_NOTE = "公式无法由 govxl 计算，采用了文件中保存的计算结果（可能已过时）"
@@ -323,11 +324,13 @@ def _label_plan(edition: Edition) -> tuple[tuple[tuple[str, tuple[tuple[int, int
     for the innermost row label and the nearest column header; other fields just their label."""
     tables = []
     slotted = set()
+    grids = form_layout(edition).grids  # where the template puts each table column
     for table in edition.tables:
+        grid = grids[table.id]
         for slot in table.slots:
             slotted.add(slot.key)
             spans = [
-                (span.row - slot.row, span.col - slot.col, _norm(span.text))
+                (span.row - slot.row, grid.first(span.col) - grid.first(slot.col), _norm(span.text))
                 for span in _label_spans(table, slot.row, slot.col)
             ]
             tables.append((slot.key, tuple(spans)))
