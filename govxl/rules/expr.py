@@ -80,6 +80,7 @@ class Expr:
 
     source: str
     tree: ast.expr
+    rule: str | None = None  # the rule it belongs to, named in errors
 
     @property
     def keys(self) -> list[str]:
@@ -127,7 +128,7 @@ def expand(template: str, sets: Mapping[str, Iterable[str]], **scalars: object) 
 
 def parse(source: str, rule: str | None = None, *, truth: bool = False) -> Expr:
     """The expression ``source`` (of rule ``rule``, named in errors); ``truth``: it must be true or false."""
-    where = f"rule {rule} ({source!r})" if rule else f"rule {source!r}"
+    where = _naming(rule, source)
     try:
         tree = ast.parse(source, mode="eval").body
     except SyntaxError as exc:
@@ -135,7 +136,11 @@ def parse(source: str, rule: str | None = None, *, truth: bool = False) -> Expr:
     found = _Typing(where).type(tree)
     if found is Type.TEXT or truth and found is not Type.TRUTH:
         raise RuleSyntaxError(f"{where}: the expression is a {found}, a check must be true or false")
-    return Expr(source, tree)
+    return Expr(source, tree, rule)
+
+
+def _naming(rule: str | None, source: str) -> str:
+    return f"rule {rule} ({source!r})" if rule else f"rule {source!r}"
 
 
 class _Typing:
@@ -215,8 +220,9 @@ class _Typing:
 # Excel
 
 
-def _excel_blank(name: str) -> str:
-    return f"LEN(TRIM({name}))=0"  # nothing, or only spaces (Python: values.interpret)
+def excel_blank(name: str) -> str:
+    """The sheet's test of ``blank(k)``: nothing, or only spaces (Python: :func:`govxl.values.interpret`)."""
+    return f"LEN(TRIM({name}))=0"
 
 
 def _excel_valid(name: str, kind: Kind) -> str:
@@ -229,7 +235,7 @@ def _excel_valid(name: str, kind: Kind) -> str:
     }
     if kind not in tests:
         return "TRUE"
-    return f"IF({_excel_blank(name)},TRUE,IF(ISNUMBER({name}),{tests[kind]},FALSE))"
+    return f"IF({excel_blank(name)},TRUE,IF(ISNUMBER({name}),{tests[kind]},FALSE))"
 
 
 _NUMBER_KINDS = (Kind.COUNT, Kind.SIGNED, Kind.AMOUNT, Kind.YEAR)  # N() of the cell is govxl's number
@@ -245,7 +251,7 @@ def to_excel(expr: Expr, kind_of: Callable[[str], Kind], name_of: Callable[[str]
     thing in the sheet (a date's serial number in arithmetic, ``valid`` of a date) is refused here."""
 
     def fail(what: str) -> RuleSyntaxError:
-        return RuleSyntaxError(f"rule {expr.source!r}: {what}")
+        return RuleSyntaxError(f"{_naming(expr.rule, expr.source)}: {what}")
 
     def key(node: ast.expr, kinds: tuple[Kind, ...] | None = None) -> str:
         assert isinstance(node, ast.Name)  # parse() checked the argument is a key
@@ -290,7 +296,7 @@ def to_excel(expr: Expr, kind_of: Callable[[str], Kind], name_of: Callable[[str]
             case "noblank", _:
                 return "AND(" + ",".join(f"LEN(TRIM({key(a)}))>0" for a in args) + ")"
             case "blank", [k]:
-                return _excel_blank(key(k))
+                return excel_blank(key(k))
             case "present", [k]:
                 return f"LEN(TRIM({key(k)}))>0"
             case "valid", [ast.Name(id=k) as arg]:  # a date: a number in the sheet, perhaps text in a report
