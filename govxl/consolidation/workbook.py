@@ -58,6 +58,9 @@ HOW = {"name": "", "label": "（按标签定位）", "formula": "（按公式重
 HOW_READ = {"name": "按定义名称", "label": "按标签定位", "formula": "按公式重算", "import": "导入"}
 NO_PATH_GROUP = "补充项"
 PAPER_A4 = 9
+MARGINS = {"left": 0.4, "right": 0.4, "top": 0.7, "bottom": 0.6}  # inches; the header and footer sit in them
+PORTRAIT_WIDTH = 595.0 - (MARGINS["left"] + MARGINS["right"]) * 72  # points printable across A4 portrait
+MIN_SCALE = 0.85  # a list printed portrait is shrunk at most this much to fit the width
 CELLS_SHOWN = 3  # 校验 names a finding's first cells (all of them: --json, MergeResult.findings)
 
 
@@ -80,6 +83,11 @@ def value_headers(edition: Edition) -> list[tuple[str, str]]:
         else:
             out.append((NO_PATH_GROUP, f.label))
     return out
+
+
+def width_points(widths: Sequence[float]) -> float:
+    """Printed width of columns ``widths`` (character units): 7 px a unit plus 5 px padding, 0.75 pt a px."""
+    return sum((w * 7 + 5) * 0.75 for w in widths)
 
 
 class _Book:
@@ -116,13 +124,18 @@ class _Book:
         self.meta()
         wb.get_worksheet_by_name(SUM_SHEET).activate()
 
-    def printed(self, ws: Worksheet, head_rows: int, *, across: bool = False) -> None:
-        """Print ``ws`` on A4 landscape: its first ``head_rows`` rows on every page, the workbook's title and the
-        sheet's name above, page numbers below. A list fits the page width; a table ``across`` (a column per
-        value key: hundreds) pages across instead, its first column (the unit) repeated on every page."""
+    def printed(self, ws: Worksheet, head_rows: int, widths: Sequence[float] | None = None, *,
+                across: bool = False) -> None:
+        """Print ``ws`` on A4: its first ``head_rows`` rows on every page, the workbook's title and the sheet's
+        name above, page numbers below. A list fits the page width, portrait if its columns ``widths`` nearly
+        fit one, else landscape; a table ``across`` (a column per value key: hundreds) prints landscape across
+        pages, its first column (the unit) repeated on every page."""
         ws.set_paper(PAPER_A4)
-        ws.set_landscape()
-        ws.set_margins(left=0.4, right=0.4, top=0.7, bottom=0.6)
+        if widths is not None and width_points(widths) * MIN_SCALE <= PORTRAIT_WIDTH:
+            ws.set_portrait()
+        else:
+            ws.set_landscape()
+        ws.set_margins(**MARGINS)
         if head_rows:
             ws.repeat_rows(0, head_rows - 1)
         if across:
@@ -131,6 +144,15 @@ class _Book:
             ws.fit_to_pages(1, 0)
         ws.set_header(f"&L{self.title.replace('&', '&&')}&R&A")
         ws.set_footer("&C第 &P 页，共 &N 页")
+
+    def list_sheet(self, name: str, columns: Sequence[str], widths: Sequence[float]) -> Worksheet:
+        """A sheet listing rows under one header row of ``columns``; its cells wrap, aligned at the top."""
+        ws = self.wb.add_worksheet(name)
+        for c, (text, w) in enumerate(zip(columns, widths)):
+            ws.write_string(0, c, text, self.head)
+            ws.set_column(c, c, w, self.wrap)  # cells written without a format take it
+        self.fit(ws, 0, dict(enumerate(columns)), widths)
+        return ws
 
     @staticmethod
     def fit(ws: Worksheet, row: int, texts: Mapping[int, str], widths: Sequence[float]) -> None:
@@ -222,12 +244,9 @@ class _Book:
         any number of units fits Excel's row limit and the file stays small.
         """
         groups: dict[tuple, int] = {}
-        ws = self.wb.add_worksheet(SOURCES_SHEET)
         columns = ("名单中的单位", "文件", "工作表", "读取方式", f"单元格位置组（见“{CELLS_SHEET}”）")
-        widths = (22, 40, 14, 16, 14)
-        for c, (text, w) in enumerate(zip(columns, widths)):
-            ws.write_string(0, c, text, self.head)
-            ws.set_column(c, c, w, self.wrap)  # cells written without a format take it
+        widths = (22, 36, 14, 20, 14)
+        ws = self.list_sheet(SOURCES_SHEET, columns, widths)
         for r, entry in enumerate(self.adopted, start=1):
             where = entry.read.where
             ws.write_string(r, 0, entry.roster_unit or "")
@@ -238,7 +257,7 @@ class _Book:
             ws.write_number(r, 4, groups.setdefault(where, len(groups) + 1))
         ws.freeze_panes(1, 1)
         ws.autofilter(0, 0, max(len(self.adopted), 1), len(columns) - 1)
-        self.printed(ws, 1)
+        self.printed(ws, 1, widths)
         cells = self.wb.add_worksheet(CELLS_SHEET)
         first = self.headers(cells, ["单元格位置组"])
         for r, (where, n) in enumerate(groups.items(), start=HEAD_ROWS):
@@ -250,13 +269,10 @@ class _Book:
 
     # -- 报送情况 ------------------------------------------------------------------------------------
     def status(self) -> None:
-        ws = self.wb.add_worksheet(STATUS_SHEET)
         columns = ("名单中的单位", "单位类别", "行政区划代码", "报送状态", "文件状态", "报告中的单位名称", "文件",
                    "填报日期", "报告年度", "格式版本", "错误数", "提示数", "说明", "文件 SHA-256")
         widths = (20, 12, 13, 14, 16, 20, 30, 11, 8, 8, 6, 6, 30, 66)
-        for c, (text, w) in enumerate(zip(columns, widths)):
-            ws.write_string(0, c, text, self.head)
-            ws.set_column(c, c, w, self.wrap)  # cells written without a format take it
+        ws = self.list_sheet(STATUS_SHEET, columns, widths)
         r = 1
         for unit, entries in self.r.by_roster_unit():
             rows: list[Entry | None] = [*entries] or [None]  # a roster unit without a report has a row too
@@ -273,7 +289,7 @@ class _Book:
                 r += 1
         ws.freeze_panes(1, 1)
         ws.autofilter(0, 0, max(r - 1, 1), len(columns) - 1)
-        self.printed(ws, 1)
+        self.printed(ws, 1, widths[:-1])
         ws.print_area(0, 0, max(r - 1, 1), len(columns) - 2)  # the SHA-256 is for machines, not for paper
 
     def status_entry(self, ws: Worksheet, r: int, entry: Entry) -> None:
@@ -295,13 +311,10 @@ class _Book:
     # -- 校验 ----------------------------------------------------------------------------------------
     def findings(self) -> None:
         """Every finding, errors first, in roster order: the unit's roster name, its name as reported beside it."""
-        ws = self.wb.add_worksheet(FINDINGS_SHEET)
         columns = ("名单中的单位", "报告中的单位名称", "文件", "级别", "规则", "规则内容", "单元格", "问题及处理",
                    "填报单位的说明")
         widths = (18, 18, 24, 6, 16, 20, 18, 60, 24)
-        for c, (text, w) in enumerate(zip(columns, widths)):
-            ws.write_string(0, c, text, self.head)
-            ws.set_column(c, c, w, self.wrap)  # cells written without a format take it
+        ws = self.list_sheet(FINDINGS_SHEET, columns, widths)
         order = {u.name: i for i, u in enumerate(self.r.roster.units)}
         rows = []
         for f in self.r.findings:
@@ -319,7 +332,7 @@ class _Book:
             self.fit(ws, r, dict(enumerate(texts)), widths)
         ws.freeze_panes(1, 1)
         ws.autofilter(0, 0, max(len(rows), 1), len(columns) - 1)
-        self.printed(ws, 1)
+        self.printed(ws, 1, widths)
 
     def entry_of(self, f: Finding) -> Entry | None:
         """The received report (or file) ``f`` is about: its file's report of its unit, or its file's only one."""
