@@ -84,20 +84,31 @@ def replacing(target: str | os.PathLike[str]) -> Iterator[Path]:
         with open(tmp, "rb+") as fh:
             os.fsync(fh.fileno())
         os.replace(tmp, target)
-    except OSError as exc:
-        if isinstance(exc, GovxlError):
+    except Exception as exc:
+        cause = _os_error(exc)
+        if cause is None or isinstance(exc, GovxlError):
             raise
-        raise OutputError(f"无法写出“{target}”：{os_reason(exc)}") from exc
+        raise OutputError(f"无法写出“{target}”：{os_reason(cause)}") from exc
     finally:
         if tmp is not None and os.path.exists(tmp):
             os.unlink(tmp)
 
 
+def _os_error(exc: BaseException) -> OSError | None:
+    """The OS error behind ``exc`` (writers such as xlsxwriter wrap it in their own exception), if any."""
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, OSError):
+            return seen
+        seen = seen.__cause__ or seen.__context__
+    return None
+
+
 _REASONS = {
     errno.ENOSPC: "磁盘空间已满，请清理磁盘或换一个位置",
     errno.EDQUOT: "磁盘配额已用完，请清理磁盘或换一个位置",
-    errno.EACCES: "没有写入权限，请换一个位置或检查文件夹权限",
-    errno.EPERM: "没有写入权限，请换一个位置或检查文件夹权限",
+    errno.EACCES: "没有权限，请换一个位置或检查文件夹权限",
+    errno.EPERM: "没有权限，请换一个位置或检查文件夹权限",
     errno.EROFS: "该位置是只读的，请换一个位置",
     errno.EISDIR: "这是一个文件夹，请给出文件名",
     errno.ENOTDIR: "路径中有一部分不是文件夹",

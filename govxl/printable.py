@@ -29,6 +29,8 @@ def decoded(name: str) -> str:
     """A file-system name as its user would read it: bytes that are not UTF-8 decoded as GB18030."""
     if not _has_surrogates(name):
         return name
+    if os.sep in name:  # each part of a path on its own: a GBK name inside UTF-8 folders
+        return os.sep.join(decoded(part) for part in name.split(os.sep))
     raw = os.fsencode(name)
     for encoding in ("utf-8", "gb18030"):
         try:

@@ -11,7 +11,7 @@ from pathlib import Path
 from govxl.cli.textwidth import pad
 from govxl.files import OutputError
 from govxl.findings import Severity
-from govxl.printable import printable
+from govxl.printable import decoded, printable
 from govxl.validation import FileCheck, check_files, count, exit_code, to_document
 
 
@@ -78,7 +78,7 @@ def print_results(results: list[FileCheck], *, quiet: bool = False) -> None:
         if quiet and (r.status in ("ok", "ignored", "govxl-output") and not r.findings):
             continue
         who = f"（{r.report.unit or '未填单位名称'}，{r.report.year or '?'}年，{r.report.edition.id}版）" if r.checked and r.report else ""
-        say(f"{pad(headline(r), 22)}{r.path}{who}")
+        say(f"{pad(headline(r), 22)}{decoded(str(r.path))}{who}")
         if r.note:
             say(f"    {r.note}")
         for f in r.findings:

@@ -45,13 +45,23 @@ def read_one(path: str) -> list[Report] | UnreadableFile:
     from govxl.reader import read_all
 
     if os.path.isdir(path) and not os.path.islink(path):  # batch.collect lists a folder only if it cannot be opened
-        return UnreadableFile(path, "这个文件夹无法打开（没有权限或已损坏），其中的文件没有读取。请检查文件夹权限后重试")
+        return UnreadableFile(path, f"这个文件夹无法打开（{_why_closed(path)}），其中的文件没有读取。请处理后重试")
     try:
         return read_all(path)
     except UnreadableFile as exc:
         return exc
     except Exception as exc:  # one odd file must not stop a county's batch
         return UnreadableFile(path, f"govxl 读取时出现内部错误（{type(exc).__name__}），请将此文件反馈给 govxl 开发者")
+
+
+def _why_closed(folder: str) -> str:
+    from govxl.files import os_reason
+
+    try:
+        os.scandir(folder).close()
+    except OSError as exc:
+        return os_reason(exc)
+    return "读取时出错"
 
 
 def read_checked(path: str) -> list[tuple[Report, Findings]] | UnreadableFile:
