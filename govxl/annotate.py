@@ -8,13 +8,14 @@ the filler corrects a value, when it is the filler's report again (:mod:`govxl.r
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from govxl.errors import UnreadableFile
-from govxl.files import claim, replacing
+from govxl.files import beside, claim, replacing
 from govxl.findings import CellRef, Finding, Severity
 from govxl.report import Report
 from govxl.template.names import (
@@ -61,7 +62,7 @@ def annotate_all(results: list[FileCheck], outdir: Path, *, everything: bool = F
             continue
         reports = [c.report for c in checks if c.report is not None]
         book, why = _opened(path) if reports else (None, "文件无法读取")
-        target, note = claim(annotated_path(path, outdir, taken, marked=book is not None), protected=list(by_path))
+        target, note = _claimed(annotated_path(path, outdir, taken, marked=book is not None), list(by_path))
         if book is None:
             book = _results_only(path, why)
         else:
@@ -86,6 +87,18 @@ def annotated_path(source: Path, outdir: Path, taken: set[Path], *, marked: bool
         candidate = outdir / f"{stem}（{n}）{suffix}"
     taken.add(candidate)
     return candidate
+
+
+def _claimed(planned: Path, inputs: list[Path]) -> tuple[Path, str]:
+    """Where a copy planned at ``planned`` goes, and a Chinese note when elsewhere (:func:`govxl.files.claim`).
+
+    Annotating into the input folder plans each copy on its original's name: the copy goes beside it instead.
+    """
+    original = planned.is_file() and any(p.is_file() and os.path.samefile(planned, p) for p in inputs)
+    if not original:
+        return claim(planned, protected=inputs)
+    target, _ = claim(beside(planned), protected=inputs)
+    return target, f"“{planned.name}”是原文件，不会被覆盖，标注副本写到“{target.name}”"
 
 
 def _opened(source: Path) -> tuple[Workbook | None, str]:
