@@ -33,6 +33,11 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _subparsers(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
+    action = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    return dict(action.choices)
+
+
 class _PipeGuard:
     """Standard output that outlives a closed pipe (``govxl validate … | head``): the rest is discarded and the
     command still ends with its own exit code."""
@@ -67,7 +72,9 @@ def main(argv: list[str] | None = None) -> int:
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(encoding="utf-8", errors="backslashreplace")
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args, unknown = parser.parse_known_args(argv)
+    if unknown:  # the usage of the command the user meant, not the top level's
+        _subparsers(parser)[args.command].error(zh.MESSAGES["unrecognized arguments: %s"] % " ".join(unknown))
     if hasattr(sys.stdout, "fileno"):
         sys.stdout = _PipeGuard(sys.stdout)  # type: ignore[assignment]
     try:

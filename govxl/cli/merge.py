@@ -33,7 +33,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--exclude-invalid", action="store_true", help="有错误的报告不计入合计（默认计入并列出错误）")
     p.add_argument("--json", action="store_true", help="输出 JSON：报送情况、合计数和全部校验结果")
     p.add_argument("--force", action="store_true", help="输出文件已存在且是 govxl 以前生成的，则覆盖它（输入文件和名单永远不会被覆盖）")
-    p.add_argument("--workers", type=int, default=None, help="并行进程数（默认自动）")
+    p.add_argument("--workers", type=int, default=None, metavar="进程数", help="并行进程数（默认自动）")
     p.set_defaults(func=run)
 
 
@@ -51,7 +51,7 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         doc = {**result.to_dict(), "output": decoded(str(written)) if written else None}
         sys.stdout.write(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
-    else:
+    elif result.entries:
         report(result, written, args.output)
     if problem:
         print(printable(f"govxl：{problem}"), file=sys.stderr)

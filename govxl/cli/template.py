@@ -13,7 +13,7 @@ from govxl.template.writer import resolve, write_template
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser("template", help="生成官方格式的 Excel 填报模板", description="生成官方格式的 Excel 填报模板")
-    p.add_argument("--edition", choices=list(EDITIONS), help="格式版本（默认按报告年度确定）")
+    p.add_argument("--edition", choices=list(EDITIONS), metavar="版本", help=f"格式版本：{'、'.join(EDITIONS)}（默认按报告年度确定）")
     p.add_argument("--year", type=int, metavar="年度", help="报告年度（默认为上一年）")
     p.add_argument("-o", "--output", required=True, type=workbook_path, metavar="模板.xlsx", help="输出的 .xlsx 文件")
     p.add_argument("--force", action="store_true", help="输出文件已存在且是 govxl 生成的空白模板，则覆盖它（填好的报告永远不会被覆盖）")

@@ -28,12 +28,16 @@ def register(sub: argparse._SubParsersAction) -> None:
                           help="为有问题的文件生成标注副本（问题单元格标色并加批注；原文件不变）")
     annotate.add_argument("--annotate-all", metavar="输出文件夹", type=Path, help="为每个文件都生成标注副本")
     p.add_argument("-q", "--quiet", action="store_true", help="只列出有问题的文件")
-    p.add_argument("--workers", type=int, default=None, help="并行进程数（默认自动）")
+    p.add_argument("--workers", type=int, default=None, metavar="进程数", help="并行进程数（默认自动）")
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     results = check_files(args.inputs, prior=args.prior, workers=args.workers, progress=not args.json)
+    if not results:
+        print(printable(f"govxl：{'、'.join(args.inputs)} 中没有任何文件。请确认文件夹路径是否正确"
+                        "（govxl 读取 .xlsx、.xlsm、.xls、.ods 格式的报告，也会进入子文件夹查找）"), file=sys.stderr)
+        return 2
     if args.json:
         json.dump(to_document(results), sys.stdout, ensure_ascii=False, indent=2)
         print()

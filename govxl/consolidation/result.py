@@ -109,6 +109,8 @@ class MergeResult:
         """Which years and editions the reports received are of, in Chinese."""
         found = Counter((e.figures.year, e.figures.edition.id) for e in self.entries
                         if e.figures is not None and e.origin is None)
+        if not self.entries:
+            return "输入的文件夹中没有任何文件，请确认文件夹路径是否正确。"
         if not found:
             return "没有收到可以读取的报告。"
         years = "、".join(f"{y or '未填年度'}年度（{ed}年版）{n} 份" for (y, ed), n in sorted(found.items(), key=str))
