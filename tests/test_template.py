@@ -26,6 +26,7 @@ from govxl.template import form_layout, names, write_form, write_template
 from govxl.template.checks import sheet_checks
 from govxl.template.fill import fill_template
 from govxl.template.shipped import file_name, shipped
+from govxl.template.styles import MARKS
 from govxl.template.writer import default_year, resolve
 from tests import lo
 from tests import template_data as data
@@ -176,6 +177,128 @@ def test_cli_writes_the_template(tmp_path):
     assert openpyxl.load_workbook(out)[names.META_SHEET]["B2"].value == "2019"
 
 
+# --- print -------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("eid", EDITIONS)
+def test_only_the_published_form_is_printed(written, eid):
+    e = get_edition(eid)
+    layout = form_layout(e)
+    wb = openpyxl.load_workbook(written[eid])
+    first, last = layout.printed
+    assert wb[names.MAIN_SHEET].print_area == f"'{names.MAIN_SHEET}'!$A${first + 1}:${col(layout.width - 1)}${last + 1}"
+    printed = lambda key: first <= layout.cells[key][0] <= last and layout.cells[key][1] < layout.width  # noqa: E731
+    official = [f.key for f in e.fields if f.section in ("t2", "t3", "t4", "text")]
+    assert all(map(printed, official)) and not any(map(printed, [*e.keys("meta"), *e.keys("x")]))
+    assert layout.block("title").row == first and layout.block("summary").row < first  # the banner is not printed
+    assert {layout.cells[k][1] for k in e.keys("meta")} < set(range(layout.width))  # their hints beside, unprinted
+    for sheet in (names.CHECKS_SHEET, names.GUIDE_SHEET):  # print area: one empty cell
+        area = wb[sheet].print_area.split("!")[1].replace("$", "")
+        assert ":" not in area and wb[sheet][area].value is None, sheet
+
+
+@pytest.mark.parametrize("eid", EDITIONS)
+def test_every_table_spans_the_page_from_the_left_margin(eid):
+    e = get_edition(eid)
+    layout = form_layout(e)
+    for t in e.tables:
+        grid = layout.grids[t.id]
+        assert (grid.first(0), grid.last(t.width - 1)) == (0, layout.width - 1), t.id
+    assert layout.cells[e.table("t4").slots[0].key][1] == 0  # 表四 starts at the left margin
+
+
+@pytest.fixture(scope="module")
+def printed(tmp_path_factory, written) -> dict[str, tuple[int, list[str]]]:
+    """Both editions filled with a 3,000-character overview and three mistakes, printed to PDF by LibreOffice
+    (one run): pages, and each page's text."""
+    folder = tmp_path_factory.mktemp("printed")
+    filled = []
+    for make in (data.consistent_2021, data.tuochuan_2020):
+        e, cells = data.three_mistakes(make)
+        filled.append(fill_template(written[e.id], cells, folder / f"p{e.id}.xlsx"))
+    out = {}
+    for pdf in lo.convert(filled, folder / "pdf", "pdf"):
+        info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+        pages = int(next(ln.split()[1] for ln in info.splitlines() if ln.startswith("Pages:")))
+        text = [subprocess.run(["pdftotext", "-f", str(p), "-l", str(p), str(pdf), "-"], capture_output=True,
+                               text=True, check=True).stdout for p in range(1, pages + 1)]
+        out[pdf.stem[1:]] = (pages, text)
+    return out
+
+
+@pytest.mark.parametrize("eid", EDITIONS)
+def test_printed_form_holds_the_whole_long_overview_on_four_pages(printed, eid):
+    pages, text = printed[eid]
+    flat = "".join("".join(text).split())
+    assert pages == 4  # was 13: 8 of them the 校验 sheet, 表二 alone on a page
+    assert data.long_text() in flat  # every character of the 3,000 printed, none hidden under the next heading
+    assert all(heading in flat for heading in get_edition(eid).sections)
+    assert "校验：" not in flat and "选填" not in flat and "检查内容" not in flat and "填报说明" not in flat
+    assert "金额单位" not in flat and "联系电话" not in flat
+    assert all(len("".join(page.split())) > 200 for page in text)  # no page holds only a sliver
+
+
+# --- 校验 sheet and marks -------------------------------------------------------------------------------
+
+
+def col(index: int) -> str:
+    return xl_rowcol_to_cell(0, index)[:-1]
+
+
+def _location(cell) -> str:
+    return cell.hyperlink.location.replace("'", "").replace("$", "")
+
+
+def test_checks_sheet_names_each_check_in_chinese_links_it_and_filters(written):
+    e = get_edition("2021")
+    layout = form_layout(e)
+    wb = openpyxl.load_workbook(written["2021"])
+    ws = wb[names.CHECKS_SHEET]
+    header = [c.value for c in ws[live.FIRST]]
+    assert (header[live.WHAT], header[live.RULE]) == ("检查内容", "规则编号") and live.WHAT == 0
+    assert ws.auto_filter.ref == f"A{live.FIRST}:{col(live.RULE)}{live.FIRST + len(sheet_checks(e))}"
+    rows = {r[live.RULE].value: r[live.WHAT] for r in ws.iter_rows(min_row=live.FIRST + 1)}
+    where = lambda key: f"{names.MAIN_SHEET}!{xl_rowcol_to_cell(*layout.cells[key])}"  # noqa: E731
+    assert rows["t3-balance:legal"].value == "表三各列：一+二=（七）总计+四（法律服务机构）"
+    assert _location(rows["t3-row-total:new"]) == where("t3_new_total")  # the 总计, not the row's first cell
+    assert _location(rows["value-type:t3_new_research"]) == where("t3_new_research")
+    assert _location(rows["t2-fees-unit"]) == where("t2_fees_amount")
+    banner = wb[names.MAIN_SHEET].cell(layout.block("summary").row + 1, 1)
+    assert _location(banner) == f"{names.CHECKS_SHEET}!A{live.FIRST}"
+
+
+def _marks(ws) -> dict[str, list[tuple[str, str]]]:
+    """Each cell's conditional formats, highest priority first: (mark style, formula)."""
+    style = {(props.get("bg_color", "").lstrip("#").upper() or None, "border" in props): name
+             for name, props in MARKS.items()}
+    found: dict[str, list[tuple[int, str, str]]] = {}
+    for cf in ws.conditional_formatting:
+        for rule in cf.rules:
+            bg = rule.dxf.fill.bgColor.rgb[2:] if rule.dxf.fill is not None else None
+            key = style.get((bg, rule.dxf.border is not None), "banner")
+            for ref in str(cf.sqref).split():
+                found.setdefault(ref, []).append((rule.priority, key, rule.formula[0]))
+    return {ref: [(k, f) for _, k, f in sorted(rules)] for ref, rules in found.items()}
+
+
+def test_offending_cell_marked_strongly_the_rest_of_a_failing_sum_lightly(written):
+    e = get_edition("2021")
+    layout = form_layout(e)
+    marks = _marks(openpyxl.load_workbook(written["2021"])[names.MAIN_SHEET])
+    at = lambda key: marks.get(xl_rowcol_to_cell(*layout.cells[key]), [])  # noqa: E731
+    style_of = lambda key, check: [s for s, f in at(key) if names.status_name(check) + ")" in f]  # noqa: E731
+    assert style_of("t3_new_total", "t3-row-total:new") == ["fail_strong"]  # an overwritten 总计
+    assert style_of("t3_new_natural", "t3-row-total:new") == ["fail_light"]  # its row
+    assert style_of("t3_new_research", "value-type:t3_new_research") == ["fail_strong"]
+    assert style_of("t3_new_legal", "t3-balance:legal") == style_of("t3_forward_legal", "t3-balance:legal") == [
+        "fail_light"]  # a balance: no cell of the column is the culprit
+    assert style_of("t3_new_total", "t3-balance:total") == ["fail_light"]
+    assert style_of("t2_fees_amount", "t2-fees-unit") == ["warn_strong"]
+    assert at("meta_level") == []  # 单位类别 is a condition of the fee-unit check, not its subject
+    assert all(f.startswith(f"AND({names.FORM_FILLED},") or f == names.FORM_FILLED
+               for rules in marks.values() for _, f in rules)  # a blank form shows no marks
+
+
 def _content(path: Path) -> dict[str, object]:
     wb = openpyxl.load_workbook(path)
     sheets = {ws.title: {c.coordinate: c.value for row in ws.iter_rows() for c in row if c.value is not None}
@@ -276,6 +399,9 @@ def recalculated(tmp_path_factory, written):
     for rule_id, (changes, _) in RULE_BREAKERS.items():
         e, cells = data.consistent_2021()
         cases[f"break-{rule_id}"] = (e, {**cells, **changes})
+    cases["mistakes"] = data.three_mistakes()
+    for name, cells in NOTHING_YET.items():
+        cases[name] = (get_edition("2021"), cells)
     for i, (eid, cells) in enumerate(_random_fillings(32)):
         cases[f"random{i:02d}"] = (get_edition(eid), cells)
     files = [fill_template(written[e.id], cells, folder / f"{name}.xlsx") for name, (e, cells) in cases.items()]
@@ -298,6 +424,28 @@ def python_failures(e: Edition, cells: dict[str, object]) -> set[str]:
 
 def counts(wb) -> tuple[int, int]:
     return cell_of(wb, names.CHECK_ERRORS).value, cell_of(wb, names.CHECK_WARNINGS).value
+
+
+NOTHING_YET = {"blank": {}, "unit-only": {"meta_unit": "拖船镇人民政府"}, "one-number": {"t4_after_pending": 1}}
+
+
+def test_a_blank_form_shows_no_error_until_something_is_filled_in(recalculated):
+    cases, books = recalculated
+    for name in NOTHING_YET:
+        e, cells = cases[name]
+        wb = books[name]
+        filled = cell_of(wb, names.FORM_FILLED).value
+        banner = wb[names.MAIN_SHEET].cell(form_layout(e).block("summary").row + 1, 1).value
+        assert sheet_failures(wb, e) == python_failures(e, cells) != set()  # the checks themselves still run
+        assert (filled, banner == live.NOT_FILLED) == ((False, True) if name == "blank" else (True, False)), name
+
+
+def test_three_mistakes_fail_in_the_sheet_as_in_python(recalculated):
+    cases, books = recalculated
+    e, cells = cases["mistakes"]
+    failing = sheet_failures(books["mistakes"], e)
+    assert failing == python_failures(e, cells) == {
+        "t3-row-total:new", "value-type:t3_new_research", "t3-balance:legal", "t3-balance:total"}
 
 
 def test_libreoffice_recalculated(recalculated):

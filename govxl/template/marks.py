@@ -18,7 +18,7 @@ import ast
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from xlsxwriter.utility import xl_rowcol_to_cell
+from xlsxwriter.utility import quote_sheetname, xl_rowcol_to_cell
 
 from govxl.rules import Check
 from govxl.rules.expr import Expr, parse, to_excel
@@ -77,7 +77,7 @@ def filled_formula(edition: Edition, layout: FormLayout) -> str:
             continue
         t = b.table
         top, bottom = xl_rowcol_to_cell(b.row, 0), xl_rowcol_to_cell(b.row + t.height - 1, layout.width - 1)
-        ranges.append(f"COUNTA({top}:{bottom})")
+        ranges.append(f"COUNTA({quote_sheetname(layout.sheet_name)}!{top}:{bottom})")
         fixed += sum(1 for s in t.spans if s.col < t.width)
         fixed += sum(1 for s in t.slots if edition[s.key].computed)
     named = [f"LEN(TRIM({k}))>0" for k in edition.keys("meta") if edition[k].required and edition[k].kind is Kind.TEXT]
