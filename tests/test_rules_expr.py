@@ -216,3 +216,8 @@ def test_every_catalogue_check_compiles_within_excel_limits(eid):
     for c in checks(e):
         formula = to_excel(c.expr, lambda k: e[k].kind)
         assert len(formula) < 8192, c.id  # Excel's longest formula
+
+
+def test_the_evaluator_adds_5000_cells_written_out_with_plus():
+    formula = "+".join(f"A{i}" for i in range(1, 5001)) + "-A1"
+    assert calculate(formula, "入", lambda tok: None, lambda cell: cell[1] + 1) == 5000 * 5001 / 2 - 1

@@ -229,11 +229,12 @@ class _Parser:
         return node
 
     def additive(self) -> _Node:
-        node = self.unary()
+        first = self.unary()
+        rest: list[tuple[Callable[[float, float], float], _Node]] = []
         while op := self.peek_op("+-"):
             self.pos += 1
-            node = _arithmetic(operator.add if op == "+" else operator.sub, node, self.unary())
-        return node
+            rest.append((operator.add if op == "+" else operator.sub, self.unary()))
+        return _arithmetic(first, rest) if rest else first
 
     def unary(self) -> _Node:
         if op := self.peek_op("+-"):
@@ -323,8 +324,16 @@ def _truth(x: object, skip_text: bool = False) -> bool | None:
     raise ExcelError("#VALUE!")
 
 
-def _arithmetic(op: Callable[[float, float], float], a: _Node, b: _Node) -> _Node:
-    return _Node(lambda c: op(_number(a.run(c)), _number(b.run(c))))
+def _arithmetic(first: _Node, rest: list[tuple[Callable[[float, float], float], _Node]]) -> _Node:
+    """``first`` then each (+ or -, term) from left to right: a loop, so a sum of 5,000 cells is no recursion."""
+
+    def run(c: Content) -> float:
+        value = _number(first.run(c))
+        for op, term in rest:
+            value = op(value, _number(term.run(c)))
+        return value
+
+    return _Node(run)
 
 
 _COMPARE: dict[str, Callable[[int], bool]] = {
