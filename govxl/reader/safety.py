@@ -64,6 +64,8 @@ def open_regular(path: str) -> BinaryIO:
             raise UnreadableFile(path, "无法打开文件（找不到这个文件，可能已被移动或删除）。请确认文件路径") from None
         if isinstance(exc, PermissionError):
             raise UnreadableFile(path, "无法打开文件（没有读取权限）。请检查文件权限，或复制一份后再读取") from None
+        if exc.errno == errno.ENAMETOOLONG:
+            raise UnreadableFile(path, "无法打开（文件名或路径过长，超过系统限制）。请把文件移到层级较浅、名称较短的文件夹中") from None
         raise UnreadableFile(path, f"无法打开文件（{exc.strerror or exc}）。请确认文件存在且未被其他程序占用") from None
     try:
         mode = os.fstat(fd).st_mode
@@ -257,9 +259,14 @@ def parse_xml(data: bytes, path: str, part: str) -> etree._Element:
         root = etree.fromstring(data, _PARSER)
     except etree.XMLSyntaxError:
         raise UnreadableFile(path, f"文件已损坏（{part} 不是有效的 XML），无法读取。请让报送单位重新保存并发送") from None
-    if root.getroottree().docinfo.doctype:
-        raise _dtd(path, part)
+    check_doctype(root, path, part)
     return root
+
+
+def check_doctype(element: etree._Element, path: str, part: str) -> None:
+    """Refuse the document of ``element`` (parsed, or being parsed) if it declares a DTD."""
+    if element.getroottree().docinfo.doctype:
+        raise _dtd(path, part)
 
 
 def _dtd(path: str, part: str) -> UnreadableFile:

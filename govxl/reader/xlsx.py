@@ -11,13 +11,14 @@ import posixpath
 import re
 from collections.abc import Collection, Iterable, Iterator, Mapping
 from functools import cached_property, lru_cache
+from itertools import chain
 
 from lxml import etree
 
 from govxl.errors import UnreadableFile
 from govxl.reader.book import Book, RawCell, Sheet, a1, check_merged
 from govxl.reader.formula import col_index, shift
-from govxl.reader.safety import Package, check_no_dtd, parse_xml
+from govxl.reader.safety import SAFE_PARSER_OPTIONS, Package, check_doctype, check_no_dtd, parse_xml
 from govxl.values import representable
 
 _M = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
@@ -25,7 +26,7 @@ _R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _PR = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 _CP = "{http://schemas.openxmlformats.org/officeDocument/2006/custom-properties}"
 _V, _F, _IS = (f"{_M}{t}" for t in ("v", "f", "is"))
-_ROOT_TAG = re.compile(rb"<([A-Za-z_][\w.-]*:|)worksheet[\s>]")
+_ROW, _SHEET_DATA, _MERGE_CELL = (f"{_M}{t}" for t in ("row", "sheetData", "mergeCell"))
 _FRAGMENT = f'<c xmlns="{_M[1:-1]}"'.encode()
 _CHUNK = 1 << 13
 _OFFICE_DOCUMENT = re.compile(r"/officeDocument$")
@@ -173,41 +174,45 @@ class Workbook:
         if part not in self.package.names:
             raise UnreadableFile(self.path, f"文件已损坏（缺少工作表“{name}”的内容），无法读取。请让报送单位重新保存并发送")
         sheet = Sheet(name, hidden=name in self.hidden)
-        if not merged and only is None:
-            self._fill(sheet, self._cell_data(part).iterfind(f"{_M}sheetData/{_M}row"), None)
-            return sheet
-        data = self.package.read(part)
-        check_no_dtd(data, self.path, part)
-        if only is not None and self._probe(sheet, data, only):
-            return sheet
-        root = parse_xml(data, self.path, part)
-        self._fill(sheet, root.iterfind(f"{_M}sheetData/{_M}row"), only)
-        if merged:
-            sheet.merged.extend(_merged(root.iterfind(f"{_M}mergeCells/{_M}mergeCell")))
+        if only is not None:
+            data = self.package.read(part)
+            check_no_dtd(data, self.path, part)
+            if self._probe(sheet, data, only):
+                return sheet
+        self._fill(sheet, self._rows(part, sheet.merged if merged else None), only)
         if only is None and merged:
             self._sheets[name] = sheet
         return sheet
 
-    def _cell_data(self, part: str) -> etree._Element:
-        """A sheet parsed up to the end of its cell data: the rest (validations, formatting …) is neither
-        inflated nor parsed. Should that cut not make a document of its own, the whole part is parsed."""
-        buf = bytearray()
-        prefix: bytes | None = None  # the namespace prefix of the root element, from the first chunk
-        for chunk in self.package.stream(part, _CHUNK):
-            if prefix is None:
-                if not (root := _ROOT_TAG.search(chunk)):
-                    break
-                prefix = root[1]
-            buf += chunk
-            end_tag = b"</%ssheetData>" % prefix
-            end = buf.find(end_tag, max(0, len(buf) - len(chunk) - len(end_tag)))
-            if end >= 0:
-                cut = bytes(buf[:end + len(end_tag)]) + b"</%sworksheet>" % prefix
-                try:
-                    return parse_xml(cut, self.path, part)
-                except UnreadableFile:  # e.g. '</sheetData>' inside a comment: not the end after all
-                    break
-        return parse_xml(self.package.read(part), self.path, part)
+    def _rows(self, part: str, merges: list[tuple[int, int, int, int]] | None) -> Iterator[etree._Element]:
+        """The sheet's row elements, parsed as the part inflates, each dropped once read: a sheet costs its
+        cells, never a tree of its XML. With ``merges``, the merged ranges after the cell data are added to
+        it; without, reading stops at the end of the cell data (validations, formatting … never inflated)."""
+        parser = etree.XMLPullParser(events=("end",), tag=(_ROW, _SHEET_DATA, _MERGE_CELL), **SAFE_PARSER_OPTIONS)
+        checked = False
+        for chunk in chain(self.package.stream(part, _CHUNK), [None]):  # None: the end of the part
+            try:
+                if chunk is None:
+                    parser.close()
+                else:
+                    parser.feed(chunk)
+                broken = False
+            except etree.XMLSyntaxError:
+                broken = True  # what was read before the damage still counts, when it is all that is needed
+            for _, el in parser.read_events():
+                if not checked:
+                    check_doctype(el, self.path, part)
+                    checked = True
+                if el.tag == _ROW:
+                    yield el
+                elif el.tag == _SHEET_DATA:
+                    if merges is None:
+                        return
+                elif merges is not None and (cell_range := _merged(el.get("ref", ""))) is not None:
+                    merges.append(cell_range)
+                _drop(el)
+            if broken:
+                raise UnreadableFile(self.path, f"文件已损坏（{part} 不是有效的 XML），无法读取。请让报送单位重新保存并发送")
 
     def _fill(self, sheet: Sheet, rows: Iterable[etree._Element], only: Collection[tuple[int, int]] | None) -> None:
         cells = sheet.cells
@@ -298,14 +303,21 @@ def _formula(f: etree._Element, r: int, c: int, masters: dict[str, tuple[int, in
     return text.lstrip("=") if text else None
 
 
-def _merged(elements: Iterable[etree._Element]) -> Iterator[tuple[int, int, int, int]]:
-    for mc in elements:
-        a, _, b = mc.get("ref", "").partition(":")
-        try:
-            (r1, c1), (r2, c2) = cell_index(a), cell_index(b or a)
-        except ValueError:
-            continue
-        yield (r1, c1, r2, c2)
+def _merged(ref: str) -> tuple[int, int, int, int] | None:
+    """'B5:D6' -> (4, 1, 5, 3); None for a reference that is not a range of cells."""
+    a, _, b = ref.partition(":")
+    try:
+        (r1, c1), (r2, c2) = cell_index(a), cell_index(b or a)
+    except ValueError:
+        return None
+    return r1, c1, r2, c2
+
+
+def _drop(el: etree._Element) -> None:
+    """Free a streamed element that has been read, with the siblings read before it."""
+    el.clear()
+    while el.getprevious() is not None:
+        del el.getparent()[0]
 
 
 def _text(node: etree._Element) -> str:
