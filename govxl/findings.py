@@ -14,6 +14,12 @@ if TYPE_CHECKING:
     import pandas as pd
 
 
+def govxl_version() -> str:
+    from govxl import __version__
+
+    return __version__
+
+
 class Severity(StrEnum):
     ERROR = "error"  # 错误: must be corrected before the report is accepted
     WARNING = "warning"  # 提示: must be verified; the filler may keep it and explain
@@ -45,9 +51,14 @@ class Finding:
     explanation: str | None = None  # the filler's 说明
 
     def to_dict(self) -> dict[str, Any]:
+        """The finding as JSON data: stable codes (rule, severity) with their Chinese words beside them."""
+        from govxl.rules import rule
+
         d = asdict(self)
         d["severity"] = str(self.severity)
-        d["cells"] = [{"key": c.key, "sheet": c.sheet, "cell": c.cell} for c in self.cells]
+        d["severity_label"] = self.severity.label
+        d["rule_title"] = rule(self.rule).title
+        d["cells"] = [{"key": c.key, "sheet": c.sheet, "cell": c.cell, "label": c.label} for c in self.cells]
         d["file"] = decoded(self.file) if self.file else None
         return d
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -10,13 +11,19 @@ from typing import Any
 
 from govxl.batch import Loaded, load
 from govxl.consolidation.receive import Priors
-from govxl.findings import Finding, Findings, Severity
+from govxl.findings import Finding, Findings, Severity, govxl_version
 from govxl.printable import decoded
 from govxl.reader.origin import KINDS, output_kind
 from govxl.report import Report
 from govxl.rules import rule
 from govxl.rules.engine import validate
 from govxl.template.names import KIND_CONSOLIDATED
+
+
+FILE_STATUS_LABELS = {
+    "ok": "通过", "error": "有错误", "unreadable": "无法读取", "ignored": "不是报告（已忽略）",
+    "govxl-output": "govxl 生成的文件（未校验）",
+}
 
 
 @dataclass
@@ -58,12 +65,9 @@ class FileCheck:
             "unit": r.unit if r else None,
             "year": r.year if r else None,
             "edition": r.edition.id if r else None,
-            "status": self.status,
-            "note": self.note,
-            "findings": [
-                {k: f.to_dict()[k] for k in ("rule", "severity", "cells", "expected", "actual", "message", "explanation")}
-                for f in self.findings
-            ],
+            "status": self.status, "status_label": FILE_STATUS_LABELS[self.status],
+            "note": self.note or None,
+            "findings": self.findings.to_dicts(),
         }
 
 def unreadable_finding(loaded: Loaded) -> Finding:
@@ -105,8 +109,11 @@ def check_files(
 
 
 def to_document(results: list[FileCheck]) -> dict[str, Any]:
-    """The JSON document of ``govxl validate --json``."""
-    return {"files": [r.to_dict() for r in results]}
+    """The JSON document of ``govxl validate --json`` (described by docs/govxl-json.schema.json)."""
+    counts = Counter(r.status for r in results)
+    return {"command": "validate", "govxl_version": govxl_version(),
+            "counts": {status: counts[status] for status in FILE_STATUS_LABELS},
+            "files": [r.to_dict() for r in results]}
 
 
 def exit_code(results: list[FileCheck]) -> int:

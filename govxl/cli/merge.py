@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -13,7 +12,7 @@ from govxl.consolidation.received import Status
 from govxl.errors import UsageError
 from govxl.files import OutputError
 from govxl.findings import Severity
-from govxl.printable import decoded, printable
+from govxl.printable import printable
 
 if TYPE_CHECKING:
     from govxl.consolidation import MergeResult
@@ -49,8 +48,7 @@ def run(args: argparse.Namespace) -> int:
     except (UsageError, OutputError) as exc:
         problem = str(exc)
     if args.json:
-        doc = {**result.to_dict(), "output": decoded(str(written)) if written else None}
-        sys.stdout.write(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
+        sys.stdout.write(result.to_json(indent=2) + "\n")
     elif result.entries:
         report(result, written, args.output)
     if problem:

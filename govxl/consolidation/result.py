@@ -16,8 +16,8 @@ from govxl.consolidation.roster import Roster, RosterUnit
 from govxl.consolidation.select import unit_status
 from govxl.errors import UsageError
 from govxl.files import claim
-from govxl.findings import Findings
-from govxl.printable import file_name
+from govxl.findings import Findings, govxl_version
+from govxl.printable import decoded, file_name
 from govxl.report import Report
 from govxl.schema import Edition
 
@@ -34,6 +34,7 @@ class MergeResult:
     findings: Findings  # batch findings, the findings of every counted or unexpected report, the sum's
     roots: tuple[Path, ...] = ()  # the input folders: files are shown relative to them
     prior_files: tuple[Path, ...] = ()  # last year's files read
+    output: Path | None = None  # where the consolidated workbook was written (write)
 
     def file_name(self, path: Path) -> str:
         """``path`` as the county reads it: relative to its input folder, decoded, printable."""
@@ -99,7 +100,8 @@ class MergeResult:
         if not self.adopted:
             raise UsageError(f"没有可以汇总的报告，未生成汇总工作簿。{self.received()}")
         target, _ = claim(path, protected=self.inputs(), force=force)
-        return write_workbook(target, self)
+        self.output = write_workbook(target, self)
+        return self.output
 
     def inputs(self) -> list[Path]:
         """Every file the merge read, and the roster: what an output must never replace."""
@@ -117,30 +119,33 @@ class MergeResult:
         return f"收到的报告：{years}；本次汇总的是{self.year or '?'}年度（{self.edition.id}年版）。请用 --year 指定年度。"
 
     def completeness(self) -> list[dict[str, Any]]:
-        """One row per roster unit and report: the 报送情况 table as plain data."""
+        """One row per roster unit and report: the 报送情况 table as plain data (codes with their Chinese labels)."""
         rows = []
         for unit, entries in self.by_roster_unit():
             reports: list[Entry | None] = [*entries] or [None]  # a roster unit without a report has a row too
+            done = self.unit_status(unit.name) if unit else None
             for e in reports:
                 rows.append({
                     "unit": unit.name if unit else None,
-                    "unit_status": self.unit_status(unit.name) if unit else None,
-                    "status": e.status if e else None,
+                    "unit_status": done, "unit_status_label": done.label if done else None,
+                    "status": e.status if e else None, "status_label": e.status.label if e else None,
                     "reported_unit": e.unit if e else None,
                     "file": self.file_name(e.path) if e else None,
                     "unit_inferred": e.inferred if e else None,
-                    "sha256": e.sha256 if e else None,
+                    "sha256": e.sha256 or None if e else None,
                     "date": e.figures.date.isoformat() if e and e.figures and e.figures.date else None,
                     "errors": e.errors if e else None,
                     "warnings": e.warnings if e else None,
-                    "reason": e.reason if e else None,
+                    "reason": e.reason or None if e else None,
                 })
         return rows
 
     def to_dict(self) -> dict[str, Any]:
+        """The JSON document of ``govxl merge --json`` (described by docs/govxl-json.schema.json)."""
         return {
+            "command": "merge", "govxl_version": govxl_version(),
             "name": self.name, "year": self.year, "edition": self.edition.id,
-            "counts": self.counts(), "missing": self.missing, "resubmit": self.resubmit,
+            "output": decoded(str(self.output)) if self.output else None, "counts": self.counts(), "missing": self.missing, "resubmit": self.resubmit,
             "completeness": self.completeness(), "totals": self.totals, "findings": self.findings.to_dicts(),
         }
 
