@@ -41,6 +41,7 @@ _FILL = {Severity.ERROR: "FFF4B6B6", Severity.WARNING: "FFFFE699"}
 _HEADER = ("序号", "级别", "规则", "单元格", "问题及处理办法", "填报单位说明")
 _NOT_CHECKED = ("ignored", "govxl-output")  # FileCheck statuses of files that are no report to send back
 SUMMARY_ROWS = 5  # the template's summary line is among the first rows of its form
+_UNMARKABLE = "文件中有 govxl 能读取、但无法在其上标注的内容"
 _COUNT = re.compile(rf"\b({CHECK_ERRORS}|{CHECK_WARNINGS})\b")
 
 
@@ -63,17 +64,26 @@ def annotate_all(results: list[FileCheck], outdir: Path, *, everything: bool = F
         reports = [c.report for c in checks if c.report is not None]
         book, why = _opened(path) if reports else (None, "文件无法读取")
         target, note = _claimed(annotated_path(path, outdir, taken, marked=book is not None), list(by_path))
+        if book is not None:
+            try:
+                _mark_cells(book, findings)
+                _recount(book, findings)
+                _save(book, findings, reports, target)
+            except OSError:
+                raise
+            except Exception:  # what openpyxl cannot write back of this file costs its marks only
+                book, why = None, _UNMARKABLE
         if book is None:
-            book = _results_only(path, why)
-        else:
-            _mark_cells(book, findings)
-            _recount(book, findings)
-        _write_results(book, findings)
-        _record(book, reports)
-        with replacing(target) as tmp:
-            book.save(tmp)
+            _save(_results_only(path, why), findings, reports, target)
         written.append((path, target, note))
     return written
+
+
+def _save(book: Workbook, findings: list[Finding], reports: Sequence[Report], target: Path) -> None:
+    _write_results(book, findings)
+    _record(book, reports)
+    with replacing(target) as tmp:
+        book.save(tmp)
 
 
 def annotated_path(source: Path, outdir: Path, taken: set[Path], *, marked: bool) -> Path:
@@ -115,16 +125,17 @@ def _opened(source: Path) -> tuple[Workbook | None, str]:
     except UnreadableFile as exc:
         return None, exc.reason
     except Exception:  # a received file is hostile: whatever breaks openpyxl costs this file its marks only
-        return None, "文件中有 govxl 能读取、但无法在其上标注的内容"
+        return None, _UNMARKABLE
 
 
 def _results_only(source: Path, why: str) -> Workbook:
     import openpyxl
 
     book = openpyxl.Workbook()
-    book.active.title = NOTE_SHEET
-    book.active["A1"] = f"原文件：{source.name}（{why}，未能在原文件上标注，问题见“{RESULT_SHEET}”）"
-    book.active["A1"].data_type = "s"
+    sheet = book.worksheets[0]
+    sheet.title = NOTE_SHEET
+    sheet["A1"] = f"原文件：{source.name}（{why}，未能在原文件上标注，问题见“{RESULT_SHEET}”）"
+    sheet["A1"].data_type = "s"
     return book
 
 
@@ -181,7 +192,7 @@ def _record(book: Workbook, reports: Sequence[Report]) -> None:
     """What the copy is, in its document properties (replacing the template's own ``govxl_kind``)."""
     from openpyxl.packaging.custom import StringProperty
 
-    props = book.custom_doc_props
+    props = book.custom_doc_props  # type: ignore[attr-defined]  # openpyxl 3.1 has it; its stubs do not yet
     for name in (PROP_KIND, PROP_VALUES_DIGEST):
         if name in props.names:
             del props[name]
