@@ -13,7 +13,7 @@ import xlsxwriter
 from xlsxwriter.chart_bar import ChartBar
 from xlsxwriter.worksheet import Worksheet
 
-from govxl.consolidation.received import Figures
+from govxl.figures import Figures
 from govxl.schema import Edition
 
 CHART_SHEET = "图表"

@@ -12,13 +12,14 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 from govxl.batch import collect, each_file, fingerprint, iter_load
-from govxl.consolidation.received import Entry, Figures, Status
+from govxl.consolidation.received import Entry, Status
 from govxl.errors import UnreadableFile
+from govxl.figures import Figures
 from govxl.reader.origin import output_kind
 from govxl.reader.parallel import killed_read, read_one
-from govxl.template.names import KIND_CONSOLIDATED
 from govxl.report import Report
 from govxl.rules import validate
+from govxl.template.names import KIND_CONSOLIDATED
 from govxl.units import UnitIndex
 
 PathLike = str | os.PathLike[str]

@@ -1,95 +1,17 @@
-"""A received report, kept small: its numbers, identification and provenance, not a Value per cell.
+"""What the merge did with each received report (or file): :class:`Entry`, :class:`Status`, :class:`UnitStatus`.
 
-A province merges tens of thousands of reports; :class:`Figures` keeps per report one float array of the
-edition's value keys (NaN where blank), the few cells that held text instead of a number, and where each
-figure came from as shared ``(sheet, cell, how)`` triples.
+An entry keeps the report small, as :class:`~govxl.figures.Figures`, not a Value per cell.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import math
-from array import array
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
 from govxl.errors import UnreadableFile
-from govxl.findings import CellRef, Finding, Severity
-from govxl.report import Report, Source
-from govxl.schema import Edition
-from govxl.values import State
-
-Where = tuple[str | None, str | None, str]  # (sheet, A1 cell, how)
-_SHARED: dict[tuple, tuple] = {}  # one object per distinct provenance (and per distinct set of them)
-
-
-def _shared(value: tuple) -> tuple:
-    return _SHARED.setdefault(value, value)
-
-
-@dataclass(slots=True)
-class Figures:
-    """One report's figures: ``numbers[i]`` is ``edition.value_fields[i]``'s number (NaN where blank)."""
-
-    edition: Edition
-    numbers: array
-    meta: dict[str, str]  # identification fields as displayed (单位名称, 填报日期 …)
-    invalid: dict[str, str]  # value key -> the text typed where a number belongs
-    where: tuple[Where, ...]  # per value key
-    unit: str | None
-    year: int | None
-    date: dt.date | None
-
-    @classmethod
-    def of(cls, report: Report) -> Figures:
-        e = report.edition
-        numbers = array("d")
-        invalid: dict[str, str] = {}
-        where: list[Where] = []
-        for f in e.value_fields:
-            v = report.values.get(f.key)
-            if v is None or v.number is None:
-                numbers.append(math.nan)
-                if v is not None and v.state is State.INVALID:
-                    invalid[f.key] = v.text or ""
-            else:
-                numbers.append(v.number)
-            src = v.source if v is not None else Source()
-            where.append(_shared((src.sheet, src.cell, src.how)))
-        meta = {k: report.text(k) for k in e.keys("meta") if k in report.values and not report.is_blank(k)}
-        return cls(e, numbers, meta, invalid, _shared(tuple(where)), report.unit, report.year, report.date)
-
-    def share(self) -> None:
-        """Share the provenance with every report of the same layout (after a trip from a worker process)."""
-        self.where = _shared(tuple(_shared(w) for w in self.where))
-
-    def number(self, index: int) -> float:
-        """The number the rules use: blank and invalid count 0."""
-        x = self.numbers[index]
-        return 0.0 if math.isnan(x) else x
-
-    def of_key(self, key: str) -> tuple[float, CellRef] | None:
-        """The number the rules use for ``key`` and where it came from (None if the edition has no such key)."""
-        i = self.edition.value_index.get(key)
-        if i is None:
-            return None
-        sheet, cell, _ = self.where[i]
-        return self.number(i), CellRef(key, sheet, cell, self.edition[key].label)
-
-    def cells(self) -> dict[str, object]:
-        """key -> what the cell held, enough to rebuild a :class:`Report` (identification included)."""
-        out: dict[str, object] = {k: v for k, v in self.meta.items() if k != "meta_date"}
-        if self.date is not None:
-            out["meta_date"] = self.date
-        for f, x in zip(self.edition.value_fields, self.numbers):
-            out[f.key] = self.invalid.get(f.key) if math.isnan(x) else x
-        return out
-
-    def report(self, path: str | None) -> Report:
-        """A :class:`Report` again (for the across-years rules), with each figure's provenance."""
-        sources = {f.key: Source(path, *w[:2], how=w[2]) for f, w in zip(self.edition.value_fields, self.where)}
-        return Report.from_cells(self.edition, self.cells(), path=path, sources=sources)
+from govxl.figures import Figures
+from govxl.findings import Finding, Severity
 
 
 class Status(StrEnum):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
-from govxl.consolidation.received import Figures
+from govxl.figures import Figures
 from govxl.report import CONSOLIDATED, Report
 from govxl.schema import Edition
 from govxl.values import whole
