@@ -65,11 +65,12 @@ def merge(submitted: Path, prior: Path, roster: Path, out: Path) -> None:
     from govxl.consolidation.workbook import DETAIL_SHEET, FINDINGS_SHEET, STATUS_SHEET, SUM_SHEET
 
     result = govxl.merge([submitted], roster=roster, year=YEAR, prior=[prior])
-    path = result.write(out / f"县汇总-{YEAR}.xlsx")
+    path = result.write(out / f"县汇总-{YEAR}.xlsx", force=True)  # the demo's own earlier output
     adopted = result.adopted
     print(f"\n三、汇总：按名单 {shown(roster)}（{len(result.roster.units)} 个单位）汇总 {result.name} {result.year} 年度")
     print(f"   计入汇总：{len(adopted)} 份报告")
-    print(f"   名单中还缺可用报告的单位（{len(result.missing)} 个）：{names(result.missing)}")
+    print(f"   报送了但需重报（{len(result.resubmit)} 个）：{names(result.resubmit)}")
+    print(f"   未报送、需要催报（{len(result.missing)} 个）：{names(result.missing)}")
     for e in result.entries:
         if e.status is not Status.ADOPTED:
             print(f"   {e.status.label}：{e.unit or e.path.name} —— {e.reason}")
