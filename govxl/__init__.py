@@ -6,9 +6,11 @@ One front door::
     govxl.write_template("模板.xlsx", edition="2021", year=2025)
     report = govxl.read("拖船镇.xlsx")
     findings = govxl.validate(report)
+    reports = govxl.read_many(["县/"])              # many reports as one collection
+    reports.to_frame("wide"), reports.to_frame("long"), reports.findings
     result = govxl.merge(["县/"], roster="名单.xlsx")
 
-Heavy parts (pandas, openpyxl, xlsxwriter) load only when used.
+``import govxl`` is light: the readers, writers and pandas load when a name that needs them is first used.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 from govxl.editions import EDITIONS, edition_for_year, get_edition
+from govxl.errors import GovxlError, UnreadableFile, UsageError
 from govxl.findings import CellRef, Finding, Findings
 from govxl.report import Report, Source, Value
 from govxl.rules import RULES, Severity, validate
@@ -24,16 +27,20 @@ from govxl.schema import Edition, Field, Kind
 
 __version__ = "0.1.0"
 
-_LAZY = {
+_LAZY = {  # name -> the module defining it (it imports the writers and readers)
     "read": "govxl.reader",
+    "read_all": "govxl.reader",
+    "read_many": "govxl.collection",
+    "Reports": "govxl.collection",
     "write_template": "govxl.template",
     "merge": "govxl.consolidation",
     "MergeResult": "govxl.consolidation",
 }
 
 if TYPE_CHECKING:
+    from govxl.collection import Reports, read_many
     from govxl.consolidation import MergeResult, merge
-    from govxl.reader import read
+    from govxl.reader import read, read_all
     from govxl.template import write_template
 
 
@@ -43,7 +50,12 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module 'govxl' has no attribute {name!r}")
 
 
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_LAZY})
+
+
 __all__ = [
-    "EDITIONS", "RULES", "CellRef", "Edition", "Field", "Finding", "Findings", "Kind", "MergeResult", "Report",
-    "Severity", "Source", "Value", "edition_for_year", "get_edition", "merge", "read", "validate", "write_template",
+    "EDITIONS", "RULES", "CellRef", "Edition", "Field", "Finding", "Findings", "GovxlError", "Kind", "MergeResult",
+    "Report", "Reports", "Severity", "Source", "UnreadableFile", "UsageError", "Value", "edition_for_year",
+    "get_edition", "merge", "read", "read_all", "read_many", "validate", "write_template",
 ]

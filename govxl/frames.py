@@ -16,21 +16,46 @@ from typing import TYPE_CHECKING, Literal
 
 from govxl.editions import EDITIONS
 from govxl.errors import UsageError
-from govxl.figures import Figures
 from govxl.schema import Edition, Field, Kind
 from govxl.values import State
 
 if TYPE_CHECKING:
+    from typing import Any
+
     import numpy as np
     import pandas as pd
 
-Row = tuple[str | None, Figures]  # (the file a report came from, its figures)
+    from govxl.figures import Figures
+
+Row = tuple[str | None, "Figures"]  # (the file a report came from, its figures)
 Shape = Literal["wide", "long"]
 IDENTIFICATION = {"unit": "meta_unit", "year": "meta_year", "edition": "meta_edition", "level": "meta_level",
                   "file": None}  # the first columns of both frames -> the edition field naming them
 FILE_LABEL = "文件"
 EXTENSION_TABLE = "选填"  # the table level of a value key outside the official tables (x_…)
 STATES = (State.NUMBER, State.TEXT_NUMBER, State.BLANK, State.INVALID)  # a value key's states, as codes 0…3
+
+
+class Framed:
+    """What makes frames of its reports — a report, a collection, a merge's adopted reports — from ``rows()``."""
+
+    def rows(self) -> list[Row]:
+        """(file, figures) of each report, in order."""
+        raise NotImplementedError
+
+    def to_frame(self, shape: Shape = "wide", *, labels: bool = False) -> pd.DataFrame:
+        """The reports as a ``"wide"`` frame (one row per report, :func:`wide_frame`) or a ``"long"`` one (one
+        row per report × value key, :func:`long_frame`); ``labels``: the wide frame's columns as (table, row,
+        column) Chinese labels (:func:`labelled`)."""
+        return to_frame(self.rows(), shape, labels=labels)
+
+    def panel(self) -> pd.DataFrame:
+        """The reports as a panel across years and editions (:func:`govxl.panel.panel` of the wide frame)."""
+        raise NotImplementedError("govxl.panel 尚未提供")
+
+    def metrics(self) -> pd.DataFrame:
+        """The indicators of each report (:func:`govxl.metrics.metrics` of the wide frame)."""
+        raise NotImplementedError("govxl.metrics 尚未提供")
 
 
 def to_frame(rows: Sequence[Row], shape: Shape = "wide", *, labels: bool = False) -> pd.DataFrame:
@@ -181,6 +206,24 @@ def long_frame(rows: Sequence[Row]) -> pd.DataFrame:
         "cell": _categorical(np.concatenate(cell_parts) if rows else np.empty(0, np.int32), cells),
     })
     return pd.DataFrame(data, index=pd.RangeIndex(n))
+
+
+def completeness_frame(rows: Sequence[dict[str, Any]]) -> pd.DataFrame:
+    """The 报送情况 table (``MergeResult.completeness_rows()``) as a frame: status codes and their Chinese labels
+    categorical, counts Int64, ``date`` a datetime, missing values missing."""
+    import pandas as pd
+
+    frame = pd.DataFrame(list(rows), columns=list(rows[0]) if rows else list(COMPLETENESS))
+    frame = frame.astype({c: t for c, t in COMPLETENESS.items() if c in frame})
+    frame["date"] = pd.to_datetime(frame["date"])
+    return frame
+
+
+COMPLETENESS = {  # the 报送情况 columns -> their dtype
+    "unit": "string", "unit_status": "category", "unit_status_label": "category", "status": "category",
+    "status_label": "category", "reported_unit": "string", "file": "string", "unit_inferred": "boolean",
+    "sha256": "string", "date": "string", "errors": "Int64", "warnings": "Int64", "reason": "string",
+}
 
 
 def _by_edition(rows: Sequence[Row]) -> dict[Edition, list[int]]:

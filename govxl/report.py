@@ -9,12 +9,11 @@ from dataclasses import dataclass, field, replace
 from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
+from govxl.frames import Framed, Row
 from govxl.schema import Edition, Kind
 from govxl.values import State, interpret, is_valid, whole
 
 if TYPE_CHECKING:
-    import pandas as pd
-
     from govxl.findings import Finding
 
 
@@ -77,7 +76,7 @@ def formula_value(key: str, values: Mapping[str, Value], edition: Edition, sourc
 
 
 @dataclass
-class Report:
+class Report(Framed):
     """One unit's annual report."""
 
     edition: Edition
@@ -157,13 +156,11 @@ class Report:
         """Every value key of the edition -> its number (None where blank or not a number)."""
         return {f.key: self.values[f.key].number if f.key in self.values else None for f in self.edition.value_fields}
 
-    def to_series(self) -> pd.Series:
-        import pandas as pd
+    def rows(self) -> list[Row]:
+        """The report as the frames take it (:meth:`~govxl.frames.Framed.to_frame`: a wide frame of one row)."""
+        from govxl.figures import Figures
 
-        data: Mapping[str, object] = {
-            "unit": self.unit, "year": self.year, "edition": self.edition.id, "path": self.path, **self.numbers()
-        }
-        return pd.Series(data, name=self.unit)
+        return [(self.path, Figures.of(self))]
 
     def kind(self, key: str) -> Kind:
         return self.edition[key].kind

@@ -40,8 +40,8 @@ def merge(inputs: Iterable[PathLike], roster: PathLike | Roster | None = None, y
     ``exclude_invalid``: leave reports with errors out of the sums (by default they are summed).
     """
     expected = roster if isinstance(roster, Roster) or roster is None else read_roster(roster)
-    priors = Priors(_as_list(prior), workers) if prior is not None else None
-    paths = _as_list(inputs)
+    priors = Priors(as_list(prior), workers) if prior is not None else None
+    paths = as_list(inputs)
     entries = list(receive(paths, priors, workers=workers, progress=progress))
     result = combine(entries, expected, year, priors, name=name, exclude_invalid=exclude_invalid)
     result.roots = tuple(Path(p) if Path(p).is_dir() else Path(p).parent for p in paths)
@@ -83,7 +83,7 @@ def _prior_sum(priors: Priors, name: str, adopted: Sequence[Entry]) -> Report | 
     return sum_report(edition, totals(edition, last), name=name, year=last[0].year)
 
 
-def _as_list(paths: Iterable[PathLike] | PathLike) -> list[PathLike]:
+def as_list(paths: Iterable[PathLike] | PathLike) -> list[PathLike]:
     return [paths] if isinstance(paths, (str, os.PathLike)) else list(paths)
 
 

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from govxl.consolidation.received import Entry, Status, UnitStatus
 from govxl.consolidation.roster import Roster, RosterUnit
@@ -17,13 +17,17 @@ from govxl.consolidation.select import unit_status
 from govxl.errors import UsageError
 from govxl.files import claim
 from govxl.findings import Findings, govxl_version
+from govxl.frames import Framed, Row, completeness_frame
 from govxl.printable import decoded, file_name
 from govxl.report import Report
 from govxl.schema import Edition
 
+if TYPE_CHECKING:
+    import pandas as pd
+
 
 @dataclass
-class MergeResult:
+class MergeResult(Framed):
     edition: Edition
     year: int | None
     name: str  # the county (batch) the sum is of
@@ -118,7 +122,16 @@ class MergeResult:
         years = "、".join(f"{y or '未填年度'}年度（{ed}年版）{n} 份" for (y, ed), n in sorted(found.items(), key=str))
         return f"收到的报告：{years}；本次汇总的是{self.year or '?'}年度（{self.edition.id}年版）。请用 --year 指定年度。"
 
-    def completeness(self) -> list[dict[str, Any]]:
+    def rows(self) -> list[Row]:
+        """(file, figures) of each adopted report: what :meth:`to_frame` shows and ``totals`` sums."""
+        return [(e.file, e.read) for e in self.adopted]
+
+    def completeness(self) -> pd.DataFrame:
+        """One row per roster unit and report (the 报送情况 table): stable status codes with their Chinese
+        labels beside them (:func:`govxl.frames.completeness_frame`)."""
+        return completeness_frame(self.completeness_rows())
+
+    def completeness_rows(self) -> list[dict[str, Any]]:
         """One row per roster unit and report: the 报送情况 table as plain data (codes with their Chinese labels)."""
         rows = []
         for unit, entries in self.by_roster_unit():
@@ -146,7 +159,7 @@ class MergeResult:
             "command": "merge", "govxl_version": govxl_version(),
             "name": self.name, "year": self.year, "edition": self.edition.id,
             "output": decoded(str(self.output)) if self.output else None, "counts": self.counts(), "missing": self.missing, "resubmit": self.resubmit,
-            "completeness": self.completeness(), "totals": self.totals, "findings": self.findings.to_dicts(),
+            "completeness": self.completeness_rows(), "totals": self.totals, "findings": self.findings.to_dicts(),
         }
 
     def to_json(self, **kwargs: Any) -> str:

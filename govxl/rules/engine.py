@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from functools import cache
 
+from govxl.errors import UsageError
 from govxl.findings import CellRef, Finding, Findings
 from govxl.report import Report
 from govxl.rules.catalogue import RULES, Rule, Scope, Severity, rule
@@ -227,6 +228,10 @@ def validate(report: Report, prior: Report | None = None, *, own: Findings | Non
     ``own``: what ``validate(report)`` already found (in a worker process), used instead of running the
     one-report rules again.
     """
+    for given in (report, prior):
+        if given is not None and not isinstance(given, Report):
+            raise UsageError(f"govxl.validate 校验的是已读取的报告，收到的是 {given!r}。请先读取："
+                             "govxl.validate(govxl.read(文件))；校验整个文件夹请用 govxl.read_many(文件夹).findings")
     out = Findings(list(own) if own is not None else list(report.findings))
     scopes = ([] if own is not None else [Scope.REPORT]) + ([Scope.PRIOR] if prior is not None else [])
     for scope in scopes:
