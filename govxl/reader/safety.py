@@ -12,6 +12,7 @@ import stat
 import zipfile
 import zlib
 from collections.abc import Iterator
+from itertools import chain
 from typing import BinaryIO, Final
 
 from lxml import etree
@@ -42,6 +43,7 @@ _NOFOLLOW: Final = getattr(os, "O_NOFOLLOW", 0)
 _LINK = "这是一个链接（快捷方式），govxl 不跟随链接。请提供文件本身"
 _FOLDER = "这是一个文件夹，不是 Excel 工作簿"
 _SPECIAL = ((stat.S_ISFIFO, "命名管道"), (stat.S_ISSOCK, "套接字"), (stat.S_ISCHR, "字符设备"), (stat.S_ISBLK, "块设备"))
+_STREAM_CHUNK: Final = 1 << 13  # small: a reader that stops early inflates little past where it stops
 _TOO_BIG = "文件过大（超过 {} MB），不像是一份年度报告。请检查是否发错了文件，或删除多余的工作表、图片后重新保存"
 
 
@@ -196,6 +198,39 @@ class Package:
     def xml(self, name: str) -> etree._Element:
         return parse_xml(self.read(name), self.path, name)
 
+    def size(self, name: str) -> int:
+        """The size of part ``name`` once inflated, as the zip directory declares it (reads never exceed it)."""
+        return self.zip.getinfo(name).file_size
+
+    def elements(self, name: str, tags: tuple[str, ...]) -> Iterator[etree._Element]:
+        """The elements ``tags`` of part ``name``, each complete, parsed as the part inflates and dropped
+        (with what precedes it) once the caller moves on: a part costs what the caller keeps, never its tree.
+
+        Damage raises :class:`UnreadableFile` only once the elements before it are taken, so a caller
+        needing just the start of a part (a sheet's cell data) never sees damage after it.
+        """
+        parser = etree.XMLPullParser(events=("end",), tag=tags, **SAFE_PARSER_OPTIONS)
+        checked = False
+        for chunk in chain(self.stream(name, _STREAM_CHUNK), [None]):  # None: the end of the part
+            try:
+                if chunk is None:
+                    parser.close()
+                else:
+                    parser.feed(chunk)
+                broken = False
+            except etree.XMLSyntaxError:
+                broken = True
+            for _, el in parser.read_events():
+                if not checked:
+                    check_doctype(el, self.path, name)
+                    checked = True
+                yield el
+                el.clear()
+                while el.getprevious() is not None:
+                    del el.getparent()[0]
+            if broken:
+                raise _not_xml(self.path, name)
+
     def close(self) -> None:
         self.zip.close()
         self._close_own()
@@ -258,7 +293,7 @@ def parse_xml(data: bytes, path: str, part: str) -> etree._Element:
     try:
         root = etree.fromstring(data, _PARSER)
     except etree.XMLSyntaxError:
-        raise UnreadableFile(path, f"文件已损坏（{part} 不是有效的 XML），无法读取。请让报送单位重新保存并发送") from None
+        raise _not_xml(path, part) from None
     check_doctype(root, path, part)
     return root
 
@@ -267,6 +302,10 @@ def check_doctype(element: etree._Element, path: str, part: str) -> None:
     """Refuse the document of ``element`` (parsed, or being parsed) if it declares a DTD."""
     if element.getroottree().docinfo.doctype:
         raise _dtd(path, part)
+
+
+def _not_xml(path: str, part: str) -> UnreadableFile:
+    return UnreadableFile(path, f"文件已损坏（{part} 不是有效的 XML），无法读取。请让报送单位重新保存并发送")
 
 
 def _dtd(path: str, part: str) -> UnreadableFile:

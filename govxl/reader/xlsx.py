@@ -11,14 +11,13 @@ import posixpath
 import re
 from collections.abc import Collection, Iterable, Iterator, Mapping
 from functools import cached_property, lru_cache
-from itertools import chain
 
 from lxml import etree
 
 from govxl.errors import UnreadableFile
 from govxl.reader.book import Book, RawCell, Sheet, a1, check_merged
 from govxl.reader.formula import col_index, shift
-from govxl.reader.safety import SAFE_PARSER_OPTIONS, Package, check_doctype, check_no_dtd, parse_xml
+from govxl.reader.safety import Package, check_no_dtd, parse_xml
 from govxl.values import representable
 
 _M = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
@@ -26,9 +25,9 @@ _R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _PR = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 _CP = "{http://schemas.openxmlformats.org/officeDocument/2006/custom-properties}"
 _V, _F, _IS = (f"{_M}{t}" for t in ("v", "f", "is"))
-_ROW, _SHEET_DATA, _MERGE_CELL = (f"{_M}{t}" for t in ("row", "sheetData", "mergeCell"))
+_ROW, _SHEET_DATA, _MERGE_CELL, _SI = (f"{_M}{t}" for t in ("row", "sheetData", "mergeCell", "si"))
+_STRINGS_TREE_BYTES = 4 << 20  # shared strings up to this size are kept as a tree, each text assembled when used
 _FRAGMENT = f'<c xmlns="{_M[1:-1]}"'.encode()
-_CHUNK = 1 << 13
 _OFFICE_DOCUMENT = re.compile(r"/officeDocument$")
 _CUSTOM_PROPERTIES = re.compile(r"/custom-properties$")
 _CELL = re.compile(r"\$?([A-Z]{1,3})\$?(\d+)")
@@ -141,6 +140,8 @@ class Workbook:
         part = next((t for kind, t in self._rels(self._main) if kind.endswith("/sharedStrings")), None)
         if part is None or part not in self.package.names:
             return []
+        if self.package.size(part) > _STRINGS_TREE_BYTES:  # a tree would cost some 25 times the part
+            return [_text(si) for si in self.package.elements(part, (_SI,))]
         return _SharedStrings(self.package.xml(part))
 
     @cached_property
@@ -188,31 +189,14 @@ class Workbook:
         """The sheet's row elements, parsed as the part inflates, each dropped once read: a sheet costs its
         cells, never a tree of its XML. With ``merges``, the merged ranges after the cell data are added to
         it; without, reading stops at the end of the cell data (validations, formatting … never inflated)."""
-        parser = etree.XMLPullParser(events=("end",), tag=(_ROW, _SHEET_DATA, _MERGE_CELL), **SAFE_PARSER_OPTIONS)
-        checked = False
-        for chunk in chain(self.package.stream(part, _CHUNK), [None]):  # None: the end of the part
-            try:
-                if chunk is None:
-                    parser.close()
-                else:
-                    parser.feed(chunk)
-                broken = False
-            except etree.XMLSyntaxError:
-                broken = True  # what was read before the damage still counts, when it is all that is needed
-            for _, el in parser.read_events():
-                if not checked:
-                    check_doctype(el, self.path, part)
-                    checked = True
-                if el.tag == _ROW:
-                    yield el
-                elif el.tag == _SHEET_DATA:
-                    if merges is None:
-                        return
-                elif merges is not None and (cell_range := _merged(el.get("ref", ""))) is not None:
-                    merges.append(cell_range)
-                _drop(el)
-            if broken:
-                raise UnreadableFile(self.path, f"文件已损坏（{part} 不是有效的 XML），无法读取。请让报送单位重新保存并发送")
+        for el in self.package.elements(part, (_ROW, _SHEET_DATA, _MERGE_CELL)):
+            if el.tag == _ROW:
+                yield el
+            elif el.tag == _SHEET_DATA:
+                if merges is None:
+                    return
+            elif merges is not None and (cell_range := _merged(el.get("ref", ""))) is not None:
+                merges.append(cell_range)
 
     def _fill(self, sheet: Sheet, rows: Iterable[etree._Element], only: Collection[tuple[int, int]] | None) -> None:
         cells = sheet.cells
@@ -313,13 +297,6 @@ def _merged(ref: str) -> tuple[int, int, int, int] | None:
     return r1, c1, r2, c2
 
 
-def _drop(el: etree._Element) -> None:
-    """Free a streamed element that has been read, with the siblings read before it."""
-    el.clear()
-    while el.getprevious() is not None:
-        del el.getparent()[0]
-
-
 def _text(node: etree._Element) -> str:
     """The text of a shared or inline string, phonetic runs (<rPh>) left out."""
     return "".join(t.text or "" for t in node.iter(f"{_M}t") if t.getparent().tag != f"{_M}rPh")
@@ -329,7 +306,7 @@ class _SharedStrings:
     """The shared string table, each string's text assembled only when a cell uses it."""
 
     def __init__(self, root: etree._Element) -> None:
-        self.items = root.findall(f"{_M}si")
+        self.items = root.findall(_SI)
         self.texts: dict[int, str] = {}
 
     def __len__(self) -> int:
