@@ -1,0 +1,125 @@
+"""The crosswalk as data and the multi-year panel built with it."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from govxl.editions import CROSSWALKS, EDITIONS, get_edition, panel_columns
+from govxl.editions.crosswalk import Crosswalk, Link, Relation
+from govxl.panel import panel
+from govxl.report import Report
+from govxl.schema import Edition
+from tests.template_data import consistent_2021, tuochuan_2020, zeros
+
+
+def wide(*reports: Report) -> pd.DataFrame:
+    """The wide frame of ``reports`` as govxl.frames specifies it (RangeIndex, identification, one column per key)."""
+    rows = [{"unit": r.unit, "year": r.year, "edition": r.edition.id, "level": r.text("meta_level") or None,
+             "file": r.path, **r.numbers()} for r in reports]
+    frame = pd.DataFrame(rows)
+    frame["year"] = frame["year"].astype("Int64")
+    frame["edition"] = frame["edition"].astype(pd.CategoricalDtype(list(EDITIONS)))
+    kinds = {f.key: f.kind for r in reports for f in r.edition.value_fields}
+    for key, kind in kinds.items():
+        frame[key] = frame[key].astype("Float64" if kind == "amount" else "Int64")
+    return frame
+
+
+def report(edition_id: str, year: int, unit: str = "拖船镇人民政府", path: str | None = None, **cells: object) -> Report:
+    e = get_edition(edition_id)
+    return Report.from_cells(e, {**zeros(e), "meta_unit": unit, "meta_year": year, **cells}, path=path)
+
+
+def tuochuan_pair() -> tuple[Report, Report]:
+    """拖船镇 2020 (2019 edition, （六）其他处理 4 natural + 1 legal) and 2021 (sub-rows 1 + 2 + 3 natural)."""
+    e19, cells19 = tuochuan_2020()
+    cells19.update(t3_new_natural=4, t3_new_legal=1, t3_other_natural=4, t3_other_legal=1, t2_rules_total=9,
+                   t2_fees_prev=3)
+    e21, cells21 = consistent_2021()
+    cells21.update(meta_unit="拖船镇", meta_year=2021, t3_other_nocorrection_natural=1, t3_other_nofee_natural=2,
+                   t3_other_misc_natural=3, t2_rules_valid=7)
+    return Report.from_cells(e19, cells19, path="2020/拖船镇.xlsx"), Report.from_cells(e21, cells21, path="2021/拖船镇.xlsx")
+
+
+def test_every_value_key_of_both_editions_is_in_exactly_one_column_of_its_own():
+    crosswalk = CROSSWALKS[("2019", "2021")]
+    for edition in (crosswalk.old, crosswalk.new):
+        own = [k for c in crosswalk.columns if c.relation is not Relation.SUM_OF or edition is crosswalk.old
+               for k in c.sources.get(edition.id, ())]
+        assert sorted(own) == sorted(f.key for f in edition.value_fields), edition
+    sums = [c for c in crosswalk.columns if c.relation is Relation.SUM_OF]
+    assert [c.key for c in sums] == [f"t3_other_{m}" for m in get_edition("2019").sets["t3_col"]]
+
+
+def test_a_crosswalk_missing_a_key_or_naming_an_unknown_one_refuses_to_build():
+    e19, e21 = get_edition("2019"), get_edition("2021")
+    links = CROSSWALKS[("2019", "2021")].links
+    with pytest.raises(ValueError, match="no relation for 2019:t2_procurement_count"):
+        Crosswalk(e19, e21, tuple(link for link in links if "t2_procurement_count" not in link.old))
+    with pytest.raises(ValueError, match="t2_rules_invented"):
+        Crosswalk(e19, e21, (*links, Link(Relation.ONLY_IN, ("t2_rules_invented",))))
+
+
+def test_2021_subrows_are_summed_into_2019s_other_row_and_kept_as_their_own_columns():
+    r20, r21 = tuochuan_pair()
+    p = panel(wide(r20, r21))
+    assert list(p.index) == [("拖船镇", 2020), ("拖船镇", 2021)]  # 拖船镇人民政府 and 拖船镇 are one unit
+    assert p.loc[("拖船镇", 2020), "t3_other_natural"] == 4
+    assert p.loc[("拖船镇", 2021), "t3_other_natural"] == 1 + 2 + 3
+    assert p.loc[("拖船镇", 2021), "t3_other_legal"] == 0
+    assert p.loc[("拖船镇", 2021), "t3_other_nofee_natural"] == 2
+    assert pd.isna(p.loc[("拖船镇", 2020), "t3_other_nofee_natural"])
+    assert p["t3_other_natural"].dtype == "Int64" and p["t2_fees_amount"].dtype == "Float64"
+    assert list(p["edition"]) == ["2019", "2021"]
+
+
+def test_not_comparable_measures_stay_apart_and_say_why():
+    p = panel(wide(*tuochuan_pair()))
+    assert p["t2_rules_total"].tolist() == [9, pd.NA] and p["t2_rules_valid"].tolist() == [pd.NA, 7]
+    caveats = p.attrs["not_comparable"]
+    assert {"t2_rules_total", "t2_rules_valid", "t2_normative_total", "t2_normative_valid", "t2_fees_prev", "t2_fees_change",
+            "t2_fees_amount"} == set(caveats)
+    assert "累计公开" in caveats["t2_rules_total"] and "现行有效" in caveats["t2_rules_valid"]
+    assert "金额" in caveats["t2_fees_amount"]
+
+
+def test_renamed_measures_line_up_under_the_newer_key():
+    r19 = report("2019", 2019, t2_normative_made=5)
+    r21 = report("2021", 2022, unit="拖船镇", t2_normative_issued=2)
+    p = panel(wide(r19, r21))
+    assert p["t2_normative_issued"].tolist() == [5, 2]
+    assert "t2_normative_made" not in p and p.attrs["relations"]["t2_normative_issued"] == "renamed"
+
+
+def test_blank_stays_missing_in_a_sum_and_in_a_column():
+    r = report("2021", 2023, t3_other_misc_natural=None, t3_new_natural=None)
+    p = panel(wide(r))
+    assert pd.isna(p.iloc[0]["t3_new_natural"])
+    assert "t3_other_natural" not in p  # one edition: its own keys only
+    mixed = panel(wide(tuochuan_pair()[0], report("2021", 2021, t3_other_misc_natural=None)))
+    assert pd.isna(mixed.loc[("拖船镇人民政府", 2021), "t3_other_natural"])
+    assert mixed.loc[("拖船镇人民政府", 2021), "t3_other_legal"] == 0
+
+
+def test_rows_without_unit_or_year_and_second_reports_are_left_out_with_a_reason():
+    first = report("2021", 2022, unit="城关镇", path="a/城关镇.xlsx", t3_new_natural=1)
+    second = report("2021", 2022, unit="城关镇人民政府", path="b/城关镇.xlsx", t3_new_natural=2)
+    frame = wide(first, second, report("2021", 2022, path="无年度.xlsx"))
+    frame.loc[2, "year"] = pd.NA
+    p = panel(frame)
+    assert p["t3_new_natural"].tolist() == [2]
+    assert p.attrs["left_out"] == ["无年度.xlsx：没有单位名称或报告年度，未列入面板",
+                                   "a/城关镇.xlsx：与后面的一份报告同为“城关镇人民政府”2022年度，面板采用后面的一份"]
+
+
+def test_units_are_sorted_and_named_as_in_their_latest_report():
+    frame = wide(report("2021", 2022, unit="拖船镇"), report("2019", 2020, unit="城关镇人民政府"),
+                 report("2021", 2021, unit="城关镇"), report("2019", 2020, unit="拖船镇人民政府"))
+    assert list(panel(frame).index) == [("城关镇", 2020), ("城关镇", 2021), ("拖船镇", 2020), ("拖船镇", 2022)]
+
+
+def test_editions_without_a_crosswalk_are_refused_in_chinese():
+    later = Edition("2030", "格式", "某函", 2030, None, (), (), (), ())
+    with pytest.raises(LookupError, match="没有2019、2021、2030年版格式之间的对照表"):
+        panel_columns(["2019", "2021", later])
