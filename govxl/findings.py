@@ -114,4 +114,6 @@ class Findings:
         return pd.DataFrame(rows, columns=columns)
 
     def _repr_html_(self) -> str:
-        return self.to_frame()._repr_html_()
+        from govxl.display.html import findings_html
+
+        return findings_html(self)

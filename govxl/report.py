@@ -165,6 +165,18 @@ class Report(Framed):
     def kind(self, key: str) -> Kind:
         return self.edition[key].kind
 
+    # -- display: a short repr; in a notebook the official tables (govxl.display.html) ------------
+    def __repr__(self) -> str:
+        from govxl.display.text import report_line
+        from govxl.rules import validate
+
+        return f"<Report {report_line(self, validate(self))}>"
+
+    def _repr_html_(self) -> str:
+        from govxl.display.html import report_html
+
+        return report_html(self)
+
     def digest(self) -> str:
         """A fingerprint of what the report says (every value's state, number, text and date; no provenance).
 

@@ -164,3 +164,8 @@ class MergeResult(Framed):
 
     def to_json(self, **kwargs: Any) -> str:
         return json.dumps(self.to_dict(), ensure_ascii=False, **kwargs)
+
+    def _repr_html_(self) -> str:
+        from govxl.display.html import merge_html
+
+        return merge_html(self)
