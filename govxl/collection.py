@@ -99,6 +99,11 @@ class Reports(Framed):
     def __repr__(self) -> str:
         return f"<Reports: {len(self)} 份报告，{len(self.unreadable)} 个文件无法读取>"
 
+    def _repr_html_(self) -> str:
+        from govxl.display.html import collection_html
+
+        return collection_html(self)
+
 
 def _file_status(e: Entry) -> str:
     if e.status is Status.IGNORED:

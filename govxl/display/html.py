@@ -16,16 +16,18 @@ from typing import TYPE_CHECKING
 from govxl.display.text import counts, report_line
 from govxl.findings import Finding, Findings, Severity
 from govxl.outline import Cell, Outline, Prose, Table, outline
-from govxl.printable import printable
+from govxl.printable import decoded, printable
 from govxl.report import Report, Value
 from govxl.rules.catalogue import BY_ID
 from govxl.values import State
 
 if TYPE_CHECKING:
+    from govxl.collection import Reports
     from govxl.consolidation.received import Entry
     from govxl.consolidation.result import MergeResult
 
 SHOWN_FINDINGS = 200  # rows of a findings table; the rest are counted
+SHOWN_REPORTS = 200  # rows of a collection's table of reports
 MARKS = {Severity.ERROR: ("govxl-error", "#f8cbcb"), Severity.WARNING: ("govxl-warning", "#fff0b3")}
 STYLE = """<style>
 .govxl table{border-collapse:collapse;font-size:12px;margin:4px 0 10px}
@@ -171,21 +173,47 @@ def merge_html(result: MergeResult) -> str:
     units = Counter(result.unit_status(unit.name) for unit in result.roster.units)
     done = "，".join(f"{s.label} {n}" for s, n in units.items())
     files = "，".join(f"{Status(s).label} {n}" for s, n in result.counts().items() if n)
-    rows = []
+    rows: list[list[object]] = []
     for unit, entries in result.by_roster_unit():
         status = result.unit_status(unit.name).label if unit else ""
         shown: list[Entry | None] = [*entries] or [None]  # a roster unit that sent nothing has a row too
         for e in shown:
-            cols = [unit.name if unit else "", status, result.file_name(e.path) if e else "",
-                    e.status.label if e else "", e.errors if e else "", e.warnings if e else "", e.reason if e else ""]
-            rows.append("<tr>" + "".join(f'<td style="text-align:left">{escape(c)}</td>' for c in cols) + "</tr>")
-    head = "".join(f"<th>{h}</th>" for h in ("名单单位", "报送情况", "文件", "文件状态", "错误", "提示", "说明"))
+            rows.append([unit.name if unit else "", status, result.file_name(e.path) if e else "",
+                         e.status.label if e else "", e.errors if e else "", e.warnings if e else "",
+                         e.reason if e else ""])
     return (f'<div class="govxl">{STYLE}<p><b>{escape(result.name)} {result.year or "?"}年度汇总'
             f'（{result.edition.id}年版）</b><br>名单 {units.total()} 个单位：{done or "无"}；'
             f'收到 {len(result.entries)} 个文件：{files or "无"}</p>'
-            f'<details open><summary>报送情况</summary><table><thead><tr>{head}</tr></thead>'
-            f'<tbody>{"".join(rows)}</tbody></table></details>'
+            f'<details open><summary>报送情况</summary>'
+            f'{_list(("名单单位", "报送情况", "文件", "文件状态", "错误", "提示", "说明"), rows)}</details>'
             f'{_report_body(total, own, outline(total.edition))}'
             f'<details><summary>全部校验结果：{counts(result.findings)}</summary>'
             f'{_findings_table(list(result.findings))}</details></div>')
 
+
+
+def collection_html(reports: Reports) -> str:
+    """Many reports: one row per report (单位, 年度, 版本, 错误, 提示, 文件), then the files that gave none."""
+    found = reports.findings
+    tally: dict[tuple[object, object], Counter[str]] = {}  # (file, unit) -> findings by severity
+    for file, unit, severity in zip(found["file"], found["unit"], found["severity"]):
+        tally.setdefault((file, unit), Counter())[severity] += 1
+    rows = []
+    for file, figures in reports.rows()[:SHOWN_REPORTS]:
+        n = tally.get((decoded(file) if file else None, figures.unit), Counter())
+        rows.append([figures.unit or "（未填单位名称）", figures.year or "", f"{figures.edition.id}年版",
+                     n[Severity.ERROR], n[Severity.WARNING], file or ""])
+    more = f"<p>另有 {len(reports) - SHOWN_REPORTS} 份未列出（全部：reports.to_frame()）。</p>" \
+        if len(reports) > SHOWN_REPORTS else ""
+    failed = [f"<li>{escape(u.path)}：{escape(u.reason)}</li>" for u in reports.unreadable]
+    unread = f"<details open><summary>无法读取的文件</summary><ul>{''.join(failed)}</ul></details>" if failed else ""
+    return (f'<div class="govxl">{STYLE}<p><b>{len(reports)} 份报告，{len(failed)} 个文件无法读取</b></p>'
+            f'{_list(("单位", "年度", "版本", "错误", "提示", "文件"), rows)}{more}{unread}</div>')
+
+
+def _list(heads: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
+    """A plain table of texts, left-aligned, escaped."""
+    head = "".join(f"<th>{escape(h)}</th>" for h in heads)
+    body = "".join("<tr>" + "".join(f'<td style="text-align:left">{escape(c)}</td>' for c in cols) + "</tr>"
+                   for cols in rows)
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
