@@ -29,6 +29,7 @@ demo: venv
 	$(BIN)/python -m govxl.demo
 
 test: venv system-deps
+	$(BIN)/python -m mypy govxl
 	$(BIN)/python -m pytest -q -n 2
 
 clean:

@@ -97,15 +97,26 @@ def ignored(path: Path) -> str | None:
 
 
 def progress_bar(items: Iterator[T], total: int, what: str) -> Iterator[T]:
-    """``items``, with a progress bar once they take more than a moment — only where someone watches
-    (standard error is a terminal)."""
+    """``items``, with a progress bar once they take more than a moment — only where someone watches: a
+    notebook's widget in Jupyter, a text bar when standard error is a terminal, none otherwise."""
     import sys
 
-    if not sys.stderr.isatty():
+    if in_notebook():
+        from tqdm.auto import tqdm
+    elif sys.stderr.isatty():
+        from tqdm import tqdm
+    else:
         return items
-    from tqdm import tqdm
-
     return iter(tqdm(items, total=total, desc=what, unit="个文件", delay=1.5, leave=False))
+
+
+def in_notebook() -> bool:
+    """Whether this process is a Jupyter kernel (an IPython shell that has a kernel)."""
+    import sys
+
+    ipython = sys.modules.get("IPython")
+    shell = ipython.get_ipython() if ipython is not None else None  # type: ignore[attr-defined]
+    return getattr(shell, "kernel", None) is not None
 
 
 def fingerprint(path: Path) -> tuple[str, float]:

@@ -11,7 +11,7 @@ long frame's ``text``; the rows keep the input order.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Literal
 
 from govxl.editions import EDITIONS
@@ -50,12 +50,16 @@ class Framed:
         return to_frame(self.rows(), shape, labels=labels)
 
     def panel(self) -> pd.DataFrame:
-        """The reports as a panel across years and editions (:func:`govxl.panel.panel` of the wide frame)."""
-        raise NotImplementedError("govxl.panel 尚未提供")
+        """The reports side by side across years and editions: :func:`govxl.panel.panel` of the wide frame."""
+        from govxl.panel import panel
+
+        return panel(self.to_frame("wide"))
 
     def metrics(self) -> pd.DataFrame:
-        """The indicators of each report (:func:`govxl.metrics.metrics` of the wide frame)."""
-        raise NotImplementedError("govxl.metrics 尚未提供")
+        """Every metric of each report: :func:`govxl.metrics.metrics` of the wide frame."""
+        from govxl.metrics import metrics
+
+        return metrics(self.to_frame("wide"))
 
 
 def to_frame(rows: Sequence[Row], shape: Shape = "wide", *, labels: bool = False) -> pd.DataFrame:
@@ -107,8 +111,8 @@ def wide_frame(rows: Sequence[Row]) -> pd.DataFrame:
     for edition, indices in _by_edition(rows).items():
         columns = np.array([position[f.key] for f in edition.value_fields], dtype=np.intp)
         block = np.vstack([np.frombuffer(rows[i][1].numbers, dtype=float) for i in indices])
-        grid[np.ix_(indices, columns)] = block
-    data: dict[str, object] = _identification(rows)
+        grid[np.ix_(np.array(indices, dtype=np.intp), columns)] = block
+    data = _identification(rows)
     for j, f in enumerate(fields):
         data[f.key] = _nullable(grid[:, j], f.kind)
     return pd.DataFrame(data, index=pd.RangeIndex(len(rows)))
@@ -160,52 +164,59 @@ def long_frame(rows: Sequence[Row]) -> pd.DataFrame:
 
     editions = editions_of(rows)
     fields = value_fields(editions)
-    keys = [f.key for f in fields]
-    labels = [field_labels(editions, f) for f in fields]
-    tables, table_codes = _factorize([t for t, _, _ in labels])
-    row_names, row_codes = _factorize([r for _, r, _ in labels])
-    column_names, column_codes = _factorize([c for _, _, c in labels])
-    position = {k: j for j, k in enumerate(keys)}
+    position = {f.key: j for j, f in enumerate(fields)}
     key_codes = {e: np.array([position[f.key] for f in e.value_fields], dtype=np.int32) for e in editions}
+    sheets, cells, texts = _Categories(), _Categories(), _Categories()
     places: dict[int, tuple[np.ndarray, np.ndarray]] = {}  # id(where) -> its sheet and cell codes
-    sheets: dict[str | None, int] = {}
-    cells: dict[str | None, int] = {}
-    texts: dict[str, int] = {}
     counts = np.array([len(f.edition.value_fields) for _, f in rows], dtype=np.intp)
-    starts = np.concatenate([[0], np.cumsum(counts)[:-1]]).astype(np.intp)
-    per_key, sheet_parts, cell_parts, odd = [], [], [], []  # odd: (position, state, text code)
-    for (_, f), start in zip(rows, starts):
-        per_key.append(key_codes[f.edition])
+    key: list[np.ndarray] = []
+    sheet: list[np.ndarray] = []
+    cell: list[np.ndarray] = []
+    odd: list[tuple[int, int, int]] = []  # (position, state code, text code) of each cell that held text
+    start = 0
+    for (_, f), count in zip(rows, counts):
+        key.append(key_codes[f.edition])
         if id(f.where) not in places:
-            places[id(f.where)] = (_codes([s for s, _, _ in f.where], sheets), _codes([c for _, c, _ in f.where], cells))
-        sheet, cell = places[id(f.where)]
-        sheet_parts.append(sheet)
-        cell_parts.append(cell)
-        for state, typed in ((State.INVALID, f.invalid), (State.TEXT_NUMBER, f.as_text)):
-            for key, text in typed.items():
-                odd.append((start + f.edition.value_index[key], STATES.index(state), texts.setdefault(text, len(texts))))
-    n = int(counts.sum())
-    values = np.concatenate([np.frombuffer(f.numbers, dtype=float) for _, f in rows]) if rows else np.empty(0)
-    key = np.concatenate(per_key) if rows else np.empty(0, dtype=np.int32)
+            places[id(f.where)] = sheets.codes(s for s, _, _ in f.where), cells.codes(c for _, c, _ in f.where)
+        sheet.append(places[id(f.where)][0])
+        cell.append(places[id(f.where)][1])
+        for typed_state, typed in ((State.INVALID, f.invalid), (State.TEXT_NUMBER, f.as_text)):
+            odd.extend((start + f.edition.value_index[k], STATES.index(typed_state), texts.code(t))
+                       for k, t in typed.items())
+        start += int(count)
+    values = _joined([np.frombuffer(f.numbers, dtype=float) for _, f in rows], np.float64)
+    key_at = _joined(key, np.int32)
     blank = np.isnan(values)
-    state = np.where(blank, STATES.index(State.BLANK), STATES.index(State.NUMBER)).astype(np.int8)
-    text = np.full(n, -1, dtype=np.int32)
+    state_at = np.where(blank, STATES.index(State.BLANK), STATES.index(State.NUMBER)).astype(np.int8)
+    text_at = np.full(len(values), -1, dtype=np.int32)
     if odd:
-        at, codes, typed_codes = (np.array(c) for c in zip(*odd))
-        state[at], text[at] = codes, typed_codes
-    data: dict[str, object] = {name: _repeated(column, counts) for name, column in _identification(rows).items()}
+        at, state_codes, text_codes = (np.array(column) for column in zip(*odd))
+        state_at[at], text_at[at] = state_codes, text_codes
+    data = {name: _repeated(column, counts) for name, column in _identification(rows).items()}
+    data.update(_key_columns(editions, fields, key_at))
     data.update({
-        "table": pd.Categorical.from_codes(table_codes[key], tables),
-        "row": pd.Categorical.from_codes(row_codes[key], row_names),
-        "column": pd.Categorical.from_codes(column_codes[key], column_names),
-        "key": pd.Categorical.from_codes(key, keys),
         "value": pd.arrays.FloatingArray(np.where(blank, 0.0, values), blank),
-        "state": pd.Categorical.from_codes(state, [str(s) for s in STATES]),
-        "text": pd.Categorical.from_codes(text, list(texts)),
-        "sheet": _categorical(np.concatenate(sheet_parts) if rows else np.empty(0, np.int32), sheets),
-        "cell": _categorical(np.concatenate(cell_parts) if rows else np.empty(0, np.int32), cells),
+        "state": pd.Categorical.from_codes(state_at, categories=pd.Index([str(s) for s in STATES])),
+        "text": texts.categorical(text_at),
+        "sheet": sheets.categorical(_joined(sheet, np.int32)),
+        "cell": cells.categorical(_joined(cell, np.int32)),
     })
-    return pd.DataFrame(data, index=pd.RangeIndex(n))
+    return pd.DataFrame(data, index=pd.RangeIndex(len(values)))
+
+
+def _key_columns(editions: Sequence[Edition], fields: Sequence[Field], key_at: np.ndarray) -> dict[str, Any]:
+    """The ``table``, ``row``, ``column`` and ``key`` columns of the rows whose key is ``fields[key_at]``."""
+    import numpy as np
+
+    labels = [field_labels(editions, f) for f in fields]
+    out = {}
+    for name, level in zip(("table", "row", "column"), zip(*labels)):
+        names = _Categories()
+        out[name] = names.categorical(names.codes(level)[key_at] if len(key_at) else np.empty(0, np.int32))
+    keys = _Categories()
+    keys.codes(f.key for f in fields)
+    out["key"] = keys.categorical(key_at)
+    return out
 
 
 def completeness_frame(rows: Sequence[dict[str, Any]]) -> pd.DataFrame:
@@ -233,7 +244,7 @@ def _by_edition(rows: Sequence[Row]) -> dict[Edition, list[int]]:
     return out
 
 
-def _identification(rows: Sequence[Row]) -> dict[str, object]:
+def _identification(rows: Sequence[Row]) -> dict[str, Any]:
     """The identification columns, one value per report (nullable; edition and level categorical)."""
     import pandas as pd
 
@@ -247,22 +258,21 @@ def _identification(rows: Sequence[Row]) -> dict[str, object]:
     }
 
 
-def _repeated(column: object, counts: np.ndarray) -> object:
+def _repeated(column: Any, counts: np.ndarray) -> Any:
     """A per-report column repeated once per value key of each report (categorical where it is text)."""
     import numpy as np
     import pandas as pd
 
-    series = pd.Series(column)
-    if isinstance(series.dtype, pd.CategoricalDtype):
-        codes = np.repeat(series.cat.codes.to_numpy(), counts)
-        return pd.Categorical.from_codes(codes, series.cat.categories)
-    if series.dtype == "Int64":
-        return pd.array(series.repeat(counts).to_numpy(), dtype="Int64")
-    codes, names = pd.factorize(series, use_na_sentinel=True)
-    return pd.Categorical.from_codes(np.repeat(codes, counts), names)
+    if isinstance(column, pd.Categorical):
+        return pd.Categorical.from_codes(np.repeat(column.codes, counts), dtype=column.dtype)
+    if isinstance(column, pd.arrays.IntegerArray):
+        return pd.arrays.IntegerArray(np.repeat(column.to_numpy("int64", na_value=0), counts),
+                                      np.repeat(column.isna(), counts))
+    codes, names = pd.factorize(column)
+    return pd.Categorical.from_codes(np.repeat(codes, counts), categories=pd.Index(names))
 
 
-def _nullable(column: np.ndarray, kind: Kind) -> object:
+def _nullable(column: np.ndarray, kind: Kind) -> Any:
     """``column`` (NaN where missing) as Int64 for whole-number kinds, else (or when not whole) Float64."""
     import numpy as np
     import pandas as pd
@@ -274,28 +284,27 @@ def _nullable(column: np.ndarray, kind: Kind) -> object:
     return pd.arrays.FloatingArray(filled, missing)
 
 
-def _factorize(names: list[str]) -> tuple[list[str | None], np.ndarray]:
-    """The distinct ``names`` in first-seen order, and each name's code."""
-    index: dict[str | None, int] = {}
-    codes = _codes(list(names), index)
-    return list(index), codes
-
-
-def _codes(names: list[str | None], index: dict[str | None, int]) -> np.ndarray:
+def _joined(parts: list[np.ndarray], dtype: type) -> np.ndarray:
     import numpy as np
 
-    return np.array([index.setdefault(n, len(index)) for n in names], dtype=np.int32)
+    return np.concatenate(parts) if parts else np.empty(0, dtype=dtype)
 
 
-def _categorical(codes: np.ndarray, index: dict[str | None, int]) -> pd.Categorical:
-    """Codes into ``index`` as a categorical; the None entry (no provenance) becomes missing."""
-    import numpy as np
-    import pandas as pd
+class _Categories:
+    """Distinct texts in first-seen order, each with its code; None (no text) is code -1, missing."""
 
-    names = list(index)
-    if None in index:
-        gone = index[None]
-        codes = np.where(codes == gone, -1, codes - (codes > gone))
-        names.remove(None)
-    return pd.Categorical.from_codes(codes, [n for n in names if n is not None])
+    def __init__(self) -> None:
+        self.index: dict[str, int] = {}
 
+    def code(self, name: str | None) -> int:
+        return -1 if name is None else self.index.setdefault(name, len(self.index))
+
+    def codes(self, names: Iterable[str | None]) -> np.ndarray:
+        import numpy as np
+
+        return np.array([self.code(n) for n in names], dtype=np.int32)
+
+    def categorical(self, codes: np.ndarray) -> pd.Categorical[str]:
+        import pandas as pd
+
+        return pd.Categorical.from_codes(codes, categories=pd.Index(list(self.index)))

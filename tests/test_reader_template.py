@@ -16,7 +16,7 @@ import pytest
 import govxl
 from govxl.editions import get_edition
 from govxl.errors import UnreadableFile
-from govxl.reader import read_all, read_many
+from govxl.reader import read_all, read_each
 from govxl.template import write_template
 from govxl.template.fill import Formula, fill_template
 from govxl.template.names import explain_name
@@ -177,12 +177,12 @@ def test_files_saved_by_libreoffice_read_the_same(templates: dict[str, Path], tm
     assert govxl.read(saved[0])["t2_procurement_amount"].number == 86200
 
 
-def test_read_many_keeps_order_and_reports_unreadable(templates: dict[str, Path], tmp_path: Path) -> None:
+def test_read_each_keeps_order_and_reports_unreadable(templates: dict[str, Path], tmp_path: Path) -> None:
     good = filled(templates, tmp_path, zeros(E21))
     junk = tmp_path / "坏文件.xlsx"
     junk.write_bytes(b"PK\x03\x04 truncated")
     paths = [good if i % 5 else junk for i in range(20)]
-    results = list(read_many(paths, workers=2))
+    results = list(read_each(paths, workers=2))
     assert [p for p, _ in results] == [str(p) for p in paths]
     for path, result in results:
         if path == str(junk):

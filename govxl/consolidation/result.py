@@ -78,7 +78,7 @@ class MergeResult(Framed):
         """Roster units that sent only files that cannot be used (to ask for a new file)."""
         return self._units(UnitStatus.RESUBMIT)
 
-    def counts(self) -> dict[str, int]:
+    def counts(self) -> dict[Status, int]:
         """Number of received reports (or files) by status, in the order of :class:`Status`."""
         return {s: sum(e.status is s for e in self.entries) for s in Status}
 

@@ -1,4 +1,4 @@
-"""Reading reports from workbook files: ``read``, ``read_all``, ``read_many`` and the low-level ``load_book``.
+"""Reading reports from workbook files: ``read``, ``read_all``, ``read_each`` and the low-level ``load_book``.
 
 A workbook made from the govxl template is read by its defined names (:mod:`govxl.reader.template`);
 any other workbook by locating the official labels (:mod:`govxl.reader.layout`). Input files are never
@@ -12,7 +12,7 @@ import os
 from govxl.errors import UnreadableFile
 from govxl.reader.book import Book
 from govxl.reader.load import DAMAGED, load_book, opened
-from govxl.reader.parallel import read_many
+from govxl.reader.parallel import read_each
 from govxl.reader.template import form_copies, is_template, needed_cells, read_form_copies, read_template
 from govxl.report import Report
 from govxl.schema import Edition
@@ -64,4 +64,4 @@ def _by_layout(book: Book, edition: Edition | str | None) -> list[Report]:
     return read_layout(book, edition=get_edition(edition) if edition is not None else None)
 
 
-__all__ = ["Book", "is_template", "load_book", "read", "read_all", "read_many", "read_template"]
+__all__ = ["Book", "is_template", "load_book", "read", "read_all", "read_each", "read_template"]

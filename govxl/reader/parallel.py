@@ -1,4 +1,4 @@
-"""``read_many``: many workbooks read in worker processes, results in input order.
+"""Many workbooks read in worker processes (``map_files``, ``read_each``), results in input order.
 
 A batch survives its workers: a worker the operating system kills (out of memory on a pathological file)
 costs only the file it was reading, which is reported as unreadable, and the rest go on. Workers die with
@@ -179,9 +179,10 @@ class _Pooled:
         return True
 
 
-def read_many(paths: Iterable[str | os.PathLike[str]], workers: int | None = None
+def read_each(paths: Iterable[str | os.PathLike[str]], workers: int | None = None
               ) -> Iterator[tuple[str, list[Report] | UnreadableFile]]:
-    """(path, its reports or why it is unreadable) for each path, in input order.
+    """(path, its reports or why it is unreadable) for each path, in input order — the low-level loop;
+    :func:`govxl.read_many` gives the reports as one collection.
 
     ``workers``: processes to use (default: one per CPU; 1 reads in this process).
     """
