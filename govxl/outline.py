@@ -44,6 +44,11 @@ class Table:
     def values(self) -> list[Cell]:
         return [c for row in self.rows for c in row if c.key is not None]
 
+    def row_labels(self, row: int) -> list[str]:
+        """The row labels covering grid row ``row``, outermost first (三、本年度办理结果, （三）不予公开, 1.属于国家秘密)."""
+        cells = [c for r in self.rows for c in r if c.role == "label" and c.row <= row < c.row + c.rows]
+        return [c.text for c in sorted(cells, key=lambda c: c.col)]
+
 
 @dataclass(frozen=True)
 class Prose:
