@@ -50,26 +50,25 @@ def align(wide: pd.DataFrame, columns: tuple[Column, ...] | None = None) -> pd.D
     if columns is None:
         columns = columns_of(wide)
     rows = {e: editions == e for e in dict.fromkeys(editions)}
-    cache: dict[str, np.ndarray] = {}
-
-    def numbers(key: str) -> np.ndarray:
-        if key not in cache:
-            cache[key] = (wide[key].to_numpy(dtype=float, na_value=np.nan) if key in wide
-                          else np.full(len(wide), np.nan))
-        return cache[key]
-
     out = {}
     for c in columns:
         x = np.full(len(wide), np.nan)
         for edition, keys in c.sources.items():
             if edition in rows:
                 mask = rows[edition]
-                x[mask] = sum(numbers(k)[mask] for k in keys)
-        out[c.key] = _nullable(x, c.kind(EDITIONS) is Kind.COUNT)
+                x[mask] = sum(floats(wide, k)[mask] for k in keys)
+        out[c.key] = nullable(x, c.kind(EDITIONS) is Kind.COUNT)
     return pd.DataFrame(out, index=wide.index)
 
 
-def _nullable(x: np.ndarray, count: bool) -> pd.api.extensions.ExtensionArray:
+def floats(frame: pd.DataFrame, key: str) -> np.ndarray:
+    """Column ``key`` of ``frame`` as floats, NaN where missing (all NaN where ``frame`` has no such column)."""
+    import numpy as np
+
+    return frame[key].to_numpy(dtype=float, na_value=np.nan) if key in frame else np.full(len(frame), np.nan)
+
+
+def nullable(x: np.ndarray, count: bool) -> pd.api.extensions.ExtensionArray:
     """Int64 for counts (Float64 if a count cell held a fraction or an overflow), Float64 otherwise; NaN is <NA>."""
     import numpy as np
     import pandas as pd

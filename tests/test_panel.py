@@ -5,11 +5,11 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from govxl.editions import CROSSWALKS, EDITIONS, get_edition, panel_columns
-from govxl.editions.crosswalk import Crosswalk, Link, Relation
+from govxl.editions import CROSSWALKS, EDITIONS, e2021, get_edition
+from govxl.editions.common import Group, Row, T2Block, T2Column, assemble
+from govxl.editions.crosswalk import Crosswalk, Link, Relation, chain
 from govxl.panel import panel
 from govxl.report import Report
-from govxl.schema import Edition
 from tests.template_data import consistent_2021, tuochuan_2020, zeros
 
 
@@ -96,7 +96,7 @@ def test_blank_stays_missing_in_a_sum_and_in_a_column():
     r = report("2021", 2023, t3_other_misc_natural=None, t3_new_natural=None)
     p = panel(wide(r))
     assert pd.isna(p.iloc[0]["t3_new_natural"])
-    assert "t3_other_natural" not in p  # one edition: its own keys only
+    assert "t3_other_natural" in p and "t2_rules_total" not in p  # one edition: the columns it has a figure for
     mixed = panel(wide(tuochuan_pair()[0], report("2021", 2021, t3_other_misc_natural=None)))
     assert pd.isna(mixed.loc[("拖船镇人民政府", 2021), "t3_other_natural"])
     assert mixed.loc[("拖船镇人民政府", 2021), "t3_other_legal"] == 0
@@ -119,7 +119,29 @@ def test_units_are_sorted_and_named_as_in_their_latest_report():
     assert list(panel(frame).index) == [("城关镇", 2020), ("城关镇", 2021), ("拖船镇", 2020), ("拖船镇", 2022)]
 
 
-def test_editions_without_a_crosswalk_are_refused_in_chinese():
-    later = Edition("2030", "格式", "某函", 2030, None, (), (), (), ())
-    with pytest.raises(LookupError, match="没有2019、2021、2030年版格式之间的对照表"):
-        panel_columns(["2019", "2021", later])
+def test_a_third_edition_is_data_its_crosswalk_chained_onto_the_others():
+    e21 = get_edition("2021")
+    documents = (T2Column("new", "本年新制发件数"), *e2021.DOCUMENTS[1:])
+    other = Group("（六）其他处理", tuple(Row(k, e21.labels["t3_row"][k], outcome=True)
+                                    for k in ("other_nocorrection", "other_nofee", "other_misc")))
+    e27 = assemble("2027", title="格式", issued_by="某函", years=(2027, None), t2_blocks=(
+        T2Block("第二十条第（一）项", documents, (("rules", "规章"), ("normative", "行政规范性文件"))),
+        T2Block("第二十条第（五）项", e2021.DECISIONS, (("license", "行政许可"),))),
+        t3_other=other, extensions=(), sets={}, labels={})
+    later = Crosswalk(e21, e27, (
+        Link(Relation.RENAMED, ("t2_{m}_issued",), ("t2_{m}_new",), ("rules", "normative")),
+        Link(Relation.ONLY_IN, ("t2_penalty_decisions", "t2_coercion_decisions", "t2_fees_amount", "x_fee_notices",
+                                "x_fee_notice_amount", "x_fee_collected"), caveat="2027年版没有。"),
+    ))
+    columns = {c.key: c for c in chain([CROSSWALKS[("2019", "2021")], later])}
+    assert columns["t2_rules_new"].sources == {"2019": ("t2_rules_made",), "2021": ("t2_rules_issued",),
+                                               "2027": ("t2_rules_new",)}
+    assert columns["t3_other_legal"].relation is Relation.SUM_OF
+    assert columns["t3_other_legal"].sources["2027"] == ("t3_other_nocorrection_legal", "t3_other_nofee_legal",
+                                                         "t3_other_misc_legal")
+    assert columns["t3_new_total"].relation is Relation.SAME and len(columns["t3_new_total"].sources) == 3
+    assert columns["t2_rules_valid"].sources.keys() == {"2021", "2027"}
+    assert columns["t2_rules_valid"].relation is Relation.NOT_COMPARABLE  # with 2019's 对外公开总数量
+    assert columns["t2_penalty_decisions"].relation is Relation.ONLY_IN
+    assert columns["t2_penalty_decisions"].caveat == "2027年版没有。"
+    assert "t2_rules_issued" not in columns and len(columns) == len(CROSSWALKS[("2019", "2021")].columns)

@@ -7,9 +7,10 @@ Adding an edition is adding a data module beside ``e2021.py`` and listing it in 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import cache
 
 from govxl.editions import e2019, e2021
-from govxl.editions.crosswalk import CROSSWALK_2019_2021, Column, Crosswalk, Relation
+from govxl.editions.crosswalk import CROSSWALK_2019_2021, Column, Crosswalk, Relation, chain
 from govxl.errors import UsageError
 from govxl.schema import Edition
 
@@ -39,15 +40,25 @@ def edition_for_year(year: int) -> Edition:
     raise UnknownEdition(f"{year}年没有适用的报告格式（最早为{min(e.first_year for e in EDITIONS.values())}年）")
 
 
-def panel_columns(editions: Iterable[str | Edition]) -> tuple[Column, ...]:
-    """The columns of a panel of reports of ``editions``: one edition's value keys, or two editions' crosswalk."""
-    found = sorted({get_edition(e) for e in editions}, key=lambda e: e.first_year)
-    if len(found) <= 1:
-        return tuple(Column(f.key, Relation.SAME, {e.id: (f.key,)}) for e in found for f in e.value_fields)
-    if len(found) == 2 and (crosswalk := CROSSWALKS.get((found[0].id, found[1].id))):
-        return crosswalk.columns
-    ids = "、".join(e.id for e in found)
-    raise UnknownEdition(f"没有{ids}年版格式之间的对照表，无法把这些报告排成一个面板；请分别按格式版本分析")
+def panel_columns(editions: Iterable[str | Edition] | None = None) -> tuple[Column, ...]:
+    """The columns of a panel: the crosswalks of the registered editions chained, in form order; with
+    ``editions``, only the columns that have a figure in one of them."""
+    columns = _all_columns()
+    if editions is None:
+        return columns
+    ids = {get_edition(e).id for e in editions}
+    return tuple(c for c in columns if not ids.isdisjoint(c.sources))
+
+
+@cache
+def _all_columns() -> tuple[Column, ...]:
+    editions = sorted(EDITIONS.values(), key=lambda e: e.first_year)
+    if len(editions) == 1:
+        return tuple(Column(f.key, Relation.SAME, {editions[0].id: (f.key,)}) for f in editions[0].value_fields)
+    pairs = [(old.id, new.id) for old, new in zip(editions, editions[1:], strict=False)]
+    if missing := [p for p in pairs if p not in CROSSWALKS]:
+        raise ValueError(f"no crosswalk between editions {missing}: add it to CROSSWALKS")
+    return chain([CROSSWALKS[p] for p in pairs])
 
 
 __all__ = ["CROSSWALKS", "EDITIONS", "Edition", "UnknownEdition", "edition_for_year", "get_edition", "panel_columns"]

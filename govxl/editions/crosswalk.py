@@ -13,8 +13,8 @@ give its figure in each edition.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 from govxl.editions import e2019, e2021
@@ -23,11 +23,12 @@ from govxl.schema import Edition, Kind
 
 
 class Relation(StrEnum):
+    # in the order a chain of crosswalks keeps the strongest (a renamed and then summed measure is SUM_OF)
     SAME = "same"  # one key, one meaning in both editions
     RENAMED = "renamed"  # one measure under another key (the panel uses the newer key)
     SUM_OF = "sum_of"  # the older edition's cell is the sum of the newer edition's finer cells
-    NOT_COMPARABLE = "not_comparable"  # different measures: kept apart, each with the caveat
     ONLY_IN = "only_in"  # one edition has it and the other nothing like it
+    NOT_COMPARABLE = "not_comparable"  # different measures: kept apart, each with the caveat
 
 
 @dataclass(frozen=True)
@@ -127,6 +128,40 @@ def _in_form_order(owned: dict[tuple[str, str], Column], old: str, old_keys: lis
             place[key] = (anchor, i)
     columns = {c.key: c for c in owned.values()}
     return tuple(columns[k] for k in sorted(place, key=place.__getitem__))
+
+
+def chain(crosswalks: Sequence[Crosswalk]) -> tuple[Column, ...]:
+    """The columns of a panel over consecutive editions: each crosswalk's columns carried on to the next edition.
+
+    A column carries on where each key it sums in the shared edition carries on (same, renamed or summed; a
+    not-comparable key does not): a measure renamed in the second crosswalk takes the newest key, a sum keeps
+    its key. The next crosswalk's columns that nothing carried on to are added after.
+    """
+    columns = list(crosswalks[0].columns)
+    order = list(Relation)
+    for step in crosswalks[1:]:
+        shared, newest = step.old.id, step.new.id
+        onward = {c.sources[shared][0]: c for c in step.columns if c.relation is not Relation.NOT_COMPARABLE
+                  and len(c.sources.get(shared, ())) == 1 and newest in c.sources}
+        used: set[str] = set()
+        ends = {c.sources[shared]: c for c in step.columns if c.sources.keys() == {shared}}  # keys dropped next
+        for i, c in enumerate(columns):
+            keys = c.sources.get(shared, ())
+            if not keys or not all(k in onward for k in keys):
+                if (end := ends.get(keys)) is not None:  # not carried on: say why the newest edition lacks it
+                    columns[i] = replace(c, relation=max(c.relation, end.relation, key=order.index),
+                                         caveat=c.caveat + end.caveat)
+                continue
+            nxt = [onward[k] for k in keys]
+            used.update(n.key for n in nxt)
+            relation = max((c.relation, *(n.relation for n in nxt)), key=order.index)
+            caveat = "".join(dict.fromkeys(x.caveat for x in (c, *nxt) if x.caveat))
+            sources = {**c.sources, newest: tuple(k for n in nxt for k in n.sources[newest])}
+            columns[i] = replace(c, key=nxt[0].key if len(keys) == 1 else c.key, relation=relation,
+                                 sources=sources, caveat=caveat)
+        have = {c.key for c in columns}
+        columns += [c for c in step.columns if c.key not in used and c.key not in have]
+    return tuple(columns)
 
 
 _DOCUMENTS = ("rules", "normative")
