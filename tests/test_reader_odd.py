@@ -196,6 +196,17 @@ def test_a_legacy_sheet_reaching_far_is_refused_before_it_is_allocated(files, na
     assert peak < GB and out["seconds"] < 10
 
 
+@pytest.mark.parametrize("content, words", [(None, "已损坏"), (b"<broken", "已损坏"),
+                                             (b'<?xml version="1.0"?><!DOCTYPE x []><x/>', "DOCTYPE")])
+def test_an_ods_whose_content_cannot_be_scanned_is_one_refusal(tmp_path, content, words):
+    with zipfile.ZipFile(tmp_path / "x.xlsx", "w") as z:  # named .xlsx: read by its content all the same
+        z.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        if content is not None:
+            z.writestr("content.xml", content)
+    with pytest.raises(UnreadableFile, match=words):
+        load_book(tmp_path / "x.xlsx")
+
+
 def test_a_roster_with_a_far_cell_names_it(files):
     out, peak = measured(ROSTER, files["far"])
     assert "XFD1048576" in out["refused"] and "名单" in out["refused"]

@@ -30,7 +30,8 @@ _ODS_CELLS = (f"{_TABLE}table-cell", f"{_TABLE}covered-table-cell")
 def sheet_extents(fh: BinaryIO, path: str, fmt: str) -> Iterator[tuple[str, int, int]]:
     """(sheet name, rows, columns) from A1 to the last cell holding content, for each sheet of ``fh``.
 
-    Raise :class:`~govxl.errors.UnreadableFile` where the file is not what it claims to be.
+    What cannot be scanned is left for calamine to report; a DTD in ``content.xml`` raises
+    :class:`~govxl.errors.UnreadableFile`.
     """
     fh.seek(0)
     if fmt == "xls":
@@ -39,7 +40,10 @@ def sheet_extents(fh: BinaryIO, path: str, fmt: str) -> Iterator[tuple[str, int,
         with Package(path, fh) as package:
             data = package.read("content.xml") if "content.xml" in package.names else b""
         check_no_dtd(data, path, "content.xml")
-        yield from _ods_extents(data)
+        try:
+            yield from _ods_extents(data)
+        except etree.XMLSyntaxError:
+            pass  # damage (or no content at all) is calamine's to report
     fh.seek(0)
 
 
