@@ -231,28 +231,30 @@ def test_a_workbook_under_another_formats_name_reads_by_its_content(files, tmp_p
 # -- 5. not a regular file ---------------------------------------------------------------------------
 
 
-def _refused_at_once(path: str, *words: str) -> None:
+def _refused_at_once(read, path: str, error: type[Exception], *words: str) -> None:
     def hung(*_: object) -> None:
         raise TimeoutError(f"reading {path} blocked")
 
     previous = signal.signal(signal.SIGALRM, hung)
     signal.alarm(10)
     try:
-        with pytest.raises(UnreadableFile) as info:
-            read_all(path)
+        with pytest.raises(error) as info:
+            read(path)
     finally:
         signal.alarm(0)
         signal.signal(signal.SIGALRM, previous)
-    assert all(w in info.value.reason for w in words), info.value.reason
+    assert all(w in str(info.value) for w in words), info.value
 
 
 def test_a_fifo_socket_or_device_is_refused_without_blocking(tmp_path):
     os.mkfifo(tmp_path / "x.xlsx")
-    _refused_at_once(str(tmp_path / "x.xlsx"), "不是普通文件", "命名管道", "govxl 只读取普通文件")
+    _refused_at_once(read_all, str(tmp_path / "x.xlsx"), UnreadableFile, "不是普通文件（命名管道）", "govxl 只读取普通文件")
     with socket.socket(socket.AF_UNIX) as s:
         s.bind(str(tmp_path / "s.xlsx"))
-        _refused_at_once(str(tmp_path / "s.xlsx"), "不是普通文件")
-    _refused_at_once(os.devnull, "不是普通文件", "字符设备")
+        _refused_at_once(read_all, str(tmp_path / "s.xlsx"), UnreadableFile, "不是普通文件")
+    _refused_at_once(read_all, os.devnull, UnreadableFile, "不是普通文件（字符设备）")
+    os.mkfifo(tmp_path / "名单.csv")
+    _refused_at_once(read_roster, str(tmp_path / "名单.csv"), UsageError, "名单文件无法读取", "命名管道")
 
 
 # -- 6. what openpyxl would parse ------------------------------------------------------------------

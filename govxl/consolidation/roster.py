@@ -15,8 +15,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from govxl.errors import UsageError
+from govxl.errors import UnreadableFile, UsageError
 from govxl.reader.book import Sheet, a1
+from govxl.reader.safety import open_regular
 from govxl.units import UnitIndex, suggest
 
 # column -> header variants, compared after normalising width and dropping spaces and marks such as '*'
@@ -131,7 +132,6 @@ def read_roster(path: str | os.PathLike[str]) -> Roster:
     if path.suffix.lower() in (".csv", ".txt", ".tsv"):
         rows = _csv_rows(path)
     else:
-        from govxl.errors import UnreadableFile
         from govxl.reader.load import load_book
 
         try:
@@ -161,7 +161,11 @@ def _sheet_rows(sheet: Sheet, source: str) -> list[list[object]]:
 
 
 def _csv_rows(path: Path) -> list[list[object]]:
-    data = path.read_bytes()
+    try:
+        with open_regular(str(path)) as fh:  # a FIFO named 名单.csv must not block
+            data = fh.read(MAX_ROSTER_BYTES + 1)
+    except UnreadableFile as exc:
+        raise UsageError(f"名单文件无法读取：{exc.reason}") from None
     for encoding in ("utf-8-sig", "gb18030"):
         try:
             text = data.decode(encoding)

@@ -85,7 +85,7 @@ def open_regular(path: str) -> BinaryIO:
 
 
 def _not_regular(kind: str) -> str:
-    return f"不是普通文件（{kind}），govxl 只读取普通文件。请提供工作簿文件本身"
+    return f"不是普通文件（{kind}），govxl 只读取普通文件。请提供文件本身"
 
 
 def sniff(fh: BinaryIO, path: str) -> str:
