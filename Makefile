@@ -16,7 +16,7 @@ venv: $(BIN)/govxl
 
 # LibreOffice (the real spreadsheet engine the tests recalculate and edit in, with its Python bridge) and
 # Chinese fonts for rendering, Carlito (Calibri's metrics: LibreOffice lays out columns as Excel does) and faketime
-# (the suite must pass on any date: faketime 2027-01-02 make test).
+# (the suite must pass on any date: faketime -f '@2027-01-02 08:00:00' make test).
 system-deps:
 	@command -v soffice >/dev/null 2>&1 && command -v faketime >/dev/null 2>&1 && fc-list | grep -qi 'Noto Sans CJK' && fc-list | grep -qi Carlito && test -f /usr/lib/python3/dist-packages/uno.py || { \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \

@@ -400,8 +400,8 @@ def recalculated(tmp_path_factory, written):
         e, cells = data.consistent_2021()
         cases[f"break-{rule_id}"] = (e, {**cells, **changes})
     cases["mistakes"] = data.three_mistakes()
-    for name, cells in NOTHING_YET.items():
-        cases[name] = (get_edition("2021"), cells)
+    for name, cells in NOTHING_YET.items():  # the template's own year stays
+        cases[name] = (get_edition("2021"), {"meta_year": default_year(), **cells})
     for i, (eid, cells) in enumerate(_random_fillings(32)):
         cases[f"random{i:02d}"] = (get_edition(eid), cells)
     files = [fill_template(written[e.id], cells, folder / f"{name}.xlsx") for name, (e, cells) in cases.items()]

@@ -18,10 +18,11 @@ FAIL = {"bg_color": "#FFC7CE", "font_color": "#9C0006"}
 WARN = {"bg_color": "#FFEB9C", "font_color": "#9C5700"}
 PASS = {"bg_color": "#C6EFCE", "font_color": "#006100"}
 MARKS = {  # a failing check's marks on the form, strongest first: the offending cell, then the rest of a sum
-    "fail_strong": {**FAIL, "bold": True, "border": 5, "border_color": "#C00000"},
+    # (thin borders only: Excel's conditional formats have no others)
+    "fail_strong": {**FAIL, "bold": True, "border": 1, "border_color": "#C00000"},
     "fail_light": {"bg_color": "#FCE4EC"},
-    "warn_strong": {**WARN, "bold": True, "border": 5, "border_color": "#BF8F00"},
-    "warn_light": {"border": 2, "border_color": "#FFC000"},
+    "warn_strong": {**WARN, "bold": True, "border": 1, "border_color": "#BF8F00"},
+    "warn_light": {"border": 1, "border_color": "#FFC000"},
 }
 DATE_FORMAT = "yyyy-mm-dd"
 LINE_HEIGHT = 16.0  # points per line of 11-point CJK text
