@@ -60,7 +60,10 @@ def test_across_years_carry_over_and_edition_change():
     e, cells = consistent_2021()
     prior = Report.from_cells(e19, prior_cells)
     f = validate(Report.from_cells(e, cells), prior=prior)
-    assert sorted(x.check for x in f) == ["carry-over:legal", "carry-over:total"]
+    assert sorted(x.check for x in f) == ["carry-over:legal", "carry-over:total", "prior-edition-gap:t2-prev-rollforward",
+                                          "prior-edition-gap:t2-valid-rollforward"]
+    gap = next(x for x in f if x.check == "prior-edition-gap:t2-valid-rollforward")  # said, not dropped silently
+    assert "上年报告是2019年版格式，没有“现行有效件数”" in gap.message and gap.cells[0].key == "t2_rules_valid"
 
 
 def test_blank_cells_are_named_and_the_fee_message_counts_the_fee_cases():

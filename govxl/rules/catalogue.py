@@ -105,6 +105,9 @@ RULES: tuple[Rule, ...] = (
     Rule("t2-prev-rollforward", W, P, "表二：上一年项目数量=上年的上一年项目数量+上年本年增/减",
          "表二“{where}”上一年项目数量为{left}，按上年报告推算应为{right}。请核对。",
          check="t2_{m}_prev == last.t2_{m}_prev + last.t2_{m}_change", foreach="t2_project"),
+    Rule("prior-edition-gap", W, P, "跨年度核对的数字在两个年度的格式版本中都有",
+         "跨年度核对“{title}”无法进行：{side}是{side_edition}年版格式，没有“{missing}”（该项在两个格式版本中不能对应）。"
+         "本条未核对，报告无需为此修改；如需核对，请人工对照两年的报告。"),
     Rule("same-as-last-year", W, P, "表格数字不与上年完全相同",
          "表格中的数字与上年报告完全相同（共 {count} 项非零数字），可能沿用了上年报告。请核对本年数字。"),
     # --- across units ------------------------------------------------------------------------------

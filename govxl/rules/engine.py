@@ -211,9 +211,32 @@ def _same_as_last_year(report: Report, prior: Report | None) -> Iterator[Finding
             yield finding(report, rule("same-as-last-year"), nonzero, count=len(nonzero))
 
 
+def _prior_edition_gap(report: Report, prior: Report | None) -> Iterator[Finding]:
+    """Across-years rules that cannot be checked because one year's edition lacks a key they read: said, one
+    finding per rule, instead of being dropped silently by :func:`checks`."""
+    if prior is None or prior.edition is report.edition:
+        return
+    now, before = report.edition, prior.edition
+    sets = {**before.sets, **now.sets}
+    for r in RULES:
+        if r.scope is not Scope.PRIOR or r.check is None or (r.foreach is not None and r.foreach not in sets):
+            continue
+        exprs = [parse(expand(r.check, sets, m=m), r.id, truth=True) for m in sets.get(r.foreach or "", ("",))]
+        lacks_before = [k for x in exprs for k in x.prior_keys if k not in before]
+        lacks_now = [k for x in exprs for k in x.keys if k not in now]
+        if not lacks_before and not lacks_now:
+            continue
+        side, edition, lacking, other = (("上年报告", before, lacks_before, now) if lacks_before
+                                         else ("本年报告", now, lacks_now, before))
+        missing = "”“".join(dict.fromkeys(other[k].path[-1] if other[k].path else other[k].label for k in lacking))
+        keys = list(dict.fromkeys(k for x in exprs for k in x.keys if k in now))
+        yield finding(report, rule("prior-edition-gap"), keys, f"prior-edition-gap:{r.id}", title=r.title,
+                      side=side, side_edition=edition.id, missing=missing)
+
+
 _PYTHON_RULES: dict[Scope, dict[str, Callable[[Report, Report | None], Iterator[Finding]]]] = {
     Scope.REPORT: {"value-text": _value_text, "text-vs-table": _text_vs_table},
-    Scope.PRIOR: {"same-as-last-year": _same_as_last_year},
+    Scope.PRIOR: {"same-as-last-year": _same_as_last_year, "prior-edition-gap": _prior_edition_gap},
 }
 
 
