@@ -104,7 +104,7 @@ def metrics(data: Report | pd.DataFrame) -> pd.DataFrame:
     import numpy as np
     import pandas as pd
 
-    frame = _frame(data) if isinstance(data, Report) else data
+    frame = data.to_frame("wide") if isinstance(data, Report) else data
     values = frame if is_panel(frame) else align(frame)
     ident = frame[[c for c in ("unit", "year", "edition") if c in frame]]
     out: dict[str, pd.api.extensions.ExtensionArray] = {}
@@ -124,12 +124,6 @@ def metrics(data: Report | pd.DataFrame) -> pd.DataFrame:
 def is_panel(frame: pd.DataFrame) -> bool:
     """A panel (:func:`govxl.panel.panel`) is indexed by unit and year; its columns are already aligned."""
     return list(frame.index.names) == INDEX
-
-
-def _frame(report: Report) -> pd.DataFrame:
-    import pandas as pd
-
-    return pd.DataFrame([{"unit": report.unit, "year": report.year, "edition": report.edition.id, **report.numbers()}])
 
 
 def _total(frame: pd.DataFrame, terms: tuple[str, ...]) -> np.ndarray:

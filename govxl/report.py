@@ -156,12 +156,6 @@ class Report(Framed):
         """Every value key of the edition -> its number (None where blank or not a number)."""
         return {f.key: self.values[f.key].number if f.key in self.values else None for f in self.edition.value_fields}
 
-    def metrics(self) -> pd.DataFrame:
-        """Every metric of :data:`govxl.metrics.METRICS` for this report (one row)."""
-        from govxl.metrics import metrics
-
-        return metrics(self)
-
     def rows(self) -> list[Row]:
         """The report as the frames take it (:meth:`~govxl.frames.Framed.to_frame`: a wide frame of one row)."""
         from govxl.figures import Figures

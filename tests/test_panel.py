@@ -5,25 +5,18 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from govxl.editions import CROSSWALKS, EDITIONS, e2021, get_edition
+from govxl.editions import CROSSWALKS, e2021, get_edition
 from govxl.editions.common import Group, Row, T2Block, T2Column, assemble
 from govxl.editions.crosswalk import Crosswalk, Link, Relation, chain
+from govxl.frames import to_frame
 from govxl.panel import panel
 from govxl.report import Report
 from tests.template_data import consistent_2021, tuochuan_2020, zeros
 
 
 def wide(*reports: Report) -> pd.DataFrame:
-    """The wide frame of ``reports`` as govxl.frames specifies it (RangeIndex, identification, one column per key)."""
-    rows = [{"unit": r.unit, "year": r.year, "edition": r.edition.id, "level": r.text("meta_level") or None,
-             "file": r.path, **r.numbers()} for r in reports]
-    frame = pd.DataFrame(rows)
-    frame["year"] = frame["year"].astype("Int64")
-    frame["edition"] = frame["edition"].astype(pd.CategoricalDtype(list(EDITIONS)))
-    kinds = {f.key: f.kind for r in reports for f in r.edition.value_fields}
-    for key, kind in kinds.items():
-        frame[key] = frame[key].astype("Float64" if kind == "amount" else "Int64")
-    return frame
+    """The wide frame of ``reports`` (govxl.frames), as a collection gives it."""
+    return to_frame([row for r in reports for row in r.rows()])
 
 
 def report(edition_id: str, year: int, unit: str = "拖船镇人民政府", path: str | None = None, **cells: object) -> Report:
