@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 import pytest
 
+import govxl
 from govxl.editions import CROSSWALKS, e2021, get_edition
 from govxl.editions.common import Group, Row, T2Block, T2Column, assemble
 from govxl.editions.crosswalk import Crosswalk, Link, Relation, chain
 from govxl.frames import to_frame
 from govxl.panel import panel
 from govxl.report import Report
+from govxl.schema import Edition
+from govxl.template.fill import fill_template
+from govxl.template.shipped import file_name
 from tests.template_data import consistent_2021, tuochuan_2020, zeros
 
 
@@ -24,14 +30,19 @@ def report(edition_id: str, year: int, unit: str = "拖船镇人民政府", path
     return Report.from_cells(e, {**zeros(e), "meta_unit": unit, "meta_year": year, **cells}, path=path)
 
 
-def tuochuan_pair() -> tuple[Report, Report]:
+def tuochuan_pair_cells() -> tuple[tuple[Edition, dict[str, object]], tuple[Edition, dict[str, object]]]:
     """拖船镇 2020 (2019 edition, （六）其他处理 4 natural + 1 legal) and 2021 (sub-rows 1 + 2 + 3 natural)."""
     e19, cells19 = tuochuan_2020()
     cells19.update(t3_new_natural=4, t3_new_legal=1, t3_other_natural=4, t3_other_legal=1, t2_rules_total=9,
                    t2_fees_prev=3)
     e21, cells21 = consistent_2021()
-    cells21.update(meta_unit="拖船镇", meta_year=2021, t3_other_nocorrection_natural=1, t3_other_nofee_natural=2,
-                   t3_other_misc_natural=3, t2_rules_valid=7)
+    cells21.update(meta_unit="拖船镇", meta_year=2021, meta_date=None, t3_other_nocorrection_natural=1,
+                   t3_other_nofee_natural=2, t3_other_misc_natural=3, t2_rules_valid=7)
+    return (e19, cells19), (e21, cells21)
+
+
+def tuochuan_pair() -> tuple[Report, Report]:
+    (e19, cells19), (e21, cells21) = tuochuan_pair_cells()
     return Report.from_cells(e19, cells19, path="2020/拖船镇.xlsx"), Report.from_cells(e21, cells21, path="2021/拖船镇.xlsx")
 
 
@@ -138,3 +149,14 @@ def test_a_third_edition_is_data_its_crosswalk_chained_onto_the_others():
     assert columns["t2_penalty_decisions"].relation is Relation.ONLY_IN
     assert columns["t2_penalty_decisions"].caveat == "2027年版没有。"
     assert "t2_rules_issued" not in columns and len(columns) == len(CROSSWALKS[("2019", "2021")].columns)
+
+
+def test_a_units_2020_and_2021_workbooks_read_as_a_collection_line_up_in_its_panel(tmp_path):
+    templates = Path(__file__).parent.parent / "templates"
+    for (e, cells), year in zip(tuochuan_pair_cells(), (2020, 2021), strict=True):
+        fill_template(templates / file_name(e.id, 2025 if e.id == "2021" else 2020), cells, tmp_path / f"{year}.xlsx")
+    p = govxl.read_many(tmp_path, workers=1, progress=False).panel()
+    assert list(p.index) == [("拖船镇", 2020), ("拖船镇", 2021)]
+    assert p["t3_other_natural"].tolist() == [4, 1 + 2 + 3]
+    assert p["t2_rules_total"].tolist() == [9, pd.NA] and p["t2_rules_valid"].tolist() == [pd.NA, 7]
+    assert {"t2_rules_total", "t2_rules_valid"} <= set(p.attrs["not_comparable"])
