@@ -49,6 +49,8 @@ class Reports(Framed):
         return len(self._reports)
 
     def __iter__(self) -> Iterator[Report]:
+        """Each report rebuilt from its figures: values, prose and provenance (what reading and the rules found
+        is in :attr:`findings`)."""
         for e in self._reports:
             yield e.read.report(e.file)
 

@@ -224,8 +224,10 @@ def completeness_frame(rows: Sequence[dict[str, Any]]) -> pd.DataFrame:
     categorical, counts Int64, ``date`` a datetime, missing values missing."""
     import pandas as pd
 
-    frame = pd.DataFrame(list(rows), columns=list(rows[0]) if rows else list(COMPLETENESS))
-    frame = frame.astype({c: t for c, t in COMPLETENESS.items() if c in frame})
+    frame = pd.DataFrame(list(rows), columns=list(COMPLETENESS))
+    for column, dtype in COMPLETENESS.items():
+        plain = frame[column].map(str, na_action="ignore") if dtype == "category" else frame[column]  # codes as text
+        frame[column] = plain.astype(dtype)  # type: ignore[call-overload]
     frame["date"] = pd.to_datetime(frame["date"])
     return frame
 
