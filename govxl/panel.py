@@ -14,8 +14,8 @@ and lines the editions up with the crosswalk (:func:`govxl.editions.panel_column
 * a figure is missing where any cell it sums is missing: blank is not zero.
 
 Unit names are matched across years as the merge matches them (:mod:`govxl.units`: 全称/简称); a unit is
-named as in its latest report. Rows that cannot be placed (no unit or no year) and second reports of a
-unit and year are left out and said so in ``attrs["left_out"]``.
+named as in its latest report. Rows that cannot be placed (no unit, no year, an unknown edition) and second
+reports of a unit and year are left out and said so in ``attrs["left_out"]``.
 """
 
 from __future__ import annotations
@@ -89,9 +89,12 @@ def panel(wide: pd.DataFrame) -> pd.DataFrame:
     """
     import pandas as pd
 
-    placed = wide["unit"].notna() & wide["year"].notna()
-    left_out = [f"{_row(wide, i)}：没有单位名称或报告年度，未列入面板" for i in wide.index[~placed]]
-    wide = wide[placed]
+    identified = wide["unit"].notna() & wide["year"].notna()
+    known = wide["edition"].astype(str).isin(list(EDITIONS))
+    left_out = [f"{_row(wide, i)}：没有单位名称或报告年度，未列入面板" for i in wide.index[~identified]]
+    left_out += [f"{_row(wide, i)}：格式版本“{wide.at[i, 'edition']!s}”不是已知的版本，未列入面板"
+                 for i in wide.index[identified & ~known]]
+    wide = wide[identified & known]
     years = wide["year"].astype(int)
     units = _same_units(wide["unit"].astype(str), years)
     columns = columns_of(wide)

@@ -106,14 +106,17 @@ def test_blank_stays_missing_in_a_sum_and_in_a_column():
     assert mixed.loc[("拖船镇人民政府", 2021), "t3_other_legal"] == 0
 
 
-def test_rows_without_unit_or_year_and_second_reports_are_left_out_with_a_reason():
+def test_rows_without_unit_year_or_known_edition_and_second_reports_are_left_out_with_a_reason():
     first = report("2021", 2022, unit="城关镇", path="a/城关镇.xlsx", t3_new_natural=1)
     second = report("2021", 2022, unit="城关镇人民政府", path="b/城关镇.xlsx", t3_new_natural=2)
-    frame = wide(first, second, report("2021", 2022, path="无年度.xlsx"))
+    frame = wide(first, second, report("2021", 2022, path="无年度.xlsx"), report("2021", 2022, path="旧格式.xlsx"))
     frame.loc[2, "year"] = pd.NA
+    frame["edition"] = frame["edition"].cat.add_categories("2017")
+    frame.loc[3, "edition"] = "2017"
     p = panel(frame)
     assert p["t3_new_natural"].tolist() == [2]
     assert p.attrs["left_out"] == ["无年度.xlsx：没有单位名称或报告年度，未列入面板",
+                                   "旧格式.xlsx：格式版本“2017”不是已知的版本，未列入面板",
                                    "a/城关镇.xlsx：与后面的一份报告同为“城关镇人民政府”2022年度，面板采用后面的一份"]
 
 
