@@ -17,7 +17,7 @@ from govxl.display.html import findings_html, report_html
 from govxl.editions import get_edition
 from govxl.outline import outline
 from govxl.report import Report
-from tests.template_data import consistent_2021, tuochuan_2020
+from tests.template_data import consistent_2021, tuochuan_2020, zeros
 from tests.test_merge import write_unit
 
 HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(1)>'
@@ -225,13 +225,22 @@ def test_charts_draw_chinese_labels_without_missing_glyphs(received: Reports, tm
         assert drawn(fig, tmp_path / f"{name}.png") == []
     ax = compared.axes[0]
     assert [t.get_text() for t in ax.get_yticklabels()] == ["白沙乡", "青石镇人民政府", "白沙乡人民政府", "拖船镇人民政府"]
-    assert [t.get_text() for t in ax.texts] == ["20", "13", "12", "（空白）"]  # blank is not drawn as 0
+    assert [t.get_text() for t in ax.texts] == ["20", "13", "12", "（无数值）"]  # blank is not drawn as 0
     groups = [t.get_text().replace("\n", "") for t in composition.axes[0].get_yticklabels()]
     assert groups == ["（一）予以公开", "（二）部分公开（区分处理的，只计这一情形，不计其他情形）", "（三）不予公开",
                       "（四）无法提供", "（五）不予处理", "（六）其他处理"]
     assert [t.get_text() for t in composition.axes[0].texts][0] == "10（58.8%）"  # 予以公开 7+2+1 of 17 outcomes
     lines = {line.get_label(): [str(y) for y in line.get_ydata()] for line in over_years.axes[0].get_lines()}
     assert lines == {"白沙乡人民政府": ["20", "12"], "青石镇人民政府": ["nan", "13.0"]}  # 白沙乡 named as in 2025
+
+
+def test_units_compare_on_a_metric_and_a_zero_denominator_is_no_value() -> None:
+    none = Report.from_cells(get_edition("2021"), {**zeros(get_edition("2021")), "meta_unit": "白沙乡"})
+    fig = charts.compare([none, report_2021()], "disclosure_rate")
+    ax = fig.axes[0]
+    assert ax.get_title() == "各单位公开率"
+    assert [(t.get_text(), b.get_text()) for t, b in zip(ax.get_yticklabels(), ax.texts)] == [
+        ("拖船镇人民政府", "64.7%"), ("白沙乡", "（无数值）")]  # (7+2+1 予以公开 + 1 部分公开) / 17; 0/0
 
 
 def test_without_a_chinese_font_charts_warn_once_and_draw_ascii(tmp_path: Path) -> None:
@@ -241,10 +250,11 @@ def test_without_a_chinese_font_charts_warn_once_and_draw_ascii(tmp_path: Path) 
     texts = [t.get_text() for t in fig.axes[0].get_yticklabels()] + [fig.axes[0].get_title()]
     assert texts == ["unit 1", "unit 2", "t3_new_total by unit"] and all(t.isascii() for t in texts)
     assert drawn(fig, tmp_path / "ascii.png") == []
+    assert fig._repr_png_().startswith(b"\x89PNG")  # what Jupyter shows
 
 
 def test_an_unknown_key_is_a_usage_error_in_chinese() -> None:
-    with pytest.raises(govxl.errors.UsageError, match="2021年版格式中没有“t9_nothing”"):
+    with pytest.raises(govxl.errors.UsageError, match="2021年版格式中没有“t9_nothing”这一项，也没有这一指标"):
         charts.compare([report_2021()], "t9_nothing")
 
 

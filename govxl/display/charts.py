@@ -3,11 +3,13 @@ measure, the composition of 办理结果, a trend over years.
 
 Labels are drawn in the first installed CJK font (Noto Sans CJK on Debian: ``apt-get install fonts-noto-cjk``).
 Where none exists, a chart says so in one warning and draws ASCII labels (keys, ``unit 1`` …) instead of
-boxes. Each function returns a :class:`matplotlib.figure.Figure` (shown by Jupyter; ``fig.savefig(path)``).
+boxes (``font=None`` asks for them; ``font="…"`` names a family). Each function returns a
+:class:`matplotlib.figure.Figure` that Jupyter shows as an image (``fig.savefig(path)`` writes it).
 """
 
 from __future__ import annotations
 
+import io
 import math
 import textwrap
 import warnings
@@ -33,10 +35,12 @@ HINTS = ("CJK", "Han Sans", "Han Serif", "Hei", "Song", "Kai", "Ming", "WenQuanY
 PROBE = "政府信息公开工作年度报告办理结果予以不处理行政复议诉讼（）、"  # what a font must draw to be used
 NO_CJK = ("govxl：没有找到中文字体（如 Noto Sans CJK），图中文字改用英文、键名和“unit 1”等序号（按输入顺序）。"
           "安装中文字体：apt-get install fonts-noto-cjk")
+MISSING = "（无数值）"  # a bar's label where the cell is blank or text, or a metric's denominator is 0
 LABEL_CHARS = 18  # a category label wraps after this many characters
 AUTO = "auto"
 
-Measure = str | Callable[[Report], float | None]  # a value key, or a function of a report (e.g. a rate)
+Measure = str | Callable[[Report], float | None]  # a value key, a metric id (govxl.metrics), or a function of a
+# report (its ``label`` attribute, if any, names it)
 
 
 @cache
@@ -73,11 +77,25 @@ class _Labels:
         return "\n".join(textwrap.wrap(chinese, LABEL_CHARS)) if self.font else ascii_
 
 
+@cache
+def _chart() -> type[Figure]:
+    from matplotlib.figure import Figure
+
+    class Chart(Figure):
+        """A figure that shows itself in a notebook (as PNG), with or without pyplot."""
+
+        def _repr_png_(self) -> bytes:
+            png = io.BytesIO()
+            self.savefig(png, format="png")
+            return png.getvalue()
+
+    return Chart
+
+
 @contextmanager
 def _canvas(font: str | None, size: tuple[float, float]) -> Iterator[tuple[Figure, Axes, _Labels]]:
     """A figure whose texts, made inside the block, are drawn in ``font`` (:data:`AUTO`: :func:`cjk_font`)."""
     import matplotlib
-    from matplotlib.figure import Figure
 
     chosen = cjk_font() if font == AUTO else font
     if chosen is None:
@@ -86,7 +104,7 @@ def _canvas(font: str | None, size: tuple[float, float]) -> Iterator[tuple[Figur
     style: dict[str, Any] = {"font.family": [chosen, "DejaVu Sans"] if chosen else ["DejaVu Sans"],
                              "axes.unicode_minus": False, "axes.spines.top": False, "axes.spines.right": False}
     with matplotlib.rc_context(style):  # type: ignore[arg-type]  # rcParams keys typed as literals
-        fig = Figure(figsize=size, layout="constrained")
+        fig = _chart()(figsize=size, layout="constrained")
         yield fig, fig.add_subplot(), _Labels(chosen)
 
 
@@ -96,16 +114,33 @@ def _number(report: Report, key: str) -> float | None:
     return v.number if v is not None and v.number is not None else None
 
 
-def _measure(what: Measure, reports: Sequence[Report]) -> tuple[Callable[[Report], float | None], str, str]:
-    """(the value of a report, its Chinese name, its ASCII name)."""
+def _measure(what: Measure, reports: Sequence[Report]) -> tuple[Callable[[Report], float | None], str, str,
+                                                                 Callable[[float], str]]:
+    """(the value of a report, its Chinese name, its ASCII name, how a value is written)."""
     if callable(what):
         ascii_name = getattr(what, "__name__", "value")
-        return what, getattr(what, "label", ascii_name), ascii_name
+        return what, getattr(what, "label", ascii_name), ascii_name, _amount
     label = next((r.edition[what].label for r in reports if what in r.edition), None)
-    if label is None:
+    if label is not None:
+        return (lambda r: _number(r, what)), label, what, _amount
+    from govxl.metrics import METRICS
+
+    metric = next((m for m in METRICS if m.id == what), None)
+    if metric is None:
         editions = "、".join(sorted({f"{r.edition.id}年版" for r in reports})) or "（没有报告）"
-        raise UsageError(f"{editions}格式中没有“{what}”这一项；键见 govxl.get_edition(…)（如 t3_new_total）")
-    return (lambda r: _number(r, what)), label, what
+        raise UsageError(f"{editions}格式中没有“{what}”这一项，也没有这一指标；键见 govxl.get_edition(…)（如 "
+                         f"t3_new_total），指标见 govxl.metrics.describe()（如 disclosure_rate）")
+    return (lambda r: _ratio(r, what)), metric.name, what, "{:.1%}".format
+
+
+def _ratio(report: Report, metric: str) -> float | None:
+    """The metric ``metric`` of ``report`` (None where its denominator is 0 or a term is missing)."""
+    import pandas as pd
+
+    from govxl.metrics import metrics
+
+    x = metrics(report)[metric].iloc[0]
+    return None if pd.isna(x) else float(x)
 
 
 def _unit(report: Report) -> str:
@@ -117,10 +152,12 @@ def _amount(x: float) -> str:
 
 
 def compare(reports: Iterable[Report], what: Measure, *, top: int = 30, font: str | None = AUTO) -> Figure:
-    """Units side by side on ``what`` (a value key such as ``"t3_new_total"``, or a function of a report),
-    largest first, at most ``top`` units; a unit whose cell is blank or not a number is shown as such, not as 0."""
+    """Units side by side on ``what`` (a value key such as ``"t3_new_total"``, a metric id such as
+    ``"disclosure_rate"``, or a function of a report),
+    largest first, at most ``top`` units; a unit without a value (a blank or text cell, a metric over 0) is labelled
+    :data:`MISSING`, never drawn as 0."""
     reports = list(reports)
-    value, name, ascii_name = _measure(what, reports)
+    value, name, ascii_name, written = _measure(what, reports)
     rows = [(i, r, value(r)) for i, r in enumerate(reports)]
     shown = sorted(rows, key=lambda row: (row[2] is None, -(row[2] or 0)))[:top]
     with _canvas(font, (8, max(3.0, 0.38 * len(shown) + 1.4))) as (fig, ax, zh):
@@ -128,7 +165,7 @@ def compare(reports: Iterable[Report], what: Measure, *, top: int = 30, font: st
         bars = ax.barh(at, [v or 0 for _, _, v in shown], color="#4472c4")
         ax.set_yticks(at, [zh.category(_unit(r), f"unit {i + 1}") for i, r, _ in shown])
         ax.invert_yaxis()
-        ax.bar_label(bars, [_amount(v) if v is not None else zh("（空白）", "(blank)") for _, _, v in shown],
+        ax.bar_label(bars, [written(v) if v is not None else zh(MISSING, "(none)") for _, _, v in shown],
                      padding=3, fontsize=9)
         more = zh(f"（前 {top} 个单位）", f" (top {top})") if len(rows) > top else ""
         ax.set_title(zh(f"各单位{name}", f"{ascii_name} by unit") + more)
@@ -159,7 +196,7 @@ def outcomes(report: Report, *, font: str | None = AUTO) -> Figure:
         ax.set_yticks(at, [zh.category(g, items[0][0] + ("..." if len(items) > 1 else ""))
                            for g, items in groups.items()])
         ax.invert_yaxis()
-        shares = [zh("（空白）", "(blank)") if v is None else f"{_amount(v)}（{v / whole:.1%}）" if whole else _amount(v)
+        shares = [zh(MISSING, "(none)") if v is None else f"{_amount(v)}（{v / whole:.1%}）" if whole else _amount(v)
                   for v in sums.values()]
         ax.bar_label(bars, shares, padding=3, fontsize=9)
         heading = labels[0][common - 1] if common else ""
@@ -180,7 +217,7 @@ def trend(reports: Iterable[Report], what: Measure, *, font: str | None = AUTO) 
     """``what`` over the years, one line per unit (names matched as the merge matches them: 全称/简称);
     a year whose cell is blank or not a number is a gap, not 0."""
     reports = list(reports)
-    value, name, ascii_name = _measure(what, reports)
+    value, name, ascii_name, written = _measure(what, reports)
     units: dict[str, list[Report]] = {}
     for r in reports:
         if r.year is not None:
@@ -194,6 +231,7 @@ def trend(reports: Iterable[Report], what: Measure, *, font: str | None = AUTO) 
             ax.plot(years, [math.nan if v is None else v for v in points], marker="o",
                     label=zh(_unit(latest), f"unit {i + 1}"))
         ax.set_xticks(years, [str(y) for y in years])
+        ax.yaxis.set_major_formatter(lambda y, _: written(y))
         span = f"{years[0]}—{years[-1]}" if years else ""
         ax.set_title(zh(f"{name}（{span}年）", f"{ascii_name} {span}"))
         if units:
