@@ -169,7 +169,8 @@ def compare(reports: Iterable[Report], what: Measure, *, top: int = 30, font: st
                      padding=3, fontsize=9)
         more = zh(f"（前 {top} 个单位）", f" (top {top})") if len(rows) > top else ""
         ax.set_title(zh(f"各单位{name}", f"{ascii_name} by unit") + more)
-        ax.margins(x=0.12)
+        _value_axis(ax, [v for _, _, v in shown])
+        ax.xaxis.set_major_formatter(lambda x, _: written(x))
     return fig
 
 
@@ -201,8 +202,21 @@ def outcomes(report: Report, *, font: str | None = AUTO) -> Figure:
         ax.bar_label(bars, shares, padding=3, fontsize=9)
         heading = labels[0][common - 1] if common else ""
         ax.set_title(zh(f"{_unit(report)} {report.year or ''}年 · {heading}", f"outcomes {report.year or ''}"))
-        ax.margins(x=0.2)
+        _value_axis(ax, list(sums.values()), room=0.35)
     return fig
+
+
+def _value_axis(ax: Axes, values: Sequence[float | None], room: float = 0.15) -> None:
+    """The bars' axis from 0 (or the smallest negative value) with ``room`` for the labels; whole-number ticks for
+    counts; an axis of only zeros still reads 0 at its left."""
+    from matplotlib.ticker import MaxNLocator
+
+    present = [v for v in values if v is not None]
+    low, high = min([0.0, *present]), max([0.0, *present])
+    width = (high - low) or 1.0
+    ax.set_xlim(low - (room * width if low < 0 else 0), high + room * width)
+    ax.axvline(0, color="#666666", linewidth=0.8)
+    ax.xaxis.set_major_locator(MaxNLocator(integer=all(v == int(v) for v in present)))
 
 
 def _shared(paths: Sequence[Sequence[str]]) -> int:
