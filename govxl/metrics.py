@@ -21,8 +21,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from govxl.errors import UsageError
+from govxl.frames import Framed
 from govxl.panel import INDEX, align, floats, nullable
-from govxl.report import Report
 
 if TYPE_CHECKING:
     import numpy as np
@@ -97,14 +97,14 @@ def describe() -> pd.DataFrame:
     ).set_index("id")
 
 
-def metrics(data: Report | pd.DataFrame) -> pd.DataFrame:
-    """Every metric per row of ``data``: a report (one row), a wide frame (its rows, with ``unit``, ``year``,
-    ``edition``) or a panel (indexed by unit and year). Columns: one Float64 ratio per metric (``attrs["labels"]``
+def metrics(data: Framed | pd.DataFrame) -> pd.DataFrame:
+    """Every metric per row of ``data``: a report, a collection or a merge result (their wide frame), a wide
+    frame (its rows, with ``unit``, ``year``, ``edition``) or a panel (indexed by unit and year). Columns: one Float64 ratio per metric (``attrs["labels"]``
     gives the Chinese names), then each denominator as ``den_<id>`` (the weights of :func:`summary`)."""
     import numpy as np
     import pandas as pd
 
-    frame = data.to_frame("wide") if isinstance(data, Report) else data
+    frame = data.to_frame("wide") if isinstance(data, Framed) else data
     values = frame if is_panel(frame) else align(frame)
     ident = frame[[c for c in ("unit", "year", "edition") if c in frame]]
     out: dict[str, pd.api.extensions.ExtensionArray] = {}

@@ -71,10 +71,6 @@ class Crosswalk:
     def __post_init__(self) -> None:
         object.__setattr__(self, "columns", self._columns())
 
-    @property
-    def editions(self) -> dict[str, Edition]:
-        return {self.old.id: self.old, self.new.id: self.new}
-
     def _columns(self) -> tuple[Column, ...]:
         old_keys = [f.key for f in self.old.value_fields]
         new_keys = [f.key for f in self.new.value_fields]
