@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import subprocess
 import sys
 import warnings
@@ -16,7 +17,9 @@ from govxl.display import charts
 from govxl.display.html import findings_html, report_html
 from govxl.editions import get_edition
 from govxl.outline import outline
+from govxl.outline import table as outline_table
 from govxl.report import Report
+from govxl.schema import Span
 from tests.template_data import consistent_2021, tuochuan_2020, zeros
 from tests.test_merge import write_unit
 
@@ -116,6 +119,9 @@ def test_failing_cells_carry_their_finding_and_passing_cells_nothing() -> None:
     named = {c.key for f in findings for c in f.cells}
     assert all(td.get("title") is None for key, td in tds.items() if key not in named)
     assert tds["t3_new_commercial"].get("title") is None
+    both = [f for f in findings if any(c.key == "t3_new_total" for c in f.cells)]
+    assert len(both) == 2 and tds["t3_new_total"].get("title") == "\n".join(f"{f.severity.label}：{f.message}" for f in both)
+    assert tds["t3_new_total"].get("title").startswith("错误：")  # errors first, and the cell coloured as one
 
 
 def test_hostile_text_is_shown_as_text() -> None:
@@ -123,7 +129,9 @@ def test_hostile_text_is_shown_as_text() -> None:
     doc = lxml.html.fromstring(report_html(r))
     assert not list(doc.iter("script")) and not list(doc.iter("img"))
     assert doc.xpath("//td[@data-key='t3_new_research']")[0].text_content() == HOSTILE
-    assert HOSTILE in doc.xpath("//details[@data-key='text_problems']")[0].text_content()
+    assert doc.xpath("//details[@data-key='text_problems']/div")[0].text_content() == HOSTILE
+    lines = lxml.html.fromstring(report_html(report_2021(text_other="第一段\n第二段\x1b[2J")))
+    assert lines.xpath("//details[@data-key='text_other']/div")[0].text_content() == "第一段\n第二段\\x1b[2J"
     assert f"{HOSTILE}2025年政府信息公开工作年度报告" in doc.text_content()
     shown = lxml.html.fromstring(findings_html(govxl.validate(r)))
     assert not list(shown.iter("script")) and HOSTILE in shown.text_content()
@@ -145,6 +153,19 @@ def test_findings_show_as_a_chinese_table() -> None:
     assert [r[0].text_content() for r in rows] == [f.severity.label for f in findings]
     assert [r[0].text_content() for r in rows].count("错误") == len(findings.errors) >= 2
     assert all(f.message in r.text_content() for f, r in zip(findings, rows))
+
+
+def test_a_cell_declared_beside_a_table_is_shown_below_it() -> None:
+    doc = lxml.html.fromstring(report_html(Report.from_cells(*tuochuan_2020())))
+    assert doc.xpath("//table[@data-table='t2']/following-sibling::p[1]")[0].text_content() == "金额单位：元"
+    assert not doc.xpath("//td[@data-key='x_procurement_unit']")  # not a column of the official grid
+
+
+def test_a_layout_whose_cells_overlap_is_refused() -> None:
+    t3 = get_edition("2021").table("t3")
+    broken = dataclasses.replace(t3, spans=(*t3.spans, Span(0, 3, "申请人情况", cols=2)))
+    with pytest.raises(ValueError, match="overlaps"):
+        outline_table(broken)
 
 
 def test_outline_walks_the_sections_in_order() -> None:

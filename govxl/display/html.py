@@ -42,8 +42,8 @@ STYLE = """<style>
 
 
 def escape(text: object) -> str:
-    """``text`` made safe for HTML, control characters shown as escapes."""
-    return html.escape(printable(str(text)), quote=True)
+    """``text`` made safe for HTML: markup escaped, control characters but line breaks shown as escapes."""
+    return html.escape("\n".join(printable(line) for line in str(text).split("\n")), quote=True)
 
 
 def cell_text(value: Value | None) -> str:
@@ -78,10 +78,7 @@ def _marked(found: list[Finding] | None, classes: list[str]) -> str:
 
 def table_html(t: Table, report: Report, marks: dict[str, list[Finding]]) -> str:
     """One official table: header and label cells as ``<th>`` with their spans, values as ``<td>``."""
-    rows = []
-    for r, cells in enumerate(t.rows):
-        row = "".join(_cell_html(c, report, marks) for c in cells)
-        rows.append(f"<tr>{row}</tr>")
+    rows = ["<tr>" + "".join(_cell_html(c, report, marks) for c in cells) + "</tr>" for cells in t.rows]
     head, body = rows[:t.header_rows], rows[t.header_rows:]
     thead = f"<thead>{''.join(head)}</thead>" if head else ""
     aside = "".join(f"<p>{escape(label)}：{escape(cell_text(report.values.get(key)))}</p>" for label, key in t.aside)
@@ -173,23 +170,27 @@ def merge_html(result: MergeResult) -> str:
     units = Counter(result.unit_status(unit.name) for unit in result.roster.units)
     done = "，".join(f"{s.label} {n}" for s, n in units.items())
     files = "，".join(f"{Status(s).label} {n}" for s, n in result.counts().items() if n)
-    rows: list[list[object]] = []
-    for unit, entries in result.by_roster_unit():
-        status = result.unit_status(unit.name).label if unit else ""
-        shown: list[Entry | None] = [*entries] or [None]  # a roster unit that sent nothing has a row too
-        for e in shown:
-            rows.append([unit.name if unit else "", status, result.file_name(e.path) if e else "",
-                         e.status.label if e else "", e.errors if e else "", e.warnings if e else "",
-                         e.reason if e else ""])
     return (f'<div class="govxl">{STYLE}<p><b>{escape(result.name)} {result.year or "?"}年度汇总'
             f'（{result.edition.id}年版）</b><br>名单 {units.total()} 个单位：{done or "无"}；'
             f'收到 {len(result.entries)} 个文件：{files or "无"}</p>'
-            f'<details open><summary>报送情况</summary>'
-            f'{_list(("名单单位", "报送情况", "文件", "文件状态", "错误", "提示", "说明"), rows)}</details>'
+            f'<details open><summary>报送情况</summary>{completeness_html(result)}</details>'
             f'{_report_body(total, own, outline(total.edition))}'
             f'<details><summary>全部校验结果：{counts(result.findings)}</summary>'
             f'{_findings_table(list(result.findings))}</details></div>')
 
+
+def completeness_html(result: MergeResult) -> str:
+    """The 报送情况 table: each roster unit with its status and its files (a unit that sent nothing has a row
+    too), then the files of units not on the roster."""
+    rows: list[list[object]] = []
+    for unit, entries in result.by_roster_unit():
+        status = result.unit_status(unit.name).label if unit else ""
+        shown: list[Entry | None] = [*entries] or [None]
+        for e in shown:
+            rows.append([unit.name if unit else "", status, result.file_name(e.path) if e else "",
+                         e.status.label if e else "", e.errors if e else "", e.warnings if e else "",
+                         e.reason if e else ""])
+    return _list(("名单单位", "报送情况", "文件", "文件状态", "错误", "提示", "说明"), rows)
 
 
 def collection_html(reports: Reports) -> str:
