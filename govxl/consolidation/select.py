@@ -140,7 +140,7 @@ def _unit_findings(entries: list[Entry], roster: Roster) -> Iterator[Finding]:
         if status is UnitStatus.MISSING:
             yield batch_finding("missing", unit=unit.name)
         elif status is UnitStatus.RESUBMIT:
-            reasons = "；".join(f"“{file_name(e.path)}”{e.status.label}：{e.reason}" for e in group)
+            reasons = "；".join(f"“{file_name(e.path.name)}”{e.status.label}：{e.reason}" for e in group)
             yield batch_finding("resubmit", unit=unit.name, file=group[0].file, reason=reasons)
 
 
