@@ -17,6 +17,7 @@ every metric for a report, a wide frame or a panel; :func:`yoy` gives each unit'
 from __future__ import annotations
 
 import fnmatch
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -99,14 +100,14 @@ def describe() -> pd.DataFrame:
 
 def metrics(data: Framed | pd.DataFrame) -> pd.DataFrame:
     """Every metric per row of ``data``: a report, a collection or a merge result (their wide frame), a wide
-    frame (its rows, with ``unit``, ``year``, ``edition``) or a panel (indexed by unit and year). Columns: one Float64 ratio per metric (``attrs["labels"]``
+    frame (its rows, with ``unit``, ``year``, ``edition``, ``level``) or a panel (indexed by unit and year). Columns: one Float64 ratio per metric (``attrs["labels"]``
     gives the Chinese names), then each denominator as ``den_<id>`` (the weights of :func:`summary`)."""
     import numpy as np
     import pandas as pd
 
     frame = data.to_frame("wide") if isinstance(data, Framed) else data
     values = frame if is_panel(frame) else align(frame)
-    ident = frame[[c for c in ("unit", "year", "edition") if c in frame]]
+    ident = frame[[c for c in ("unit", "year", "edition", "level") if c in frame]]
     out: dict[str, pd.api.extensions.ExtensionArray] = {}
     denominators: dict[str, np.ndarray] = {}
     for m in METRICS:
@@ -156,20 +157,24 @@ def yoy(frame: pd.DataFrame, *, relative: bool = False) -> pd.DataFrame:
     return change / before.mask(before == 0) if relative else change
 
 
-def summary(frame: pd.DataFrame) -> pd.DataFrame:
-    """Cross-unit summaries of a metrics frame, per year: per metric the number of units with a value (``n``),
+def summary(frame: pd.DataFrame, by: Sequence[str] = ("year",)) -> pd.DataFrame:
+    """Cross-unit summaries of a metrics frame per group of ``by`` (index levels or columns: ``("year",
+    "level")`` compares townships with departments): per metric the number of units with a value (``n``),
     ``mean``, ``weighted_mean`` (weighted by the denominator: the pooled ratio), ``p10`` and ``p90``. Where fewer
     than :data:`MIN_UNITS` units have the metric these are missing and ``note`` says why."""
     import pandas as pd
 
-    years = frame.index.get_level_values("year") if "year" in frame.index.names else frame.get("year")
-    by = pd.Index(years if years is not None else [pd.NA] * len(frame), name="year")
-    rows = [{"year": year, "metric": m.id, "name": m.name, **_summarise(floats(part, m.id), floats(part, m.column))}
-            for year, part in frame.groupby(by, dropna=False) for m in METRICS if m.id in part]
-    out = pd.DataFrame(rows, columns=["year", "metric", "name", "n", *_FIGURES, "note"])
+    if missing := [b for b in by if b not in frame.index.names and b not in frame]:
+        raise UsageError(f"指标表中没有“{'、'.join(missing)}”，无法按其分组汇总。")
+    keys = [frame.index.get_level_values(b) if b in frame.index.names else frame[b] for b in by]
+    groups = frame.groupby(keys, dropna=False, observed=True) if keys else [((), frame)]
+    rows = [{**dict(zip(by, group if isinstance(group, tuple) else (group,), strict=True)), "metric": m.id,
+             "name": m.name, **_summarise(floats(part, m.id), floats(part, m.column))}
+            for group, part in groups for m in METRICS if m.id in part]
+    out = pd.DataFrame(rows, columns=[*by, "metric", "name", "n", *_FIGURES, "note"])
     for column in _FIGURES:
         out[column] = nullable(out[column].to_numpy(dtype=float), count=False)
-    return out.set_index(["year", "metric"])
+    return out.set_index([*by, "metric"])
 
 
 _FIGURES = ("mean", "weighted_mean", "p10", "p90")

@@ -100,7 +100,7 @@ def test_year_on_year_change_is_per_unit_and_missing_without_last_year():
 
 def test_summaries_need_five_units_and_weight_by_the_denominator():
     # 公开率 of six units: 1/1, 1/2, 1/3, 1/4, 1/5, 0/6 (予以公开 over 办理结果总计).
-    units = [report("2021", 2025, unit=f"{i}号镇", t3_new_natural=i, t3_granted_natural=int(i < 6),
+    units = [report("2021", 2025, unit=f"{i}号镇", meta_level="乡镇（街道）", t3_new_natural=i, t3_granted_natural=int(i < 6),
                     t3_unable_nothold_natural=i - int(i < 6)) for i in range(1, 7)]
     s = summary(metrics(wide(*units))).loc[(2025, "disclosure_rate")]
     rates = [1, 1 / 2, 1 / 3, 1 / 4, 1 / 5, 0]
@@ -109,6 +109,10 @@ def test_summaries_need_five_units_and_weight_by_the_denominator():
     assert s["p10"] == pytest.approx(0.1) and s["p90"] == pytest.approx(0.75)
     few = summary(metrics(wide(*units[:MIN_UNITS - 1]))).loc[(2025, "disclosure_rate")]
     assert few["n"] == 4 and pd.isna(few["mean"]) and pd.isna(few["p90"]) and "少于5个" in few["note"]
+    department = report("2021", 2025, unit="县民政局", meta_level="县级部门", t3_new_natural=2, t3_granted_natural=2)
+    by_level = summary(metrics(wide(*units, department)), by=("year", "level"))
+    assert by_level.loc[(2025, "县级部门", "disclosure_rate"), "n"] == 1
+    assert by_level.loc[(2025, "乡镇（街道）", "disclosure_rate"), "mean"] == pytest.approx(sum(rates) / 6)
 
 
 def test_the_catalogue_names_every_metric_and_its_denominator_in_chinese():
