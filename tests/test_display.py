@@ -142,6 +142,7 @@ def test_repr_is_one_short_line() -> None:
     assert repr(r) == "<Report 拖船镇人民政府 2025年 2021年版 · 219 项 · 校验：2 处错误，1 处提示>"
     odd = report_2021(meta_unit="拖船镇\n\x1b[31m人民政府")
     assert "\n" not in repr(odd) and "\x1b" not in repr(odd) and len(repr(odd)) < 100
+    assert len(repr(report_2021(meta_unit="拖船镇" * 2000))) < 100
 
 
 def test_findings_show_as_a_chinese_table() -> None:
@@ -200,6 +201,9 @@ def test_merge_result_shows_who_reported_and_the_county_tables(inbox: Path) -> N
     shown = tables(result._repr_html_())
     new_total = shown["t3"].xpath(".//td[@data-key='t3_new_total']")[0].text_content()
     assert new_total == str(result.totals["t3_new_total"]) == "33"
+    natural = shown["t3"].xpath(".//td[@data-key='t3_new_natural']")[0]
+    own = [f for f in govxl.validate(result.total) if any(c.key == "t3_new_natural" for c in f.cells)]
+    assert own and natural.get("title") == "\n".join(f"{f.severity.label}：{f.message}" for f in own)  # the sum's
 
 
 def test_collection_lists_each_report_and_each_unreadable_file(received: Reports) -> None:

@@ -8,6 +8,8 @@ from govxl.findings import Finding, Severity
 from govxl.printable import printable
 from govxl.report import Report
 
+UNIT_CHARS = 40  # a longer unit name is cut (a received file may name its unit with a whole paragraph)
+
 
 def counts(findings: Iterable[Finding]) -> str:
     """``0 处错误，2 处提示`` (``全部通过`` where there is none, as the template's banner says)."""
@@ -19,8 +21,10 @@ def counts(findings: Iterable[Finding]) -> str:
 
 
 def report_line(report: Report, findings: Iterable[Finding]) -> str:
-    """``拖船镇人民政府 2020年 2019年版 · 203 项 · 校验：0 处错误，2 处提示``; control characters escaped."""
+    """``拖船镇人民政府 2020年 2019年版 · 203 项 · 校验：0 处错误，2 处提示``; control characters escaped, a long
+    unit name cut."""
     unit = printable(report.unit) if report.unit else "（未填单位名称）"
+    unit = unit if len(unit) <= UNIT_CHARS else unit[:UNIT_CHARS - 1] + "…"
     year = f"{report.year}年" if report.year is not None else "（未填年度）"
     kind = "汇总 " if report.consolidated else ""
     return f"{unit} {kind}{year} {report.edition.id}年版 · {len(report.values)} 项 · 校验：{counts(findings)}"
