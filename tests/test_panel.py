@@ -36,8 +36,8 @@ def tuochuan_pair_cells() -> tuple[tuple[Edition, dict[str, object]], tuple[Edit
     cells19.update(t3_new_natural=4, t3_new_legal=1, t3_other_natural=4, t3_other_legal=1, t2_rules_total=9,
                    t2_fees_prev=3)
     e21, cells21 = consistent_2021()
-    cells21.update(meta_unit="拖船镇", meta_year=2021, meta_date=None, t3_other_nocorrection_natural=1,
-                   t3_other_nofee_natural=2, t3_other_misc_natural=3, t2_rules_valid=7)
+    cells21.update(meta_unit="拖船镇", meta_year=2021, meta_date=None, t3_new_natural=17,  # balanced: 5 more closed
+                   t3_other_nocorrection_natural=1, t3_other_nofee_natural=2, t3_other_misc_natural=3, t2_rules_valid=7)
     return (e19, cells19), (e21, cells21)
 
 
