@@ -35,6 +35,7 @@ _LAZY = {  # name -> the module defining it (it imports the writers and readers)
     "write_template": "govxl.template",
     "merge": "govxl.consolidation",
     "MergeResult": "govxl.consolidation",
+    "dashboard": "govxl.widgets",
 }
 
 if TYPE_CHECKING:
@@ -42,6 +43,7 @@ if TYPE_CHECKING:
     from govxl.consolidation import MergeResult, merge
     from govxl.reader import read, read_all
     from govxl.template import write_template
+    from govxl.widgets import dashboard
 
 
 def __getattr__(name: str) -> Any:
@@ -56,6 +58,6 @@ def __dir__() -> list[str]:
 
 __all__ = [
     "EDITIONS", "RULES", "CellRef", "Edition", "Field", "Finding", "Findings", "GovxlError", "Kind", "MergeResult",
-    "Report", "Reports", "Severity", "Source", "UnreadableFile", "UsageError", "Value", "edition_for_year",
-    "get_edition", "merge", "read", "read_all", "read_many", "validate", "write_template",
+    "Report", "Reports", "Severity", "Source", "UnreadableFile", "UsageError", "Value", "dashboard",
+    "edition_for_year", "get_edition", "merge", "read", "read_all", "read_many", "validate", "write_template",
 ]

@@ -10,8 +10,8 @@ import govxl
 
 PUBLIC = [
     "EDITIONS", "RULES", "CellRef", "Edition", "Field", "Finding", "Findings", "GovxlError", "Kind", "MergeResult",
-    "Report", "Reports", "Severity", "Source", "UnreadableFile", "UsageError", "Value", "edition_for_year",
-    "get_edition", "merge", "read", "read_all", "read_many", "validate", "write_template",
+    "Report", "Reports", "Severity", "Source", "UnreadableFile", "UsageError", "Value", "dashboard",
+    "edition_for_year", "get_edition", "merge", "read", "read_all", "read_many", "validate", "write_template",
 ]
 
 

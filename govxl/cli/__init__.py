@@ -18,7 +18,7 @@ from govxl.cli import zh
 from govxl.errors import GovxlError
 from govxl.printable import printable
 
-COMMANDS = ("template", "validate", "merge", "rules")
+COMMANDS = ("template", "validate", "merge", "rules", "dashboard")
 
 
 def build_parser() -> argparse.ArgumentParser:
