@@ -60,6 +60,9 @@ def test_a_zero_denominator_is_missing_never_zero_percent():
     m = metrics(govxl.Report.from_cells(govxl.get_edition("2021"), cells)).iloc[0]
     assert pd.isna(m["litigation_correction_rate"]) and m["den_litigation_closed"] == 0
     assert m["review_correction_rate"] == 0  # one upheld review: a true 0 %
+    cells.update(t4_review_corrected=1, t4_review_pending=2, t4_review_total=1)  # a typed 总计 below its parts
+    contradictory = metrics(govxl.Report.from_cells(govxl.get_edition("2021"), cells)).iloc[0]
+    assert contradictory["den_review_closed"] == -1 and pd.isna(contradictory["review_correction_rate"])
     e19, seed = tuochuan_2020()  # 拖船镇 2020: no application, no review, no lawsuit
     empty = metrics(govxl.Report.from_cells(e19, seed)).iloc[0]
     assert all(pd.isna(empty[m.id]) for m in METRICS)
