@@ -77,7 +77,8 @@ def to_frame(rows: Sequence[Row], shape: Shape = "wide", *, labels: bool = False
 def editions_of(rows: Sequence[Row]) -> list[Edition]:
     """The editions of ``rows``, in registry order (the older edition's keys first)."""
     present = {f.edition for _, f in rows}
-    return [e for e in EDITIONS.values() if e in present] + [e for e in present if EDITIONS.get(e.id) is not e]
+    unregistered = sorted((e for e in present if EDITIONS.get(e.id) is not e), key=lambda e: e.id)
+    return [e for e in EDITIONS.values() if e in present] + unregistered
 
 
 def value_fields(editions: Sequence[Edition]) -> list[Field]:
@@ -133,11 +134,9 @@ def labelled(frame: pd.DataFrame, editions: Sequence[Edition]) -> pd.DataFrame:
     for column in frame.columns:
         if column in fields:
             names.append(field_labels(editions, fields[column]))
-        elif column in IDENTIFICATION:
+        else:
             meta = IDENTIFICATION[column]
             names.append(("", first[meta].label if meta else FILE_LABEL, ""))
-        else:
-            names.append(("", str(column), ""))
     out = frame.copy(deep=False)
     out.columns = pd.MultiIndex.from_tuples(names, names=["table", "row", "column"])
     return out
@@ -254,7 +253,8 @@ def _identification(rows: Sequence[Row]) -> dict[str, Any]:
     return {
         "unit": pd.array([f.unit for _, f in rows], dtype="string"),
         "year": pd.array(year, dtype="Int64"),
-        "edition": pd.Categorical([f.edition.id for _, f in rows], categories=[e.id for e in editions_of(rows)]),
+        "edition": pd.Categorical([f.edition.id for _, f in rows],  # every edition, so that frames concatenate
+                                  categories=list(dict.fromkeys([*EDITIONS, *(e.id for e in editions_of(rows))]))),
         "level": pd.Categorical([f.meta.get("meta_level") for _, f in rows]),
         "file": pd.array([file for file, _ in rows], dtype="string"),
     }
