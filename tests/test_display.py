@@ -154,6 +154,10 @@ def test_findings_show_as_a_chinese_table() -> None:
     assert [r[0].text_content() for r in rows] == [f.severity.label for f in findings]
     assert [r[0].text_content() for r in rows].count("错误") == len(findings.errors) >= 2
     assert all(f.message in r.text_content() for f, r in zip(findings, rows))
+    blank = govxl.validate(Report.from_cells(get_edition("2021"), {}))
+    t3 = next(f for f in blank if f.check == "value-blank:t3")
+    row = lxml.html.fromstring(blank._repr_html_()).xpath("//tbody/tr")[blank.items.index(t3)]
+    assert row[1].text_content() == "、".join(c.label for c in t3.cells[:4]) + f"等 {len(t3.cells)} 个单元格"
 
 
 def test_a_cell_declared_beside_a_table_is_shown_below_it() -> None:

@@ -229,7 +229,8 @@ def _shared(paths: Sequence[Sequence[str]]) -> int:
 
 def trend(reports: Iterable[Report], what: Measure, *, font: str | None = AUTO) -> Figure:
     """``what`` over the years, one line per unit (names matched as the merge matches them: 全称/简称);
-    a year whose cell is blank or not a number is a gap, not 0."""
+    a year whose cell is blank or not a number, or whose edition has no such key, is a gap, not 0 (a metric of
+    :mod:`govxl.metrics` lines the two editions up through the crosswalk)."""
     reports = list(reports)
     value, name, ascii_name, written = _measure(what, reports)
     units: dict[str, list[Report]] = {}

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 
 SHOWN_FINDINGS = 200  # rows of a findings table; the rest are counted
 SHOWN_REPORTS = 200  # rows of a collection's table of reports
+SHOWN_CELLS = 4  # cells named in a finding's row (a finding about a whole table names them all)
 MARKS = {Severity.ERROR: ("govxl-error", "#f8cbcb"), Severity.WARNING: ("govxl-warning", "#fff0b3")}
 STYLE = """<style>
 .govxl table{border-collapse:collapse;font-size:12px;margin:4px 0 10px}
@@ -148,7 +149,9 @@ def _findings_table(found: list[Finding]) -> str:
     heads = ["级别", *(["单位", "文件"] if many else []), "单元格", "规则", "问题", "说明"]
     rows = []
     for f in found[:SHOWN_FINDINGS]:
-        where = "、".join(f"{c.label or c.key}（{c.sheet}!{c.cell}）" if c.cell else c.label or c.key for c in f.cells)
+        where = "、".join(f"{c.label or c.key}（{c.sheet}!{c.cell}）" if c.cell else c.label or c.key
+                         for c in f.cells[:SHOWN_CELLS])
+        where += f"等 {len(f.cells)} 个单元格" if len(f.cells) > SHOWN_CELLS else ""
         rule = BY_ID[f.rule].title if f.rule in BY_ID else f.rule
         cols = [f.severity.label, *([f.unit or "", f.file or ""] if many else []), where, rule, f.message,
                 f.explanation or ""]
