@@ -113,6 +113,11 @@ class Findings:
         ]
         return pd.DataFrame(rows, columns=columns)
 
+    def __repr__(self) -> str:
+        from govxl.display.text import counts
+
+        return f"<Findings {counts(self)}>"
+
     def _repr_html_(self) -> str:
         from govxl.display.html import findings_html
 

@@ -143,6 +143,7 @@ def test_repr_is_one_short_line() -> None:
     odd = report_2021(meta_unit="拖船镇\n\x1b[31m人民政府")
     assert "\n" not in repr(odd) and "\x1b" not in repr(odd) and len(repr(odd)) < 100
     assert len(repr(report_2021(meta_unit="拖船镇" * 2000))) < 100
+    assert repr(govxl.validate(r)) == "<Findings 2 处错误，1 处提示>"
 
 
 def test_findings_show_as_a_chinese_table() -> None:
@@ -199,6 +200,7 @@ def received(inbox: Path) -> Reports:
 
 def test_merge_result_shows_who_reported_and_the_county_tables(inbox: Path) -> None:
     result = govxl.merge([inbox], year=2025, name="示例县", workers=1)
+    assert repr(result).startswith("<MergeResult 示例县 2025年度汇总 2021年版 · 已采用 2 份 · 未报送 0 个单位 · 校验：")
     doc = lxml.html.fromstring(result._repr_html_())
     statuses = {tr[0].text_content(): tr[1].text_content() for tr in doc.xpath("//details[1]//tbody/tr")}
     assert statuses == {"青石镇人民政府": "已报送", "白沙乡人民政府": "已报送", "": ""}

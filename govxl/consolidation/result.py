@@ -165,6 +165,11 @@ class MergeResult(Framed):
     def to_json(self, **kwargs: Any) -> str:
         return json.dumps(self.to_dict(), ensure_ascii=False, **kwargs)
 
+    def __repr__(self) -> str:
+        from govxl.display.text import merge_line
+
+        return f"<MergeResult {merge_line(self)}>"
+
     def _repr_html_(self) -> str:
         from govxl.display.html import merge_html
 

@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from govxl.display.text import counts, report_line
+from govxl.display.text import counts, merge_line, report_line
 from govxl.findings import Finding, Findings, Severity
 from govxl.outline import Cell, Outline, Prose, Table, outline
 from govxl.printable import decoded, printable
@@ -173,8 +173,8 @@ def merge_html(result: MergeResult) -> str:
     units = Counter(result.unit_status(unit.name) for unit in result.roster.units)
     done = "，".join(f"{s.label} {n}" for s, n in units.items())
     files = "，".join(f"{Status(s).label} {n}" for s, n in result.counts().items() if n)
-    return (f'<div class="govxl">{STYLE}<p><b>{escape(result.name)} {result.year or "?"}年度汇总'
-            f'（{result.edition.id}年版）</b><br>名单 {units.total()} 个单位：{done or "无"}；'
+    return (f'<div class="govxl">{STYLE}<p><b>{escape(merge_line(result))}</b><br>'
+            f'名单 {units.total()} 个单位：{done or "无"}；'
             f'收到 {len(result.entries)} 个文件：{files or "无"}</p>'
             f'<details open><summary>报送情况</summary>{completeness_html(result)}</details>'
             f'{_report_body(total, own, outline(total.edition))}'

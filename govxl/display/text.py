@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from govxl.findings import Finding, Severity
 from govxl.printable import printable
 from govxl.report import Report
+
+if TYPE_CHECKING:
+    from govxl.consolidation.result import MergeResult
 
 UNIT_CHARS = 40  # a longer unit name is cut (a received file may name its unit with a whole paragraph)
 
@@ -28,3 +32,9 @@ def report_line(report: Report, findings: Iterable[Finding]) -> str:
     year = f"{report.year}年" if report.year is not None else "（未填年度）"
     kind = "汇总 " if report.consolidated else ""
     return f"{unit} {kind}{year} {report.edition.id}年版 · {len(report.values)} 项 · 校验：{counts(findings)}"
+
+
+def merge_line(result: MergeResult) -> str:
+    """``云岭县 2025年度汇总 2021年版 · 已采用 21 份 · 未报送 2 个单位 · 校验：4 处错误，30 处提示``."""
+    return (f"{printable(result.name)} {result.year or '?'}年度汇总 {result.edition.id}年版 · "
+            f"已采用 {len(result.adopted)} 份 · 未报送 {len(result.missing)} 个单位 · 校验：{counts(result.findings)}")
