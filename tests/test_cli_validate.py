@@ -82,9 +82,9 @@ def test_json_equals_the_api(template, tmp_path, capsys):
     document = json.loads(out)
     assert document == json.loads(json.dumps(to_document(check_files([tmp_path])), ensure_ascii=False))
     assert [f["status"] for f in document["files"]] == ["ok", "error", "unreadable"]
-    assert {"rule", "severity", "cells", "expected", "actual", "message", "explanation"} == set(
-        document["files"][1]["findings"][0]
-    )
+    finding = document["files"][1]["findings"][0]
+    assert {"rule", "rule_title", "severity", "severity_label", "check", "unit", "file", "cells", "expected",
+            "actual", "message", "explanation"} == set(finding)  # the merge's findings read the same
 
 
 def test_exit_code_two_when_nothing_can_run(tmp_path, capsys):
