@@ -15,12 +15,13 @@ $(BIN)/govxl: pyproject.toml
 venv: $(BIN)/govxl
 
 # LibreOffice (the real spreadsheet engine the tests recalculate and edit in, with its Python bridge) and
-# Chinese fonts for rendering, Carlito (Calibri's metrics: LibreOffice lays out columns as Excel does) and faketime
-# (the suite must pass on any date: faketime -f '@2027-01-02 08:00:00' make test).
+# Chinese fonts for rendering, Carlito (Calibri's metrics: LibreOffice lays out columns as Excel does), faketime
+# (the suite must pass on any date: faketime -f '@2027-01-02 08:00:00' make test) and Debian's Chromium (the
+# dashboard's browser test drives it through Playwright; no browser is downloaded).
 system-deps:
-	@command -v soffice >/dev/null 2>&1 && command -v faketime >/dev/null 2>&1 && fc-list | grep -qi 'Noto Sans CJK' && fc-list | grep -qi Carlito && test -f /usr/lib/python3/dist-packages/uno.py || { \
+	@command -v soffice >/dev/null 2>&1 && command -v faketime >/dev/null 2>&1 && fc-list | grep -qi 'Noto Sans CJK' && fc-list | grep -qi Carlito && test -f /usr/lib/python3/dist-packages/uno.py && test -x /usr/bin/chromium || { \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
-	    libreoffice-calc-nogui python3-uno fonts-noto-cjk fonts-crosextra-carlito poppler-utils faketime >/dev/null; }
+	    libreoffice-calc-nogui python3-uno fonts-noto-cjk fonts-crosextra-carlito poppler-utils faketime chromium >/dev/null; }
 
 templates: venv
 	$(BIN)/python -m govxl.template.shipped templates $(YEAR)

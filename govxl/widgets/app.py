@@ -8,7 +8,9 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from govxl.cli.outputs import WORKBOOK_SUFFIXES
 from govxl.display.html import escape
+from govxl.errors import UsageError
 from govxl.widgets import tabs
 from govxl.widgets.board import Board, PathLike, Source, load
 from govxl.widgets.guard import Problems
@@ -55,6 +57,8 @@ def _writer(board: Board, problems: Problems, output_dir: PathLike | None) -> ip
     def write(_: object = None) -> None:
         done.value = ""
         asked = folder / Path(path.value.strip())
+        if asked.suffix.lower() not in WORKBOOK_SUFFIXES:
+            raise UsageError(f"汇总工作簿的文件名应以 .xlsx 结尾：{asked.name}")
         written = result.write(asked)
         moved = f"（“{escape(asked.name)}”已存在，没有覆盖）" if written != asked else ""
         done.value = f"已生成汇总工作簿：{escape(written)}{moved}"

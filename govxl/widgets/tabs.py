@@ -51,7 +51,8 @@ def findings(board: Board, problems: Problems) -> ipywidgets.VBox:
 
     found = list(board.result.findings)
     severity = w.Dropdown(description="级别", options=[(ALL, None), *((s.label, s) for s in Severity)])
-    unit = w.Dropdown(description="单位", options=[(ALL, None), *sorted({f.unit or NO_UNIT for f in found})])
+    units = sorted({f.unit or NO_UNIT for f in found})
+    unit = w.Dropdown(description="单位", options=[(ALL, None), *zip(units, units)])
     rule = w.Dropdown(description="规则", options=[(ALL, None), *(
         (BY_ID[r].title if r in BY_ID else r, r) for r in dict.fromkeys(f.rule for f in found))])
     table = w.HTML()
