@@ -168,27 +168,30 @@ def merge_html(result: MergeResult) -> str:
     """A merge: who reported (报送情况 by roster unit), then the consolidated tables and every finding."""
     from govxl.consolidation.received import Status
 
-    total = result.total
-    own = [f for f in result.findings if f.file == total.path and f.unit == total.unit]
     units = Counter(result.unit_status(unit.name) for unit in result.roster.units)
     done = "，".join(f"{s.label} {n}" for s, n in units.items())
     files = "，".join(f"{Status(s).label} {n}" for s, n in result.counts().items() if n)
     return (f'<div class="govxl">{STYLE}<p><b>{escape(merge_line(result))}</b><br>'
-            f'名单 {units.total()} 个单位：{done or "无"}；'
-            f'收到 {len(result.entries)} 个文件：{files or "无"}</p>'
+            f'名单 {units.total()} 个单位：{done or "无"}；收到 {len(result.entries)} 个文件：{files or "无"}</p>'
             f'<details open><summary>报送情况</summary>{completeness_html(result)}</details>'
-            f'{_report_body(total, own, outline(total.edition))}'
+            f'{_report_body(result.total, total_findings(result), outline(result.total.edition))}'
             f'<details><summary>全部校验结果：{counts(result.findings)}</summary>'
             f'{_findings_table(list(result.findings))}</details></div>')
 
 
+def total_findings(result: MergeResult) -> list[Finding]:
+    """The findings of the consolidated report itself (the rules run again on the sum), not its units'."""
+    total = result.total
+    return [f for f in result.findings if f.file == total.path and f.unit == total.unit]
+
+
 def completeness_html(result: MergeResult) -> str:
-    """The 报送情况 table: each roster unit with its status and its files (a unit that sent nothing has a row
-    too), then the files of units not on the roster."""
+    """The 报送情况 table: each roster unit with its status and each of its files (status, errors, warnings, why),
+    then the files of units not on the roster."""
     rows: list[list[object]] = []
     for unit, entries in result.by_roster_unit():
         status = result.unit_status(unit.name).label if unit else ""
-        shown: list[Entry | None] = [*entries] or [None]
+        shown: list[Entry | None] = [*entries] or [None]  # a roster unit that sent nothing has a row too
         for e in shown:
             rows.append([unit.name if unit else "", status, result.file_name(e.path) if e else "",
                          e.status.label if e else "", e.errors if e else "", e.warnings if e else "",
