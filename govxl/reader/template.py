@@ -262,6 +262,9 @@ class _TemplateReader:
             raw = self.cell(at)
             if raw is None or not isinstance(raw.value, str) or _norm(raw.value) != text:
                 wrong.update(dict.fromkeys(keys))
+        for key, spans in table_labels:  # a template of an earlier layout: its labels in line, not at today's offsets
+            if key in wrong and all(self.label_in_line(located[key], drow, text) for drow, _, text in spans):
+                del wrong[key]
         for key, text in others:
             if key in located and not self.label_near(located[key], text):
                 wrong[key] = None
@@ -269,6 +272,18 @@ class _TemplateReader:
             keys = [f.key for f in edition.fields if f.key in wrong]
             self.altered.append(("labels", keys, f"{len(keys)} 个单元格旁的标签与名称不符（可能插入、删除或移动了行列，或改了标签）："
                                  + _labels(edition, keys), "仍按定义名称读取这些单元格，请核对数字是否填在正确的位置"))
+
+    def label_in_line(self, loc: Cell, drow: int, want: str, reach: int = 40) -> bool:
+        """``want`` to the left on the same row (a row label, ``drow`` 0), or above and not to the right (a
+        column header, possibly merged from a column further left)."""
+        sheet = self.sheets.get(loc[0])
+        if sheet is None:
+            return False
+        _, r, c = loc
+        rows = [r] if drow == 0 else range(r - 1, max(r - reach, -1), -1)
+        return any(isinstance(raw.value, str) and _norm(raw.value) == want
+                   for row in rows for col in range(c if drow == 0 else c + 1)
+                   if (raw := sheet.cells.get((row, col))) is not None)
 
     def label_near(self, loc: Cell, want: str) -> bool:
         """The (normalised) label ``want`` to the left on the same row, or in the row above."""
