@@ -119,9 +119,13 @@ def test_text_number_is_its_own_state_and_one_flattening(tmp_path: Path) -> None
     long = report.to_frame("long").set_index("key")
     assert (long.loc["t3_new_legal", "state"], long.loc["t3_new_legal", "text"]) == ("text-number", "1")
     assert long.loc["t3_new_legal", "value"] == 1 and long.loc["t2_fees_amount", "state"] == "blank"
-    [again] = govxl.read_many([path])
+    folder = govxl.read_many(tmp_path)  # the filled report and the blank template it was made from
+    [again] = folder
     assert again["t3_new_legal"].state is State.TEXT_NUMBER  # the rules still see a number typed as text
-    assert report.to_frame("wide").equals(govxl.read_many([path]).to_frame("wide"))
+    assert report.to_frame("wide").equals(folder.to_frame("wide"))
+    files = folder.files.set_index("file")
+    assert files.loc[str(template), "status"] == "govxl-output" and "空白模板" in files.loc[str(template), "reason"]
+    assert (files.loc[str(path), "status"], files.loc[str(path), "reports"]) == ("read", 1)
     with pytest.raises(govxl.UsageError, match="wide"):
         report.to_frame("tall")  # type: ignore[arg-type]
 
