@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 YEAR   ?= $(shell expr $$(date +%Y) - 1)
 
-.PHONY: venv system-deps demo test templates clean
+.PHONY: venv system-deps demo test templates lab clean
 
 $(BIN)/govxl: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +28,10 @@ templates: venv
 
 demo: venv
 	$(BIN)/python -m govxl.demo
+
+# JupyterLab (from the venv, its kernel) on the notebooks of notebooks/: 01_快速上手, 02_县级汇总, 03_多年度分析
+lab: venv
+	$(BIN)/jupyter lab --notebook-dir=notebooks
 
 test: venv system-deps
 	$(BIN)/python -m mypy govxl
