@@ -17,6 +17,7 @@ from govxl.consolidation.received import Entry, Status
 from govxl.errors import UnreadableFile
 from govxl.findings import Findings
 from govxl.frames import Framed, Row
+from govxl.printable import decoded
 from govxl.reader.origin import KINDS
 from govxl.report import Report
 from govxl.template.names import KIND_CONSOLIDATED
@@ -40,10 +41,7 @@ class Reports(Framed):
 
     def __init__(self, entries: Iterable[Entry]) -> None:
         self.entries = list(entries)  # as received: one per report, or per file that gave none
-
-    @property
-    def _reports(self) -> list[Entry]:
-        return [e for e in self.entries if _file_status(e) == READ]
+        self._reports = [e for e in self.entries if _file_status(e) == READ]
 
     def __len__(self) -> int:
         return len(self._reports)
@@ -65,7 +63,7 @@ class Reports(Framed):
 
     @property
     def files(self) -> pd.DataFrame:
-        """One row per input file: ``file``, ``status`` (read / unreadable / govxl-output / ignored) and its
+        """One row per input file: ``file`` (as its user reads it), ``status`` (read / unreadable / govxl-output / ignored) and its
         ``status_label`` in Chinese, ``reports`` (how many it gave), ``reason``, ``sha256``."""
         import pandas as pd
 
@@ -75,7 +73,7 @@ class Reports(Framed):
         rows = []
         for path, group in by_file.items():
             status = _file_status(group[0])
-            rows.append({"file": str(path), "status": status,
+            rows.append({"file": decoded(str(path)), "status": status,
                          "status_label": READ_LABEL if status == READ else Status(status).label,
                          "reports": sum(_file_status(e) == READ for e in group),
                          "reason": _reason(group[0]) or pd.NA, "sha256": group[0].sha256 or pd.NA})

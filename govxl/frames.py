@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Literal
 
 from govxl.editions import EDITIONS
 from govxl.errors import UsageError
+from govxl.printable import decoded
 from govxl.schema import Edition, Field, Kind
 from govxl.values import State
 
@@ -96,7 +97,8 @@ def wide_frame(rows: Sequence[Row]) -> pd.DataFrame:
 
     - index: a ``RangeIndex``;
     - first ``unit`` (string), ``year`` (Int64), ``edition`` (category: ``"2019"``/``"2021"``), ``level``
-      (单位类别, category), ``file`` (string: the path the report was read from);
+      (单位类别, category), ``file`` (string: the path the report was read from, as its user reads it —
+      :func:`govxl.printable.decoded`, as in the findings);
     - then one column per value key of the edition, in ``edition.value_fields`` order; a mixed collection has
       both editions' keys (the 2019 edition's first, then the 2021 keys it lacks), missing where a report's
       edition has no such key;
@@ -256,7 +258,7 @@ def _identification(rows: Sequence[Row]) -> dict[str, Any]:
         "edition": pd.Categorical([f.edition.id for _, f in rows],  # every edition, so that frames concatenate
                                   categories=list(dict.fromkeys([*EDITIONS, *(e.id for e in editions_of(rows))]))),
         "level": pd.Categorical([f.meta.get("meta_level") for _, f in rows]),
-        "file": pd.array([file for file, _ in rows], dtype="string"),
+        "file": pd.array([decoded(file) if file else None for file, _ in rows], dtype="string"),
     }
 
 

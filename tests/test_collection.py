@@ -7,6 +7,7 @@ against the merge's own sums.
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -57,9 +58,14 @@ def test_collection_lists_every_file_and_never_raises(reports: govxl.Reports, tm
     junk = tmp_path / "junk.xlsx"
     junk.write_bytes(b"not a workbook")
     (tmp_path / "~$junk.xlsx").write_bytes(b"lock")
+    assert govxl.read_many(tmp_path).to_frame("wide").empty and govxl.read_many(junk).to_frame("long").empty
+    gbk = os.path.join(os.fsencode(tmp_path), "石门镇（GBK）.xlsx".encode("gbk"))  # a zip unpacked on Windows
+    shutil.copy(INBOX / "石门镇-2025年报.xlsx", gbk)
     odd = govxl.read_many(tmp_path)
-    assert len(odd) == 0 and list(odd.files["status"]) == ["unreadable", "ignored"]
-    assert odd.to_frame("wide").empty and odd.to_frame("long").empty
+    assert list(odd.files["status"]) == ["unreadable", "ignored", "read"]
+    shown = str(tmp_path / "石门镇（GBK）.xlsx")  # as its user reads it, in every frame alike
+    assert list(odd.to_frame("wide")["file"]) == [shown] == list(odd.files["file"])[2:]
+    assert set(odd.findings["file"]) == {shown} == set(odd.to_frame("long")["file"])
 
 
 def test_iterating_gives_the_reports_read_with_their_provenance(reports: govxl.Reports) -> None:
