@@ -147,48 +147,57 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def _lines(stream) -> queue.Queue[str]:
-    lines: queue.Queue[str] = queue.Queue()
-    threading.Thread(target=lambda: [lines.put(line) for line in stream], daemon=True).start()
+def _lines(stream) -> queue.Queue[str | None]:
+    """The lines of ``stream`` as they come, then None."""
+    lines: queue.Queue[str | None] = queue.Queue()
+    threading.Thread(target=lambda: [*map(lines.put, stream), lines.put(None)], daemon=True).start()
     return lines
 
 
-@pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is not installed (make system-deps)")
-def test_the_page_renders_in_chromium_with_the_missing_units_and_the_error_count(tmp_path, merged):
-    from playwright.sync_api import expect, sync_playwright
-
+@pytest.fixture
+def served(tmp_path):
+    """`govxl dashboard` on the example county's two years, starting (the merge fixture runs meanwhile)."""
     port = _free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "govxl", "dashboard", str(RECEIVED), str(EARLIER), "--roster", str(ROSTER),
          "--port", str(port)], cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    try:
-        started = _lines(server.stdout).get(timeout=60)
-        url = f"http://127.0.0.1:{port}/"
-        assert started.startswith(f"汇总看板已启动：{url}")
-        errors = len(merged.findings.errors)
-        outside: list[str] = []
-        with sync_playwright() as pw:
-            browser = pw.chromium.launch_persistent_context(
-                tmp_path / "profile", executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True,
-                viewport={"width": 1400, "height": 1000}, locale="zh-CN")
-            browser.route("**/*", lambda route: route.continue_() if route.request.url.startswith(url)
-                          else (outside.append(route.request.url), route.abort()))
-            tab = browser.new_page()
-            tab.goto(url, timeout=90_000)
-            for unit in MISSING:
-                row = tab.locator("tr", has_text=unit)
-                expect(row).to_contain_text("未报送", timeout=90_000)
-            expect(tab.get_by_text(f"校验：{errors} 处错误")).to_be_visible()
-            shots = Path(os.environ.get("GOVXL_SCREENSHOT_DIR", tmp_path))
-            tab.screenshot(path=shots / "dashboard.png", full_page=True)
-            tab.get_by_role("tab", name="校验").click()
-            first = merged.findings.errors[0]
-            expect(tab.locator("tr.govxl-error", has_text=first.message).first).to_be_visible()
-            tab.screenshot(path=tmp_path / "dashboard-校验.png")
-            browser.close()
-        assert outside == []  # nothing loaded from a CDN
-        assert (shots / "dashboard.png").stat().st_size > 10_000
-    finally:
-        server.send_signal(signal.SIGINT)
-        out, _ = server.communicate(timeout=30)
-    assert server.returncode == 0 and "汇总看板已停止" in out
+    yield server, port
+    if server.poll() is None:
+        server.kill()
+        server.wait()
+
+
+@pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is not installed (make system-deps)")
+def test_the_page_renders_in_chromium_with_the_missing_units_and_the_error_count(served, merged, tmp_path):
+    from playwright.sync_api import expect, sync_playwright
+
+    server, port = served
+    said = _lines(server.stdout)
+    started = said.get(timeout=60)
+    url = f"http://127.0.0.1:{port}/"
+    assert started.startswith(f"汇总看板已启动：{url}")
+    errors = len(merged.findings.errors)
+    outside: list[str] = []
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch_persistent_context(
+            tmp_path / "profile", executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True,
+            viewport={"width": 1400, "height": 1000}, locale="zh-CN")
+        browser.route("**/*", lambda route: route.continue_() if route.request.url.startswith(url)
+                      else (outside.append(route.request.url), route.abort()))
+        tab = browser.new_page()
+        tab.goto(url, timeout=90_000)
+        for unit in MISSING:
+            expect(tab.get_by_role("row", name=f"{unit} 未报送", exact=True)).to_be_visible(timeout=90_000)
+        expect(tab.locator("b", has_text=f"校验：{errors} 处错误")).to_be_visible()
+        shots = Path(os.environ.get("GOVXL_SCREENSHOT_DIR", tmp_path))
+        tab.screenshot(path=shots / "dashboard.png", full_page=True)
+        tab.get_by_role("tab", name="校验").click()
+        first = merged.findings.errors[0]
+        expect(tab.locator("tr.govxl-error", has_text=first.message).first).to_be_visible()
+        tab.screenshot(path=tmp_path / "dashboard-校验.png")
+        browser.close()
+    assert outside == []  # nothing loaded from a CDN
+    assert (shots / "dashboard.png").stat().st_size > 10_000
+    server.send_signal(signal.SIGINT)  # Ctrl-C
+    assert server.wait(timeout=30) == 0
+    assert "汇总看板已停止。\n" in iter(lambda: said.get(timeout=10), None)
