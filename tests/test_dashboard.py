@@ -73,13 +73,13 @@ def test_findings_filter_by_severity_unit_and_rule(page, merged):
     severity.value = Severity.WARNING
     assert table.value.count('<tr class="govxl-warning">') == len(merged.findings.warnings)
     assert 'class="govxl-error"' not in table.value
-    severity.value = None
+    severity.value = "（全部）"
     unit.value = "龙潭镇人民政府"
     own = [f for f in merged.findings if f.unit == "龙潭镇人民政府"]
     assert own and table.value.count("<tr class=") == len(own)
-    unit.value, rule.value = None, "missing"
+    unit.value, rule.value = "（全部）", "missing"
     assert table.value.count("<tr class=") == len(MISSING)
-    rule.value = None
+    rule.value = "（全部）"
 
 
 def test_totals_compare_and_trend(page, merged):

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     import ipywidgets
     from matplotlib.figure import Figure
 
-ALL = "（全部）"
+ALL = "（全部）"  # a filter's value that keeps every finding
 COUNTY = "全县合计"
 DEFAULT_MEASURE = "t3_new_total"
 NO_UNIT = "（整批）"  # a finding about the batch (a missing unit, a duplicate) rather than one report
@@ -50,17 +50,17 @@ def findings(board: Board, problems: Problems) -> ipywidgets.VBox:
     import ipywidgets as w
 
     found = list(board.result.findings)
-    severity = w.Dropdown(description="级别", options=[(ALL, None), *((s.label, s) for s in Severity)])
+    severity = w.Dropdown(description="级别", options=[(ALL, ALL), *((s.label, s) for s in Severity)])
     units = sorted({f.unit or NO_UNIT for f in found})
-    unit = w.Dropdown(description="单位", options=[(ALL, None), *zip(units, units)])
-    rule = w.Dropdown(description="规则", options=[(ALL, None), *(
+    unit = w.Dropdown(description="单位", options=[ALL, *units])
+    rule = w.Dropdown(description="规则", options=[(ALL, ALL), *(
         (BY_ID[r].title if r in BY_ID else r, r) for r in dict.fromkeys(f.rule for f in found))])
     table = w.HTML()
 
     def shown(f: Finding) -> bool:
-        return ((severity.value is None or f.severity is severity.value)
-                and (unit.value is None or (f.unit or NO_UNIT) == unit.value)
-                and (rule.value is None or f.rule == rule.value))
+        return ((severity.value == ALL or f.severity is severity.value)
+                and (unit.value == ALL or (f.unit or NO_UNIT) == unit.value)
+                and (rule.value == ALL or f.rule == rule.value))
 
     @problems.guard
     def refresh(_: object = None) -> None:
