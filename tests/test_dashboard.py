@@ -123,10 +123,11 @@ def test_an_unexpected_callback_error_is_shown_in_chinese_with_its_details():
     assert problems.area.value == ""
 
 
-def test_a_merge_result_is_its_own_dashboard(merged):
-    widget = govxl.dashboard(merged)
-    trend = widget.children[3].children[4]
-    assert "年度：2025" in trend.children[0].value
+def test_a_merge_result_and_a_collection_are_dashboards_too(merged):
+    trend = govxl.dashboard(merged).children[3].children[4]
+    assert "年度：2025（" in trend.children[0].value
+    collection = govxl.dashboard(govxl.read_many([RECEIVED], progress=False), roster=ROSTER)
+    assert f"未报送 {len(MISSING)} 个" in collection.children[0].value
 
 
 def test_cli_refuses_a_missing_folder_and_a_taken_port(tmp_path):
