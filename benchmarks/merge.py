@@ -53,13 +53,15 @@ def main() -> int:
     args = parser.parse_args()
     paths = workbooks(args.n)
     print(f"{args.n} workbooks in {paths[0].parent}")
+    out = paths[0].parent.with_name(f"govxl-bench-汇总-{args.n}.xlsx")
+    out.unlink(missing_ok=True)  # the last run's, which govxl would keep, writing beside it
 
     t0, cpu0 = time.perf_counter(), cpu_seconds()
     entries = list(receive(paths, workers=args.workers))
     t1 = time.perf_counter()
     result = combine(entries, name="基准")
     t2 = time.perf_counter()
-    out = result.write(paths[0].parent.with_name(f"govxl-bench-汇总-{args.n}.xlsx"))
+    out = result.write(out)
     t3 = time.perf_counter()
     total, cpu = t3 - t0, cpu_seconds() - cpu0
     print(f"read+validate {t1 - t0:7.2f} s  ({(t1 - t0) / args.n * 1000:.2f} ms per workbook)")
