@@ -49,6 +49,7 @@ def test_notebook_runs_without_error(path: Path, kernels: KernelSpecManager) -> 
     code = [c for c in nb.cells if c.cell_type == "code"]
     assert all(c.execution_count for c in code)
     assert not [o for c in code for o in c.outputs if o.output_type == "error"]
+    assert not [o.text for c in code for o in c.outputs if o.output_type == "stream" and o.name == "stderr"]
     assert code[-1].outputs, "the story's last cell shows its result"
     assert snapshot(ROOT / "examples", FOLDER) == before, "a notebook wrote into examples/ or notebooks/"
 
