@@ -3,6 +3,7 @@ examples/ and notebooks/ as they were, and are committed as stories: Chinese pro
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -39,12 +40,14 @@ def test_the_three_stories_are_there() -> None:
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
-def test_notebook_runs_without_error(path: Path, kernels: KernelSpecManager) -> None:
+def test_notebook_runs_without_error(path: Path, kernels: KernelSpecManager, tmp_path: Path) -> None:
     nb = nbformat.read(path, as_version=4)
     before = snapshot(ROOT / "examples", FOLDER)
     client = NotebookClient(nb, km=KernelManager(kernel_name=KERNEL, kernel_spec_manager=kernels),
                             timeout=CELL_TIMEOUT, resources={"metadata": {"path": str(FOLDER)}})
-    client.execute()  # raises CellExecutionError, with the cell and its traceback, on the first error
+    # raises CellExecutionError, with the cell and its traceback, on the first error; the notebook's temporary
+    # folders go where pytest cleans up
+    client.execute(env={**os.environ, "TMPDIR": str(tmp_path)})
 
     code = [c for c in nb.cells if c.cell_type == "code"]
     assert all(c.execution_count for c in code)
