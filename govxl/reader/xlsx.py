@@ -7,9 +7,11 @@ names, merged ranges, custom properties — and date formats, the only styles go
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import posixpath
 import re
 from collections.abc import Collection, Iterable, Iterator, Mapping
+from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
 from lxml import etree
@@ -71,24 +73,15 @@ class Workbook:
         rels = self._rels("")
         self._main = next((t for kind, t in rels if _OFFICE_DOCUMENT.search(kind)), "xl/workbook.xml")
         self._custom = next((t for kind, t in rels if _CUSTOM_PROPERTIES.search(kind)), "docProps/custom.xml")
-        root = package.xml(self._main)
-        targets = dict((rid, t) for rid, t in self._rels_by_id(self._main))
-        self.sheet_parts: dict[str, str] = {}
-        self.hidden: set[str] = set()
-        order: list[str] = []
-        for s in root.iter(f"{_M}sheet"):
-            name, rid = s.get("name", ""), s.get(f"{_R}id", "")
-            if rid in targets:
-                self.sheet_parts[name] = targets[rid]
-                order.append(name)
-                if s.get("state") in ("hidden", "veryHidden"):
-                    self.hidden.add(name)
-        if not order:
+        main = _main_part(package.read(self._main), path, self._main)
+        targets = dict(self._rels_by_id(self._main))
+        self.sheet_parts: dict[str, str] = {name: targets[rid] for name, rid, _ in main.sheets if rid in targets}
+        if not self.sheet_parts:
             raise UnreadableFile(path, "工作簿中没有工作表，无法读取。请让报送单位重新保存并发送")
-        self.sheet_names = order
-        pr = root.find(f"{_M}workbookPr")
-        self.date1904 = pr is not None and pr.get("date1904") in ("1", "true")
-        self.names = self._names(root, order)
+        self.sheet_names = list(self.sheet_parts)
+        self.hidden = {name for name, _, hidden in main.sheets if hidden and name in self.sheet_parts}
+        self.date1904 = main.date1904
+        self.names = main.names_on(self.sheet_parts)
         self._sheets: dict[str, Sheet] = {}
 
     # -- package plumbing --------------------------------------------------------------------------
@@ -111,18 +104,6 @@ class Workbook:
             target = rel.get("Target", "")
             target = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(folder, target))
             out.append((rel.get("Id", ""), target, rel.get("Type", "")))
-        return out
-
-    def _names(self, root: etree._Element, order: list[str]) -> dict[str, tuple[str, int, int]]:
-        out: dict[str, tuple[str, int, int]] = {}
-        for dn in root.iter(f"{_M}definedName"):
-            name = dn.get("name", "")
-            m = _NAME_TARGET.fullmatch(dn.text or "")
-            if not m or name.startswith("_xlnm.") or (name in out and dn.get("localSheetId") is not None):
-                continue
-            sheet = m[1].replace("''", "'") if m[1] else m[2]
-            if sheet in self.sheet_parts:
-                out[name] = (sheet, int(m[4]) - 1, col_index(m[3]))
         return out
 
     @cached_property
@@ -274,6 +255,54 @@ class Workbook:
         chosen = [n for n in self.sheet_names if sheets is None or n in sheets]
         parsed = [self.sheet(n, sheets.get(n) if sheets else None, merged=merged) for n in chosen]
         return check_merged(Book(self.path, self.format, parsed, dict(self.names), dict(self.properties)))
+
+
+@dataclass(frozen=True, slots=True)
+class _MainPart:
+    """What a workbook.xml declares: its sheets, the date system and the defined names of single cells."""
+
+    sheets: tuple[tuple[str, str, bool], ...]  # (name, relationship id, hidden), in order
+    date1904: bool
+    names: tuple[tuple[str, bool, str, int, int], ...]  # (name, sheet-local, sheet, row, col), in order
+
+    @classmethod
+    def parse(cls, root: etree._Element) -> _MainPart:
+        sheets = tuple((s.get("name", ""), s.get(f"{_R}id", ""), s.get("state") in ("hidden", "veryHidden"))
+                       for s in root.iter(f"{_M}sheet"))
+        pr = root.find(f"{_M}workbookPr")
+        names = []
+        for dn in root.iter(f"{_M}definedName"):
+            name = dn.get("name", "")
+            m = _NAME_TARGET.fullmatch(dn.text or "")
+            if m and not name.startswith("_xlnm."):
+                sheet = m[1].replace("''", "'") if m[1] else m[2]
+                names.append((name, dn.get("localSheetId") is not None, sheet, int(m[4]) - 1, col_index(m[3])))
+        return cls(sheets, pr is not None and pr.get("date1904") in ("1", "true"), tuple(names))
+
+    def names_on(self, sheets: Collection[str]) -> dict[str, tuple[str, int, int]]:
+        """Defined name -> (sheet, row, col) of the names on ``sheets`` (a workbook-wide name wins over a
+        sheet-local one of the same name)."""
+        out: dict[str, tuple[str, int, int]] = {}
+        for name, local, sheet, r, c in self.names:
+            if sheet in sheets and not (local and name in out):
+                out[name] = (sheet, r, c)
+        return out
+
+
+_MAIN_PARTS: dict[bytes, _MainPart] = {}  # by the digest of the part's bytes: a template's recurs in every file
+_MAIN_PARTS_KEPT = 64
+
+
+def _main_part(data: bytes, path: str, part: str) -> _MainPart:
+    """The workbook part ``data``, parsed once per distinct content (identical bytes parse identically)."""
+    key = hashlib.blake2b(data, digest_size=16).digest()
+    main = _MAIN_PARTS.get(key)
+    if main is None:
+        main = _MainPart.parse(parse_xml(data, path, part))
+        if len(_MAIN_PARTS) >= _MAIN_PARTS_KEPT:
+            _MAIN_PARTS.clear()
+        _MAIN_PARTS[key] = main
+    return main
 
 
 def _formula(f: etree._Element, r: int, c: int, masters: dict[str, tuple[int, int, str]]) -> str | None:
