@@ -46,9 +46,9 @@ def needed_cells(names: Mapping[str, tuple[str, int, int]]) -> dict[str, set[tup
     form's formulas sum), and the hidden record; of the other sheets only the
     filler's 说明 cells.
     """
-    keys = {f.key for e in EDITIONS.values() for f in e.fields}
+    keys = _form_names()
     out: dict[str, set[tuple[int, int]] | None] = {tn.META_SHEET: None}
-    out.update({sheet: None for name, (sheet, _, _) in names.items() if name in keys or name == tn.DETAIL_TABLE})
+    out.update({sheet: None for name, (sheet, _, _) in names.items() if name in keys})
     for name, (sheet, r, c) in names.items():
         if name.startswith(_EXPLAIN_PREFIX) and out.get(sheet, set()) is not None:
             out.setdefault(sheet, set()).add((r, c))  # type: ignore[union-attr]
@@ -323,6 +323,12 @@ def _meta_record(sheet: Sheet | None) -> dict[str, str]:
             if value is not None and value.value is not None:
                 out[raw.value.strip()] = str(interpret(value.value, Kind.TEXT)[2])
     return out
+
+
+@cache
+def _form_names() -> frozenset[str]:
+    """The defined names whose sheets the template reader reads whole: every edition's keys, the detail table."""
+    return frozenset((*(f.key for e in EDITIONS.values() for f in e.fields), tn.DETAIL_TABLE))
 
 
 @cache
