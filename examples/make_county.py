@@ -3,7 +3,9 @@
     .venv/bin/python examples/make_county.py [OUTDIR] [--seed N]
 
 Writes OUTDIR/county/名单.csv, OUTDIR/county/报送/*.xlsx (report year 2025, some with the mistakes of
-FAULTS) and OUTDIR/county-2024/报送/*.xlsx (the same units' clean 2024 reports, for ``--prior``).
+FAULTS) and OUTDIR/county-YYYY/报送/*.xlsx for 2019–2024 (the same units' clean reports of the years before:
+2019 and 2020 on the 2019 edition, later years on the 2021 edition; each year carries the last one's open
+applications and documents in force, so ``--prior`` and multi-year panels line up).
 Every workbook is a copy of the official template filled by defined name, as a clerk fills it.
 The same seed gives the same content (file bytes differ only by timestamps). See README.md.
 """
@@ -28,6 +30,7 @@ from govxl.units import normalize_unit
 HERE = Path(__file__).resolve().parent
 SEED = 2025
 YEAR = 2025
+FIRST_YEAR = 2019  # the history starts with the first year of the 2019 edition
 COUNTY = "云岭县"
 COUNTY_CODE = "439901"  # fictional
 ROSTER_COLUMNS = ("单位名称", "单位类别", "行政区划代码")
@@ -137,7 +140,8 @@ class Year:
 
     cells: dict[str, object]
     open_cases: list[str]  # applicant column of each application carried to next year
-    valid: int  # 行政规范性文件 现行有效件数
+    valid: int  # 行政规范性文件 现行有效件数 (2019 edition: 对外公开总数量)
+    projects: dict[str, int]  # 2019 edition 表二 project -> 上一年项目数量 of the next year
 
 
 def simulate(unit: str, profile: Profile, edition: Edition, year: int, last: Year | None, rng: random.Random) -> Year:
@@ -160,17 +164,24 @@ def simulate(unit: str, profile: Profile, edition: Edition, year: int, last: Yea
 
     issued = rng.randint(*profile.normative)
     valid_before = last.valid if last else rng.randint(0, 3 * profile.normative[1])
-    repealed = rng.randint(0, min(1, valid_before))
+    repealed = rng.randint(0, min(1, valid_before)) if "t2_normative_repealed" in edition else 0
     valid = valid_before + issued - repealed
     disputes = {g: sum(rng.random() < profile.disputes for _ in range(2)) for g in ("review", "direct")}
     figures: dict[str, object] = {
         **t3,
         "t2_normative_issued": issued, "t2_normative_repealed": repealed, "t2_normative_valid": valid,
+        "t2_normative_made": issued, "t2_normative_published": issued, "t2_normative_total": valid,
         "t2_license_decisions": rng.randint(*profile.license), "t2_penalty_decisions": rng.randint(*profile.penalty),
         "t2_coercion_decisions": rng.randint(*profile.coercion),
         "t2_fees_amount": round(rng.uniform(*profile.fees), 2),
         "t4_review_upheld": disputes["review"], "t4_direct_upheld": disputes["direct"],
     }
+    projects = {}
+    for project in edition.sets.get("t2_project", ()):  # 2019 edition: 上一年项目数量 rolls forward by 本年增/减
+        prev = last.projects.get(project) if last and project in last.projects else rng.randint(0, 30)
+        change = rng.randint(-min(prev, 2), 3)
+        figures.update({f"t2_{project}_prev": prev, f"t2_{project}_change": change})
+        projects[project] = prev + change
     nofee = sum(counts[("other_nofee", a)] for a in applicants)
     if "x_fee_notices" in edition:
         figures.update(x_fee_notices=nofee, x_fee_notice_amount=nofee * FEE_NOTICE_AMOUNT, x_fee_collected=0)
@@ -178,7 +189,7 @@ def simulate(unit: str, profile: Profile, edition: Edition, year: int, last: Yea
               "review": disputes["review"], "lawsuit": disputes["direct"], "nofee": nofee}
     head = meta(unit, profile, year, rng)
     cells = {**fill_values(edition, figures), **head, **prose(str(head["meta_unit"]), profile, year, totals, rng)}
-    return Year(cells, forward, valid)
+    return Year(cells, forward, valid, projects)
 
 
 def fill_values(edition: Edition, figures: dict[str, object]) -> dict[str, object]:
@@ -277,16 +288,20 @@ def file_name(unit: str, year: int, index: int) -> str:
 def generate(out: Path, seed: int = SEED) -> None:
     """Write the county of ``seed`` under ``out``."""
     current, old = govxl.edition_for_year(YEAR), govxl.get_edition("2019")
-    folder, prior_folder = out / "county" / "报送", out / "county-2024" / "报送"
-    for stale in (folder, prior_folder):  # the folders are the generator's own: no file of an older run stays
+    folder = out / "county" / "报送"
+    history = {year: out / f"county-{year}" / "报送" for year in range(FIRST_YEAR, YEAR)}
+    for stale in (folder, *history.values()):  # the folders are the generator's own: no file of an older run stays
         shutil.rmtree(stale, ignore_errors=True)
     with tempfile.TemporaryDirectory() as tmp:
         templates = Templates(Path(tmp))
         for i, (unit, profile) in enumerate([*UNITS, EXTRA]):
             rng = random.Random(f"{seed}:{unit}")
-            last = simulate(unit, profile, current, YEAR - 1, None, rng)
-            if unit != EXTRA[0]:
-                templates.fill(prior_folder / file_name(unit, YEAR - 1, i), current, YEAR - 1, last.cells)
+            last: Year | None = None
+            for year, past in history.items():  # a clean history, each year carried into the next
+                edition = govxl.edition_for_year(year)
+                last = simulate(unit, profile, edition, year, last, rng)
+                if unit != EXTRA[0]:
+                    templates.fill(past / file_name(unit, year, i), edition, year, last.cells)
             fault = FAULTS.get(unit)
             if fault == "missing":
                 continue
@@ -324,7 +339,7 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=SEED)
     args = parser.parse_args()
     generate(args.out, args.seed)
-    print(f"已生成：{args.out / 'county'}、{args.out / 'county-2024'}")
+    print(f"已生成：{args.out / 'county'}，以及 {FIRST_YEAR}–{YEAR - 1} 年度的 {args.out / 'county-YYYY'}")
 
 
 if __name__ == "__main__":
