@@ -4,8 +4,8 @@ A batch survives its workers: a worker the operating system kills (out of memory
 costs only the file it was reading, which is reported as unreadable, and the rest go on. Workers die with
 the command: they never outlive a parent that was killed.
 
-Reports travel back to the parent pickled; an :class:`~govxl.schema.Edition` travels as its id so the
-parent's reports share the registered edition objects (editions compare by identity).
+Reports travel back to the parent pickled; an :class:`~govxl.schema.Edition` pickles as its registry id
+(``Edition.__reduce_ex__``), so the parent's reports share the registered edition objects.
 """
 
 from __future__ import annotations
@@ -16,28 +16,16 @@ import sys
 from collections.abc import Callable, Generator, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from multiprocessing.reduction import ForkingPickler
 from typing import Any, TypeVar
 
-from govxl.editions import EDITIONS, get_edition
 from govxl.errors import UnreadableFile
 from govxl.findings import Findings
 from govxl.report import Report
-from govxl.schema import Edition
 
 SERIAL_BELOW = 16  # fewer files than this are read in this process: starting workers would cost more
 WORKER_MEMORY = 4 << 30  # address space a worker may take: a pathological file fails there, not the machine
 KILLED = "govxl 读取此文件时，读取进程被系统终止（可能是文件异常导致内存不足），已跳过此文件。请让报送单位用 Excel 重新保存后发送"
 T = TypeVar("T")
-
-
-def _reduce_edition(edition: Edition) -> Any:
-    if EDITIONS.get(edition.id) is edition:
-        return get_edition, (edition.id,)
-    return object.__reduce_ex__(edition, 2)
-
-
-ForkingPickler.register(Edition, _reduce_edition)
 
 
 def read_one(path: str) -> list[Report] | UnreadableFile:
