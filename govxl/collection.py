@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 
 PathLike = str | os.PathLike[str]
 READ, READ_LABEL = "read", "已读取"  # a file's status in a collection when it gave reports
+FILE_STATUSES = [READ, Status.UNREADABLE.value, Status.GOVXL_OUTPUT.value, Status.IGNORED.value]
 
 
 class Reports(Framed):
@@ -74,12 +75,14 @@ class Reports(Framed):
         for path, group in by_file.items():
             status = _file_status(group[0])
             rows.append({"file": decoded(str(path)), "status": status,
-                         "status_label": READ_LABEL if status == READ else Status(status).label,
+                         "status_label": _label(status),
                          "reports": sum(_file_status(e) == READ for e in group),
                          "reason": _reason(group[0]) or pd.NA, "sha256": group[0].sha256 or pd.NA})
         frame = pd.DataFrame(rows, columns=["file", "status", "status_label", "reports", "reason", "sha256"])
-        return frame.astype({"file": "string", "status": "category", "status_label": "category",
-                             "reports": "Int64", "reason": "string", "sha256": "string"})
+        frame = frame.astype({"file": "string", "reports": "Int64", "reason": "string", "sha256": "string"})
+        frame["status"] = pd.Categorical(frame["status"], categories=FILE_STATUSES)
+        frame["status_label"] = pd.Categorical(frame["status_label"], categories=[_label(s) for s in FILE_STATUSES])
+        return frame
 
     @property
     def findings(self) -> pd.DataFrame:
@@ -113,6 +116,10 @@ def _file_status(e: Entry) -> str:
     if e.origin is not None and e.origin != KIND_CONSOLIDATED:  # a blank template, an annotated copy
         return Status.GOVXL_OUTPUT
     return READ
+
+
+def _label(status: str) -> str:
+    return READ_LABEL if status == READ else Status(status).label
 
 
 def _reason(e: Entry) -> str:

@@ -222,13 +222,20 @@ def _key_columns(editions: Sequence[Edition], fields: Sequence[Field], key_at: n
 
 def completeness_frame(rows: Sequence[dict[str, Any]]) -> pd.DataFrame:
     """The 报送情况 table (``MergeResult.completeness_rows()``) as a frame: status codes and their Chinese labels
-    categorical, counts Int64, ``date`` a datetime, missing values missing."""
+    categorical over every status (in :class:`~govxl.consolidation.received.Status` order, whatever occurs),
+    counts Int64, ``date`` a datetime, missing values missing."""
     import pandas as pd
 
+    from govxl.consolidation.received import Status, UnitStatus
+
+    statuses = {"status": [s.value for s in Status], "status_label": [s.label for s in Status],
+                "unit_status": [s.value for s in UnitStatus], "unit_status_label": [s.label for s in UnitStatus]}
     frame = pd.DataFrame(list(rows), columns=list(COMPLETENESS))
     for column, dtype in COMPLETENESS.items():
-        plain = frame[column].map(str, na_action="ignore") if dtype == "category" else frame[column]  # codes as text
-        frame[column] = plain.astype(dtype)  # type: ignore[call-overload]
+        if column in statuses:
+            frame[column] = pd.Categorical(frame[column].map(str, na_action="ignore"), categories=statuses[column])
+        else:
+            frame[column] = frame[column].astype(dtype)  # type: ignore[call-overload]
     frame["date"] = pd.to_datetime(frame["date"])
     return frame
 
