@@ -12,6 +12,7 @@ from pathlib import Path
 from govxl.errors import UnreadableFile
 from govxl.figures import Figures
 from govxl.findings import Finding, Severity
+from govxl.printable import file_name
 
 
 class Status(StrEnum):
@@ -89,6 +90,11 @@ class Entry:
     @property
     def file(self) -> str:
         return str(self.path)
+
+    @property
+    def name(self) -> str:
+        """The file's name as its sender reads it (decoded, without control characters)."""
+        return file_name(self.path.name)
 
     @property
     def errors(self) -> int:

@@ -10,7 +10,7 @@ from govxl.consolidation.received import Entry, Status, UnitStatus
 from govxl.consolidation.roster import Roster
 from govxl.editions import EDITIONS, UnknownEdition, edition_for_year
 from govxl.findings import CellRef, Finding
-from govxl.printable import decoded, file_name
+from govxl.printable import decoded
 from govxl.reader.origin import KINDS
 from govxl.rules import rule
 from govxl.schema import Edition
@@ -140,7 +140,7 @@ def _unit_findings(entries: list[Entry], roster: Roster) -> Iterator[Finding]:
         if status is UnitStatus.MISSING:
             yield batch_finding("missing", unit=unit.name)
         elif status is UnitStatus.RESUBMIT:
-            reasons = "；".join(f"“{file_name(e.path.name)}”{e.status.label}：{e.reason}" for e in group)
+            reasons = "；".join(f"“{e.name}”{e.status.label}：{e.reason}" for e in group)
             yield batch_finding("resubmit", unit=unit.name, file=group[0].file, reason=reasons)
 
 
@@ -170,8 +170,8 @@ def _duplicate(unit: str, chosen: Entry, group: list[Entry]) -> Finding:
     others = [e for e in group if e is not chosen]
     why = _why(chosen, others)
     for o in others:
-        o.reason = f"采用了“{chosen.path.name}”（{why}）"
+        o.reason = f"采用了“{chosen.name}”（{why}）"
     chosen.reason = f"另有 {len(others)} 份重复报送未采用"
-    return batch_finding("duplicate", unit=unit, file=chosen.file, count=len(group), chosen=chosen.path.name,
-                         why=why, others="、".join(f"“{o.path.name}”" for o in others))
+    return batch_finding("duplicate", unit=unit, file=chosen.file, count=len(group), chosen=chosen.name,
+                         why=why, others="、".join(f"“{o.name}”" for o in others))
 
