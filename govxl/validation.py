@@ -19,7 +19,6 @@ from govxl.rules import rule
 from govxl.rules.engine import validate
 from govxl.template.names import KIND_CONSOLIDATED
 
-
 FILE_STATUS_LABELS = {
     "ok": "通过", "error": "有错误", "unreadable": "无法读取", "ignored": "不是报告（已忽略）",
     "govxl-output": "govxl 生成的文件（未校验）",
