@@ -10,9 +10,10 @@ import datetime as dt
 import hashlib
 import posixpath
 import re
-from collections.abc import Collection, Iterable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
+from typing import TypeVar
 
 from lxml import etree
 
@@ -73,7 +74,7 @@ class Workbook:
         rels = self._rels("")
         self._main = next((t for kind, t in rels if _OFFICE_DOCUMENT.search(kind)), "xl/workbook.xml")
         self._custom = next((t for kind, t in rels if _CUSTOM_PROPERTIES.search(kind)), "docProps/custom.xml")
-        main = _main_part(package.read(self._main), path, self._main)
+        main = _parsed(_MainPart.parse, package.read(self._main), path, self._main)
         targets = dict(self._rels_by_id(self._main))
         self.sheet_parts: dict[str, str] = {name: targets[rid] for name, rid, _ in main.sheets if rid in targets}
         if not self.sheet_parts:
@@ -98,12 +99,9 @@ class Workbook:
         if rels not in self.package.names:
             return []
         out = []
-        for rel in self.package.xml(rels).iter(f"{_PR}Relationship"):
-            if rel.get("TargetMode") == "External":
-                continue
-            target = rel.get("Target", "")
+        for rid, target, kind in _parsed(_relationships, self.package.read(rels), self.path, rels):
             target = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(folder, target))
-            out.append((rel.get("Id", ""), target, rel.get("Type", "")))
+            out.append((rid, target, kind))
         return out
 
     @cached_property
@@ -131,17 +129,7 @@ class Workbook:
         part = next((t for kind, t in self._rels(self._main) if kind.endswith("/styles")), None)
         if part is None or part not in self.package.names:
             return {}
-        root = self.package.xml(part)
-        codes = {int(f.get("numFmtId", "-1")): f.get("formatCode", "") for f in root.iter(f"{_M}numFmt")}
-        xfs = root.find(f"{_M}cellXfs")
-        out: dict[int, str] = {}
-        for i, xf in enumerate(xfs if xfs is not None else ()):
-            fid = int(xf.get("numFmtId", "0"))
-            if fid in codes and is_date_format(codes[fid]):
-                out[i] = codes[fid]
-            elif fid not in codes and fid in _DATE_FORMATS:
-                out[i] = f"builtin:{fid}"
-        return out
+        return _parsed(_date_formats, self.package.read(part), self.path, part)
 
     # -- sheets ------------------------------------------------------------------------------------
     def sheet(self, name: str, only: Collection[tuple[int, int]] | None = None, *, merged: bool = True) -> Sheet:
@@ -289,20 +277,43 @@ class _MainPart:
         return out
 
 
-_MAIN_PARTS: dict[bytes, _MainPart] = {}  # by the digest of the part's bytes: a template's recurs in every file
-_MAIN_PARTS_KEPT = 64
+_T = TypeVar("_T")
+_PARSED: dict[tuple[Callable[[etree._Element], object], bytes], object] = {}  # (parse, digest of the part) -> result
+_PARSED_KEPT = 32
+_PARSED_MAX_BYTES = 1 << 18  # larger parts are parsed each time: a hostile file's huge part is never kept
 
 
-def _main_part(data: bytes, path: str, part: str) -> _MainPart:
-    """The workbook part ``data``, parsed once per distinct content (identical bytes parse identically)."""
-    key = hashlib.blake2b(data, digest_size=16).digest()
-    main = _MAIN_PARTS.get(key)
-    if main is None:
-        main = _MainPart.parse(parse_xml(data, path, part))
-        if len(_MAIN_PARTS) >= _MAIN_PARTS_KEPT:
-            _MAIN_PARTS.clear()
-        _MAIN_PARTS[key] = main
-    return main
+def _parsed(parse: Callable[[etree._Element], _T], data: bytes, path: str, part: str) -> _T:
+    """``parse`` of the XML part ``data``, computed once per distinct content: the parts a template makes
+    (workbook, styles, relationships) recur unchanged in every file read. Results are shared: never altered."""
+    if len(data) > _PARSED_MAX_BYTES:
+        return parse(parse_xml(data, path, part))
+    key = (parse, hashlib.blake2b(data, digest_size=16).digest())
+    if key not in _PARSED:
+        if len(_PARSED) >= _PARSED_KEPT:
+            _PARSED.clear()
+        _PARSED[key] = parse(parse_xml(data, path, part))
+    return _PARSED[key]  # type: ignore[return-value]
+
+
+def _relationships(root: etree._Element) -> list[tuple[str, str, str]]:
+    """(id, target as written, type) of each relationship to a part of the package (external ones left out)."""
+    return [(rel.get("Id", ""), rel.get("Target", ""), rel.get("Type", ""))
+            for rel in root.iter(f"{_PR}Relationship") if rel.get("TargetMode") != "External"]
+
+
+def _date_formats(root: etree._Element) -> dict[int, str]:
+    """Cell style index -> number format code, for the styles of the styles part ``root`` that show dates."""
+    codes = {int(f.get("numFmtId", "-1")): f.get("formatCode", "") for f in root.iter(f"{_M}numFmt")}
+    xfs = root.find(f"{_M}cellXfs")
+    out: dict[int, str] = {}
+    for i, xf in enumerate(xfs if xfs is not None else ()):
+        fid = int(xf.get("numFmtId", "0"))
+        if fid in codes and is_date_format(codes[fid]):
+            out[i] = codes[fid]
+        elif fid not in codes and fid in _DATE_FORMATS:
+            out[i] = f"builtin:{fid}"
+    return out
 
 
 def _formula(f: etree._Element, r: int, c: int, masters: dict[str, tuple[int, int, str]]) -> str | None:
