@@ -130,15 +130,22 @@ def test_a_merge_result_and_a_collection_are_dashboards_too(merged):
     assert f"未报送 {len(MISSING)} 个" in collection.children[0].value
 
 
-def test_cli_refuses_a_missing_folder_and_a_taken_port(tmp_path):
-    run = [sys.executable, "-m", "govxl", "dashboard"]
-    gone = subprocess.run([*run, str(tmp_path / "没有")], capture_output=True, text=True)
-    assert gone.returncode == 2 and "找不到文件或文件夹" in gone.stderr
-    with socket.socket() as taken:
+def test_cli_refuses_a_missing_folder_an_unusable_roster_and_a_taken_port(tmp_path):
+    (tmp_path / "名单.csv").write_text("序号\n1\n", encoding="utf-8")
+    with socket.socket() as taken:  # every call gets a taken port: none may start a server
         taken.bind(("127.0.0.1", 0))
         taken.listen()
-        port = taken.getsockname()[1]
-        busy = subprocess.run([*run, str(RECEIVED), "--port", str(port)], capture_output=True, text=True)
+        port = str(taken.getsockname()[1])
+
+        def govxl_dashboard(*args: str) -> subprocess.CompletedProcess[str]:
+            return subprocess.run([sys.executable, "-m", "govxl", "dashboard", *args, "--port", port],
+                                  capture_output=True, text=True, timeout=60)
+
+        gone = govxl_dashboard(str(tmp_path / "没有"))
+        roster = govxl_dashboard(str(RECEIVED), "--roster", str(tmp_path / "名单.csv"))
+        busy = govxl_dashboard(str(RECEIVED))
+    assert gone.returncode == 2 and "找不到文件或文件夹" in gone.stderr
+    assert roster.returncode == 2 and "找不到“单位名称”列" in roster.stderr
     assert busy.returncode == 2 and f"端口 {port} 已被占用" in busy.stderr
 
 
@@ -163,9 +170,9 @@ def served(tmp_path):
         [sys.executable, "-m", "govxl", "dashboard", str(RECEIVED), str(EARLIER), "--roster", str(ROSTER),
          "--port", str(port)], cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     yield server, port
-    if server.poll() is None:
-        server.kill()
-        server.wait()
+    if server.poll() is None:  # the test failed early: stop it as a service manager would (and Voilà with it)
+        server.terminate()
+        server.wait(timeout=30)
 
 
 @pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is not installed (make system-deps)")

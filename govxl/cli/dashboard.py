@@ -29,10 +29,13 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from govxl.consolidation import read_roster
     from govxl.widgets import page
 
     inputs = [_existing(p, "文件或文件夹") for p in args.inputs]
     roster = _existing(args.roster, "名单文件") if args.roster else None
+    if roster:
+        read_roster(roster)  # a roster it cannot use is said here, not on a page that never loads
     page.check_port(args.port)
     signal.signal(signal.SIGTERM, _interrupted)  # a service manager's stop is Ctrl-C too: the server goes with us
     with tempfile.TemporaryDirectory(prefix="govxl-dashboard-") as folder:
