@@ -27,7 +27,7 @@ _M = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _PR = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 _CP = "{http://schemas.openxmlformats.org/officeDocument/2006/custom-properties}"
-_V, _F, _IS = (f"{_M}{t}" for t in ("v", "f", "is"))
+_V, _F, _IS, _T, _RPH = (f"{_M}{t}" for t in ("v", "f", "is", "t", "rPh"))
 _ROW, _SHEET_DATA, _MERGE_CELL, _SI = (f"{_M}{t}" for t in ("row", "sheetData", "mergeCell", "si"))
 _STRINGS_TREE_BYTES = 4 << 20  # shared strings up to this size are kept as a tree, each text assembled when used
 _FRAGMENT = f'<c xmlns="{_M[1:-1]}"'.encode()
@@ -277,13 +277,13 @@ class _MainPart:
         return out
 
 
-_T = TypeVar("_T")
+_Out = TypeVar("_Out")
 _PARSED: dict[tuple[Callable[[etree._Element], object], bytes], object] = {}  # (parse, digest of the part) -> result
 _PARSED_KEPT = 32
 _PARSED_MAX_BYTES = 1 << 18  # larger parts are parsed each time: a hostile file's huge part is never kept
 
 
-def _parsed(parse: Callable[[etree._Element], _T], data: bytes, path: str, part: str) -> _T:
+def _parsed(parse: Callable[[etree._Element], _Out], data: bytes, path: str, part: str) -> _Out:
     """``parse`` of the XML part ``data``, computed once per distinct content: the parts a template makes
     (workbook, styles, relationships) recur unchanged in every file read. Results are shared: never altered."""
     if len(data) > _PARSED_MAX_BYTES:
@@ -339,7 +339,9 @@ def _merged(ref: str) -> tuple[int, int, int, int] | None:
 
 def _text(node: etree._Element) -> str:
     """The text of a shared or inline string, phonetic runs (<rPh>) left out."""
-    return "".join(t.text or "" for t in node.iter(f"{_M}t") if t.getparent().tag != f"{_M}rPh")
+    if len(node) == 1 and node[0].tag == _T and not len(node[0]):  # plain text, no runs: most strings
+        return node[0].text or ""
+    return "".join(t.text or "" for t in node.iter(_T) if t.getparent().tag != _RPH)
 
 
 class _SharedStrings:
