@@ -80,7 +80,7 @@ class Workbook:
         if not self.sheet_parts:
             raise UnreadableFile(path, "工作簿中没有工作表，无法读取。请让报送单位重新保存并发送")
         self.sheet_names = list(self.sheet_parts)
-        self.hidden = {name for name, _, hidden in main.sheets if hidden and name in self.sheet_parts}
+        self.hidden = {name for name, rid, hidden in main.sheets if hidden and rid in targets}
         self.date1904 = main.date1904
         self.names = main.names_on(self.sheet_parts)
         self._sheets: dict[str, Sheet] = {}
