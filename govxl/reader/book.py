@@ -36,7 +36,7 @@ class Sheet:
 @dataclass(slots=True)
 class Book:
     path: str
-    format: str  # 'xlsx' | 'xlsm' | 'xls' | 'ods'
+    format: str  # 'xlsx' | 'xlsm' | 'xls' | 'ods' | 'html' | 'text' (govxl.reader.documents)
     sheets: list[Sheet]
     names: dict[str, tuple[str, int, int]] = field(default_factory=dict)  # defined name -> (sheet, row, col)
     properties: dict[str, str] = field(default_factory=dict)  # custom document properties

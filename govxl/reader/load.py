@@ -10,6 +10,7 @@ from lxml import etree
 
 from govxl.errors import UnreadableFile
 from govxl.reader.book import Book
+from govxl.reader.documents import loader
 from govxl.reader.legacy import load_calamine
 from govxl.reader.safety import Package, open_regular, sniff
 from govxl.reader.xlsx import Workbook
@@ -19,15 +20,19 @@ DAMAGED = "文件已损坏（内部结构不符合 Excel 格式），无法读�
 
 @contextmanager
 def opened(path: str | os.PathLike[str]) -> Iterator[Workbook | Book]:
-    """An .xlsx/.xlsm file as a lazy :class:`Workbook`; .xls/.ods as a whole :class:`Book` — by the file's
-    content, whatever its name says.
+    """An .xlsx/.xlsm file as a lazy :class:`Workbook`; .xls/.ods and published documents (HTML pages, text
+    dumps) as a whole :class:`Book` — by the file's content, whatever its name says.
 
     Malformed content inside the package surfaces as :class:`UnreadableFile`, never as a stray error.
     """
     path = os.fspath(path)
     with open_regular(path) as fh:  # opened once: what is sniffed is what is read
-        if sniff(fh, path) == "xls":
+        container = sniff(fh, path)
+        if container == "xls":
             yield load_calamine(fh, path, "xls")
+            return
+        if container != "zip":  # a published document
+            yield loader(container).load(fh.read(), path)
             return
         with Package(path, fh) as package:
             fmt = package.kind()

@@ -18,11 +18,13 @@ from typing import BinaryIO, Final
 from lxml import etree
 
 from govxl.errors import UnreadableFile
+from govxl.reader.documents import detected
 
 MAX_FILE_BYTES: Final = 50 * 1024 * 1024  # the file on disk
 MAX_PART_BYTES: Final = 60 * 1024 * 1024  # one part of a zip package, uncompressed
 MAX_TOTAL_BYTES: Final = 100 * 1024 * 1024  # every part of a zip package, uncompressed
 MAX_PARTS: Final = 10_000
+DOCUMENT_HEAD: Final = 1 << 16  # what a document loader sees to tell its format (a text's first table may be pages in)
 MAX_RATIO: Final = 200  # uncompressed / compressed, per part above 1 MB (spreadsheets compress ~10-30x)
 
 OLE_MAGIC: Final = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -89,13 +91,14 @@ def _not_regular(kind: str) -> str:
 
 
 def sniff(fh: BinaryIO, path: str) -> str:
-    """The container of the open file ``fh`` (of ``path``): 'zip' (a package: .xlsx/.xlsm/.ods) or 'xls' (an
-    OLE compound file); else raise. Refuses empty, oversized, encrypted and foreign files (PDF, Word, HTML
-    saved as .xls, text …). The file's name plays no part.
+    """The container of the open file ``fh`` (of ``path``): 'zip' (a package: .xlsx/.xlsm/.ods), 'xls' (an
+    OLE compound file) or the format of a document loader ('html', 'text': :mod:`govxl.reader.documents`);
+    else raise. Refuses empty, oversized, encrypted and foreign files (PDF, Word, other text …). The file's
+    name plays no part.
     """
     try:
         size = os.fstat(fh.fileno()).st_size
-        head = fh.read(512)
+        head = fh.read(DOCUMENT_HEAD)
         fh.seek(0)
     except OSError as exc:
         raise UnreadableFile(path, f"无法读取文件（{exc.strerror or exc}）。请确认文件存在且未被其他程序占用") from None
@@ -112,9 +115,9 @@ def sniff(fh: BinaryIO, path: str) -> str:
     for magic, what in _FOREIGN:
         if head.startswith(magic):
             raise UnreadableFile(path, f"这是{what}，不是 Excel 工作簿。请让报送单位发送 Excel 格式（.xlsx）的报告")
+    if document := detected(head):
+        return document.format
     text = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
-    if text.startswith((b"<html", b"<!doctype html", b"<table", b"<meta")) or b"<html" in text:
-        raise UnreadableFile(path, "这是网页（HTML）文件，只是扩展名为 Excel，无法按工作簿读取。请用 Excel 打开后另存为 .xlsx")
     if text.startswith(b"<?xml"):
         raise UnreadableFile(path, "这是 XML 文件（可能是“XML 电子表格 2003”格式），不是工作簿。请用 Excel 打开后另存为 .xlsx")
     raise UnreadableFile(path, "不是 Excel 工作簿（无法识别的文件格式），可能已损坏或发错了文件。请让报送单位重新发送 .xlsx 文件")

@@ -1,0 +1,40 @@
+"""A document's content laid out as one sheet: rows of cells, spans as merged ranges."""
+
+from __future__ import annotations
+
+import re
+
+from govxl.reader.book import RawCell, Sheet
+
+_NUMBER = re.compile(r"[+-]?\d+(\.\d+)?")
+
+
+class GridBuilder:
+    """Appends rows to a :class:`Sheet`: a paragraph as a one-cell row, a table's rows below each other."""
+
+    def __init__(self, name: str) -> None:
+        self.sheet = Sheet(name)
+        self.row = 0
+
+    def paragraph(self, text: str) -> None:
+        if text.strip():
+            self.sheet.cells[(self.row, 0)] = RawCell(text)
+            self.row += 1
+
+    def cell(self, r: int, c: int, text: str, rows: int = 1, cols: int = 1) -> None:
+        """A cell at (r, c) of the table starting at the current row, spanning ``rows`` x ``cols``."""
+        if text.strip():
+            self.sheet.cells[(self.row + r, c)] = RawCell(value(text))
+        if rows > 1 or cols > 1:
+            self.sheet.merged.append((self.row + r, c, self.row + r + rows - 1, c + cols - 1))
+
+    def end_table(self, height: int) -> None:
+        self.row += height
+
+
+def value(text: str) -> str | int | float:
+    """A cell's text as a spreadsheet takes it when pasted: a plain decimal number is a number."""
+    figure = text.strip()
+    if not _NUMBER.fullmatch(figure):
+        return text
+    return float(figure) if "." in figure else int(figure)

@@ -1,0 +1,132 @@
+"""Web pages as portals serve a report: the article's paragraphs and tables, spans expanded into a grid.
+
+Parsed by lxml's HTML parser with no network and no entities; scripts, styles and comments (Word's
+conditional ones included) are dropped, and a page declaring entities is refused. The encoding comes from
+a byte-order mark, else the page's meta tag (gb2312 and gbk read as their superset GB18030), else UTF-8.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Final
+
+from lxml import etree
+from lxml import html as lxml_html
+
+from govxl.errors import UnreadableFile
+from govxl.reader.book import Book, check_merged
+from govxl.reader.documents.grid import GridBuilder
+from govxl.reader.documents.text import decode
+
+SHEET = "网页"
+MAX_SPAN: Final = 1000  # a rowspan/colspan beyond this is noise, not a report's table
+_MARKS = (b"<html", b"<!doctype html", b"<table", b"<meta", b"<body")
+_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_-]+)""", re.I)
+_GB = {"gb2312", "gbk", "gb18030", "x-gbk", "cp936", "euc-cn"}
+_ENTITY = re.compile(rb"<!ENTITY", re.I)
+_DROPPED = ("script", "style", "noscript", "template", "object", "embed", "iframe", "head")
+_BLOCKS = ("p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr")
+_PARSER: Final = lxml_html.HTMLParser(remove_comments=True, remove_pis=True, no_network=True, huge_tree=False,
+                                      default_doctype=False)
+
+
+def detect(head: bytes) -> bool:
+    text = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    return text.startswith(b"<") and any(mark in text for mark in _MARKS)
+
+
+def load(data: bytes, path: str) -> Book:
+    if _ENTITY.search(data):
+        raise UnreadableFile(path, "网页中含有实体声明（<!ENTITY>），正常的网页不会有这种内容，为安全起见拒绝读取")
+    try:
+        root = lxml_html.document_fromstring(_decoded(data), parser=_PARSER)
+    except (etree.ParserError, etree.XMLSyntaxError, ValueError):
+        raise UnreadableFile(path, "网页内容无法解析（可能已损坏或不完整）。请重新下载该网页，或另存为 .xlsx 后发送") from None
+    grid = GridBuilder(SHEET)
+    title = root.find(".//title")
+    if title is not None:  # the report's name, where a portal page often states its unit and year
+        grid.paragraph(_text(title))
+    for el in list(root.iter(*_DROPPED)):
+        el.drop_tree()
+    _walk(grid, root.find("body") if root.find("body") is not None else root)
+    return check_merged(Book(path, "html", [grid.sheet]))
+
+
+def _decoded(data: bytes) -> str:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16", errors="replace")
+    declared = _CHARSET.search(data[:4096])
+    if declared:
+        name = declared.group(1).decode("ascii").lower()
+        encoding = "gb18030" if name in _GB else name
+        try:
+            return data.decode(encoding)
+        except (LookupError, UnicodeDecodeError):
+            pass
+    return decode(data) or data.decode("utf-8", errors="replace")
+
+
+def _walk(grid: GridBuilder, el: etree._Element) -> None:
+    """Paragraphs and tables of ``el`` in document order; text outside any table as one-cell rows."""
+    if el.text:
+        grid.paragraph(_clean(el.text))
+    for child in el:
+        if child.tag == "table":
+            _table(grid, child)
+        elif next(child.iter("table"), None) is not None:
+            _walk(grid, child)
+        else:
+            grid.paragraph(_text(child))
+        if child.tail:
+            grid.paragraph(_clean(child.tail))
+
+
+def _table(grid: GridBuilder, table: etree._Element) -> None:
+    """The rows of ``table`` placed as a browser lays them out: a cell goes to the first column its row has
+    free, a spanning cell occupies the rows below and the columns beside it."""
+    taken: set[tuple[int, int]] = set()
+    height = 0
+    for r, row in enumerate(_rows(table)):
+        c = 0
+        for cell in row:
+            while (r, c) in taken:
+                c += 1
+            rows, cols = _span(cell, "rowspan"), _span(cell, "colspan")
+            grid.cell(r, c, _text(cell), rows, cols)
+            taken.update((r + i, c + j) for i in range(rows) for j in range(cols))
+            height = max(height, r + rows)
+            c += cols
+    grid.end_table(height)
+
+
+def _rows(table: etree._Element) -> Iterator[list[etree._Element]]:
+    """The table's own rows (not those of a table inside a cell), each as its cells."""
+    for tr in table.iter("tr"):
+        if next(tr.iterancestors("table")) is table:
+            yield [cell for cell in tr if cell.tag in ("td", "th")]
+
+
+def _span(cell: etree._Element, name: str) -> int:
+    digits = re.match(r"\s*(\d+)", cell.get(name) or "")
+    return min(max(int(digits.group(1)), 1), MAX_SPAN) if digits else 1
+
+
+def _text(el: etree._Element) -> str:
+    """The text a person reads in ``el``: a line per <br> or block (a <p> in a cell), spacing collapsed."""
+    return _clean("".join(_pieces(el)))
+
+
+def _pieces(el: etree._Element) -> Iterator[str]:
+    yield el.text or ""
+    for child in el:
+        breaks = child.tag == "br" or child.tag in _BLOCKS
+        yield "\n" if breaks else ""
+        yield from _pieces(child)
+        yield "\n" if breaks else ""
+        yield child.tail or ""
+
+
+def _clean(text: str) -> str:
+    lines = (" ".join(line.replace("\xa0", " ").split()) for line in text.split("\n"))
+    return "\n".join(line for line in lines if line)

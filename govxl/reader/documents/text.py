@@ -1,0 +1,107 @@
+"""Plain-text dumps of a Word report (what copying the document as text gives): the prose as lines, each
+table cell on a line of its own starting with a tab, a cell's wrapped text continuing on lines without a
+tab, a table row ended by a blank line, a merged-over cell as a line holding only the tab."""
+
+from __future__ import annotations
+
+import re
+
+from govxl.errors import UnreadableFile
+from govxl.reader.book import Book
+from govxl.reader.documents.grid import GridBuilder, value
+
+SHEET = "正文"
+_BOOKMARK = re.compile(r"\[bookmark: [^\]]*\]")  # Word's hidden bookmarks, kept by the text export
+
+
+def detect(head: bytes) -> bool:
+    """Text (no NUL byte, UTF-8 or GB18030) holding tab-started lines: the cells of a dumped table."""
+    if b"\x00" in head or not (head.startswith(b"\t") or b"\n\t" in head):
+        return False
+    return decode(head, partial=True) is not None
+
+
+def decode(data: bytes, *, partial: bool = False) -> str | None:
+    """``data`` as UTF-8 (a BOM dropped) or else GB18030; None if neither decodes it. A character cut at
+    the end is tolerated when ``partial`` (the head of a file)."""
+    for encoding in ("utf-8-sig", "gb18030"):
+        cut = data
+        for _ in range(4 if partial else 1):
+            try:
+                return cut.decode(encoding)
+            except UnicodeDecodeError as exc:
+                if not partial or exc.start < len(cut) - 3:
+                    break
+                cut = cut[:exc.start]
+    return None
+
+
+def load(data: bytes, path: str) -> Book:
+    content = decode(data)
+    if content is None:
+        raise UnreadableFile(path, "文本文件的编码无法识别（不是 UTF-8 或 GBK），无法读取。请另存为 UTF-8 编码的文本或 .xlsx 后发送")
+    grid = GridBuilder(SHEET)
+    rows: list[list[str]] = []  # the table being read, a list of cells per row
+    cells: list[str] | None = None  # the row being read
+    for line in _BOOKMARK.sub("", content).splitlines():
+        if line.startswith("\t"):
+            if cells is None:
+                cells = []
+                rows.append(cells)
+            cells.append(line[1:])
+        elif not line.strip():
+            cells = None  # a row ends; a second blank line ends nothing more
+        elif cells:
+            cells[-1] += "\n" + line  # a wrapped cell continues
+        else:
+            _table(grid, rows)
+            rows = []
+            grid.paragraph(line)
+    _table(grid, rows)
+    return Book(path, "text", [grid.sheet])
+
+
+Layout = list[tuple[int, int]]  # a row's cells as (first column, columns spanned)
+
+
+def _table(grid: GridBuilder, rows: list[list[str]]) -> None:
+    for r, (cells, layout) in enumerate(zip(rows, _layouts(rows))):
+        for text, (c, cols) in zip(cells, layout):
+            grid.cell(r, c, text, cols=cols)
+    grid.end_table(len(rows))
+
+
+def _layouts(rows: list[list[str]]) -> list[Layout]:
+    """Where each row's cells stand. The dump keeps no column spans, so they are inferred, bottom-up:
+    a row of figures shorter than the widest has its first cell (the form's merged label) spanning the
+    columns it lacks, so that all figures line up; a header row stands over the row below it."""
+    width = max(map(len, rows), default=0)
+    layouts: list[Layout] = []
+    for r in reversed(range(len(rows))):
+        cells = rows[r]
+        if layouts and len(cells) <= len(layouts[0]) and not any(isinstance(value(c), (int, float)) for c in cells):
+            layouts.insert(0, _over(len(cells), layouts[0], rows[r + 1]))
+        else:
+            extra = width - len(cells)
+            layouts.insert(0, [(0, extra + 1)] + [(c + extra, 1) for c in range(1, len(cells))])
+    return layouts
+
+
+def _over(n: int, below: Layout, below_cells: list[str]) -> Layout:
+    """The layout of a header row of ``n`` cells over a row laid out as ``below``. The empty cells opening
+    the row below continue the cells above them (merged downwards), one each; the other cells share what
+    remains: a run of equally wide cells each where the runs are as many, else equal shares."""
+    held = min(next((i for i, t in enumerate(below_cells) if t.strip()), len(below_cells)), n - 1)
+    rest = below[held:]
+    runs: list[Layout] = []
+    for cell in rest:
+        if runs and runs[-1][-1][1] == cell[1]:
+            runs[-1].append(cell)
+        else:
+            runs.append([cell])
+    left = n - held
+    if len(runs) != left:
+        share, more = divmod(len(rest), left)
+        bounds = [i * share + min(i, more) for i in range(left + 1)]
+        runs = [rest[a:b] for a, b in zip(bounds, bounds[1:])]
+    return below[:held] + [(run[0][0], sum(cols for _, cols in run)) for run in runs if run]
