@@ -1,0 +1,137 @@
+"""Published reports read like workbooks: the plain-text dump the project started from and real portal pages."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+import govxl
+from govxl.cli import main
+from govxl.errors import UnreadableFile
+from govxl.findings import Severity
+from govxl.reader import load_book
+from govxl.template import write_template
+from govxl.template.fill import fill_template
+from tests.template_data import SEED, consistent_2021
+
+PUBLISHED = Path(__file__).parent / "data" / "published"
+PAGES = ["2024-pingtan-zone", "2022-pingtan-transport-bureau"]
+
+
+def expected(name: str) -> dict:
+    return json.loads((PUBLISHED / f"{name}.expected.json").read_text("utf-8"))
+
+
+def errors(report: govxl.Report) -> list[str]:
+    return [f.check for f in govxl.validate(report) if f.severity is Severity.ERROR]
+
+
+def test_seed_text_dump_is_a_consistent_2019_report() -> None:
+    report = govxl.read(SEED)
+    numbers = report.numbers()
+    assert (report.unit, report.year, report.edition.id) == ("拖船镇", 2020, "2019")
+    assert (numbers["t2_procurement_count"], numbers["t2_procurement_amount"]) == (6, 86200)
+    assert {k: v for k, v in numbers.items() if k.startswith(("t3_", "t4_")) and v != 0} == {}
+    assert errors(report) == []
+    assert report["t3_new_total"].source.sheet == "正文"
+
+
+def test_text_dump_read_by_content_in_gbk_under_any_name(tmp_path: Path) -> None:
+    gbk = tmp_path / "拖船镇.xlsx"
+    gbk.write_bytes(SEED.read_text("utf-8").encode("gb18030"))
+    assert govxl.read(gbk).numbers() == govxl.read(SEED).numbers()
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_portal_page_figures_cell_exact(name: str) -> None:
+    report = govxl.read(PUBLISHED / f"{name}.html")
+    want = expected(name)
+    assert (report.unit, report.year, report.edition.id) == (want["unit"], want["year"], want["edition"])
+    numbers = report.numbers()
+    assert {k: numbers.get(k) for k in want["values"]} == want["values"]
+    assert errors(report) == []
+
+
+def _page(name: str = PAGES[0]) -> str:
+    return (PUBLISHED / f"{name}.html").read_text("utf-8")
+
+
+def test_gb2312_page_decoded_as_gb18030(tmp_path: Path) -> None:
+    page = _page().replace('<meta charset="utf-8">',
+                           '<meta http-equiv="Content-Type" content="text/html; charset=gb2312">')
+    page = page.replace("平潭综合实验区2024年度", "平潭堃区2024年度")  # 堃: in GBK, not in GB2312
+    path = tmp_path / "page.htm"
+    path.write_bytes(page.encode("gbk"))
+    report = govxl.read(path)
+    assert report.unit == "平潭堃区"
+    assert {k: report.numbers()[k] for k in expected(PAGES[0])["values"]} == expected(PAGES[0])["values"]
+
+
+def test_article_found_inside_a_whole_portal_page(tmp_path: Path) -> None:
+    page = _page()
+    chrome = ('<div class="nav"><ul><li><a href="/">首页</a></li><li>政务公开</li><li>政府信息公开年报</li></ul></div>'
+              '<table><tr><td><a href="/a">网站地图</a></td><td>无障碍</td></tr></table>')
+    footer = '<div class="footer"><p>主办：平潭综合实验区管理委员会&nbsp;&nbsp;闽ICP备00000000号</p></div>'
+    page = page.replace("<body>", f"<body>{chrome}<div class=article>").replace("</body>", f"</div>{footer}</body>")
+    path = tmp_path / "t20250310_97791.htm"
+    path.write_text(page, "utf-8")
+    report = govxl.read(path)
+    assert report.unit == "平潭综合实验区"
+    assert {k: report.numbers()[k] for k in expected(PAGES[0])["values"]} == expected(PAGES[0])["values"]
+
+
+def _cells(path: Path) -> list[object]:
+    return [c.value for s in load_book(path).sheets for c in s.cells.values()]
+
+
+def test_spans_and_cell_markup(tmp_path: Path) -> None:
+    path = tmp_path / "t.html"
+    path.write_text('<html><body><table>'
+                    '<tr><td rowspan="2" colspan="2"><p class=MsoNormal><span>申请人</span><o:p></o:p></p></td>'
+                    '<td>自然人<br>（人）</td></tr>'
+                    '<tr><td><p><span style="mso-bidi-font-size:10.5pt">&nbsp;12&nbsp;</span></p></td></tr>'
+                    '</table></body></html>', "utf-8")
+    [sheet] = load_book(path).sheets
+    assert {pos: c.value for pos, c in sheet.cells.items()} == {(0, 0): "申请人", (0, 2): "自然人\n（人）", (1, 2): 12}
+    assert sheet.merged == [(0, 0, 1, 1)]
+
+
+def test_hostile_pages(tmp_path: Path) -> None:
+    entity = tmp_path / "entity.html"
+    entity.write_text('<!DOCTYPE html [<!ENTITY x SYSTEM "file:///etc/passwd">]><html><body>&x;</body></html>')
+    with pytest.raises(UnreadableFile, match="实体"):
+        load_book(entity)
+    script = tmp_path / "script.html"
+    script.write_text('<html><head><style>td{}</style></head><body><script>document.write("一、总体情况")</script>'
+                      '<p>正文</p><noscript>请启用脚本</noscript><iframe src="http://example.com/x"></iframe></body></html>')
+    assert _cells(script) == ["正文"]
+    with pytest.raises(UnreadableFile, match="找不到表三"):
+        govxl.read(script)
+
+
+@pytest.fixture(scope="module")
+def workbook(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("wb")
+    template = write_template(folder / "模板.xlsx", edition="2021", year=2025)
+    _, values = consistent_2021()
+    return fill_template(template, values, folder / "拖船镇.xlsx")
+
+
+def test_validate_folder_mixing_pages_text_and_workbooks(tmp_path: Path, workbook: Path,
+                                                         capsys: pytest.CaptureFixture[str]) -> None:
+    received = tmp_path / "收到"
+    received.mkdir()
+    shutil.copy(workbook, received / "拖船镇2025.xlsx")
+    shutil.copy(PUBLISHED / f"{PAGES[0]}.html", received / "平潭综合实验区.xls")  # a page saved under an Excel name
+    shutil.copy(SEED, received / "拖船镇2020.txt")
+    (received / "通知.html").write_text("<html><body><p>关于报送年度报告的通知</p></body></html>", "utf-8")
+    code = main(["validate", str(received)])
+    out = capsys.readouterr().out
+    lines = {name: next(line for line in out.splitlines() if name in line)
+             for name in ("拖船镇2025.xlsx", "平潭综合实验区.xls", "拖船镇2020.txt", "通知.html")}
+    assert all("✓ 通过" in lines[n] for n in ("拖船镇2025.xlsx", "平潭综合实验区.xls", "拖船镇2020.txt")), out
+    assert "无法读取" in lines["通知.html"] and "找不到表三" in out
+    assert code == 1
