@@ -110,6 +110,10 @@ def test_hostile_pages(tmp_path: Path) -> None:
     assert _cells(script) == ["正文"]
     with pytest.raises(UnreadableFile, match="找不到表三"):
         govxl.read(script)
+    spans = tmp_path / "spans.html"
+    spans.write_text("<table>" + '<tr><td rowspan="999" colspan="999">x</td></tr>' * 5000 + "</table>")
+    with pytest.raises(UnreadableFile, match="合并单元格异常"):
+        load_book(spans)
 
 
 @pytest.fixture(scope="module")

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from govxl.reader.book import RawCell, Sheet
+from govxl.errors import UnreadableFile
+from govxl.reader.book import MAX_MERGED_CELLS, RawCell, Sheet
 
 _NUMBER = re.compile(r"[+-]?\d+(\.\d+)?")
 
@@ -12,9 +13,11 @@ _NUMBER = re.compile(r"[+-]?\d+(\.\d+)?")
 class GridBuilder:
     """Appends rows to a :class:`Sheet`: a paragraph as a one-cell row, a table's rows below each other."""
 
-    def __init__(self, name: str) -> None:
+    def __init__(self, path: str, name: str) -> None:
+        self.path = path
         self.sheet = Sheet(name)
         self.row = 0
+        self.spanned = 0  # cells covered by spans so far: capped before a hostile page's spans are laid out
 
     def paragraph(self, text: str) -> None:
         if text.strip():
@@ -26,6 +29,10 @@ class GridBuilder:
         if text.strip():
             self.sheet.cells[(self.row + r, c)] = RawCell(value(text))
         if rows > 1 or cols > 1:
+            self.spanned += rows * cols
+            if self.spanned > MAX_MERGED_CELLS:
+                raise UnreadableFile(self.path, f"表格的合并单元格异常（合计超过 {MAX_MERGED_CELLS // 10000} 万个单元格），"
+                                     "不像是一份年度报告，拒绝读取。请确认文件是否发错")
             self.sheet.merged.append((self.row + r, c, self.row + r + rows - 1, c + cols - 1))
 
     def end_table(self, height: int) -> None:

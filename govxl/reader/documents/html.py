@@ -15,7 +15,7 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from govxl.errors import UnreadableFile
-from govxl.reader.book import Book, check_merged
+from govxl.reader.book import Book
 from govxl.reader.documents.grid import GridBuilder
 from govxl.reader.documents.text import decode
 
@@ -43,14 +43,14 @@ def load(data: bytes, path: str) -> Book:
         root = lxml_html.document_fromstring(_decoded(data), parser=_PARSER)
     except (etree.ParserError, etree.XMLSyntaxError, ValueError):
         raise UnreadableFile(path, "网页内容无法解析（可能已损坏或不完整）。请重新下载该网页，或另存为 .xlsx 后发送") from None
-    grid = GridBuilder(SHEET)
+    grid = GridBuilder(path, SHEET)
     title = root.find(".//title")
     if title is not None:  # the report's name, where a portal page often states its unit and year
         grid.paragraph(_text(title))
     for el in list(root.iter(*_DROPPED)):
         el.drop_tree()
     _walk(grid, root.find("body") if root.find("body") is not None else root)
-    return check_merged(Book(path, "html", [grid.sheet]))
+    return Book(path, "html", [grid.sheet])
 
 
 def _decoded(data: bytes) -> str:
@@ -93,7 +93,7 @@ def _table(grid: GridBuilder, table: etree._Element) -> None:
             while (r, c) in taken:
                 c += 1
             rows, cols = _span(cell, "rowspan"), _span(cell, "colspan")
-            grid.cell(r, c, _text(cell), rows, cols)
+            grid.cell(r, c, _text(cell), rows, cols)  # first: refuses spans past the cap
             taken.update((r + i, c + j) for i in range(rows) for j in range(cols))
             height = max(height, r + rows)
             c += cols

@@ -40,7 +40,7 @@ def load(data: bytes, path: str) -> Book:
     content = decode(data)
     if content is None:
         raise UnreadableFile(path, "文本文件的编码无法识别（不是 UTF-8 或 GBK），无法读取。请另存为 UTF-8 编码的文本或 .xlsx 后发送")
-    grid = GridBuilder(SHEET)
+    grid = GridBuilder(path, SHEET)
     rows: list[list[str]] = []  # the table being read, a list of cells per row
     cells: list[str] | None = None  # the row being read
     for line in _BOOKMARK.sub("", content).splitlines():
