@@ -72,10 +72,11 @@ def test_gb2312_page_decoded_as_gb18030(tmp_path: Path) -> None:
 
 def test_article_found_inside_a_whole_portal_page(tmp_path: Path) -> None:
     page = _page()
-    chrome = ('<div class="nav"><ul><li><a href="/">首页</a></li><li>政务公开</li><li>政府信息公开年报</li></ul></div>'
+    chrome = ('<div>上一篇：平潭综合实验区2023年度政府信息公开工作年度报告</div><div class="nav"><ul><li><a href="/">首页</a></li><li>政务公开</li><li>政府信息公开年报</li></ul></div>'
               '<table><tr><td><a href="/a">网站地图</a></td><td>无障碍</td></tr></table>')
     footer = '<div class="footer"><p>主办：平潭综合实验区管理委员会&nbsp;&nbsp;闽ICP备00000000号</p></div>'
     page = page.replace("<body>", f"<body>{chrome}<div class=article>").replace("</body>", f"</div>{footer}</body>")
+    page = page.replace("工作年度报告</title>", "工作年度报告_平潭综合实验区人民政府门户网站</title>")
     path = tmp_path / "t20250310_97791.htm"
     path.write_text(page, "utf-8")
     report = govxl.read(path)

@@ -24,6 +24,7 @@ MAX_SPAN: Final = 1000  # a rowspan/colspan beyond this is noise, not a report's
 _MARKS = (b"<html", b"<!doctype html", b"<table", b"<meta", b"<body")
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_-]+)""", re.I)
 _GB = {"gb2312", "gbk", "gb18030", "x-gbk", "cp936", "euc-cn"}
+_SITE_SUFFIX = re.compile(r"\s*(?:[_|｜]|\s-\s|—{2}|-{2})\s*")
 _ENTITY = re.compile(rb"<!ENTITY", re.I)
 _DROPPED = ("script", "style", "noscript", "template", "object", "embed", "iframe", "head")
 _BLOCKS = ("p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr")
@@ -45,8 +46,8 @@ def load(data: bytes, path: str) -> Book:
         raise UnreadableFile(path, "网页内容无法解析（可能已损坏或不完整）。请重新下载该网页，或另存为 .xlsx 后发送") from None
     grid = GridBuilder(path, SHEET)
     title = root.find(".//title")
-    if title is not None:  # the report's name, where a portal page often states its unit and year
-        grid.paragraph(_text(title))
+    if title is not None:  # the report's name, where a portal states unit and year, before "_the portal's name"
+        grid.paragraph(_SITE_SUFFIX.split(_text(title), 1)[0])
     for el in list(root.iter(*_DROPPED)):
         el.drop_tree()
     _walk(grid, root.find("body") if root.find("body") is not None else root)
