@@ -71,7 +71,7 @@ def test_gb2312_page_decoded_as_gb18030(tmp_path: Path) -> None:
 
 
 def test_article_found_inside_a_whole_portal_page(tmp_path: Path) -> None:
-    page = _page()
+    page = '<?xml version="1.0" encoding="utf-8"?>\n' + _page()
     chrome = ('<div>上一篇：平潭综合实验区2023年度政府信息公开工作年度报告</div><div class="nav"><ul><li><a href="/">首页</a></li><li>政务公开</li><li>政府信息公开年报</li></ul></div>'
               '<table><tr><td><a href="/a">网站地图</a></td><td>无障碍</td></tr></table>')
     footer = '<div class="footer"><p>主办：平潭综合实验区管理委员会&nbsp;&nbsp;闽ICP备00000000号</p></div>'

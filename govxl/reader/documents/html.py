@@ -1,4 +1,5 @@
-"""Web pages as portals serve a report: the article's paragraphs and tables, spans expanded into a grid.
+"""Web pages as portals serve a report: the page's title, then its paragraphs and tables in order, spans
+expanded into a grid; the label reader finds the report's article among the portal's menus and footer.
 
 Parsed by lxml's HTML parser with no network and no entities; scripts, styles and comments (Word's
 conditional ones included) are dropped, and a page declaring entities is refused. The encoding comes from
@@ -25,6 +26,7 @@ _MARKS = (b"<html", b"<!doctype html", b"<table", b"<meta", b"<body")
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_-]+)""", re.I)
 _GB = {"gb2312", "gbk", "gb18030", "x-gbk", "cp936", "euc-cn"}
 _SITE_SUFFIX = re.compile(r"\s*(?:[_|｜]|\s-\s|—{2}|-{2})\s*")
+_XML_DECLARATION = re.compile(r"\A\s*<\?xml[^>]*\?>")  # an XHTML page's; lxml refuses it in decoded text
 _ENTITY = re.compile(rb"<!ENTITY", re.I)
 _DROPPED = ("script", "style", "noscript", "template", "object", "embed", "iframe", "head")
 _BLOCKS = ("p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr")
@@ -50,21 +52,25 @@ def load(data: bytes, path: str) -> Book:
         grid.paragraph(_SITE_SUFFIX.split(_text(title), 1)[0])
     for el in list(root.iter(*_DROPPED)):
         el.drop_tree()
-    _walk(grid, root.find("body") if root.find("body") is not None else root)
+    body = root.find("body")
+    _walk(grid, root if body is None else body)
     return Book(path, "html", [grid.sheet])
 
 
 def _decoded(data: bytes) -> str:
+    return _XML_DECLARATION.sub("", _by_charset(data), 1)
+
+
+def _by_charset(data: bytes) -> str:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data.decode("utf-16", errors="replace")
     declared = _CHARSET.search(data[:4096])
     if declared:
         name = declared.group(1).decode("ascii").lower()
-        encoding = "gb18030" if name in _GB else name
         try:
-            return data.decode(encoding)
+            return data.decode("gb18030" if name in _GB else name)
         except (LookupError, UnicodeDecodeError):
-            pass
+            pass  # a wrong or unknown declaration: the bytes decide
     return decode(data) or data.decode("utf-8", errors="replace")
 
 
