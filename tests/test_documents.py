@@ -59,9 +59,10 @@ def _page(name: str = PAGES[0]) -> str:
     return (PUBLISHED / f"{name}.html").read_text("utf-8")
 
 
-def test_gb2312_page_decoded_as_gb18030(tmp_path: Path) -> None:
-    page = _page().replace('<meta charset="utf-8">',
-                           '<meta http-equiv="Content-Type" content="text/html; charset=gb2312">')
+@pytest.mark.parametrize("meta", ['<meta http-equiv="Content-Type" content="text/html; charset=gb2312">',
+                                  '<meta charset="utf-8">', ""], ids=["gb2312", "wrongly-utf-8", "none"])
+def test_gbk_page_decoded_as_gb18030(tmp_path: Path, meta: str) -> None:
+    page = _page().replace('<meta charset="utf-8">', meta)
     page = page.replace("平潭综合实验区2024年度", "平潭堃区2024年度")  # 堃: in GBK, not in GB2312
     path = tmp_path / "page.htm"
     path.write_bytes(page.encode("gbk"))
