@@ -6,6 +6,7 @@ import json
 import shutil
 from pathlib import Path
 
+import openpyxl
 import pytest
 
 import govxl
@@ -141,3 +142,19 @@ def test_validate_folder_mixing_pages_text_and_workbooks(tmp_path: Path, workboo
     assert all("✓ 通过" in lines[n] for n in ("拖船镇2025.xlsx", "平潭综合实验区.xls", "拖船镇2020.txt")), out
     assert "无法读取" in lines["通知.html"] and "找不到表三" in out
     assert code == 1
+
+
+def test_merge_takes_a_page_like_a_workbook(tmp_path: Path) -> None:
+    received = tmp_path / "收到"
+    received.mkdir()
+    for name in PAGES:
+        shutil.copy(PUBLISHED / f"{name}.html", received)
+    roster = tmp_path / "名单.csv"
+    roster.write_text("单位名称\n平潭综合实验区\n平潭综合实验区交通与建设局\n", "utf-8")
+    result = govxl.merge([received], roster=roster, year=2024)
+    status = dict(zip(result.completeness()["unit"], result.completeness()["unit_status"]))
+    assert status == {"平潭综合实验区": "submitted", "平潭综合实验区交通与建设局": "resubmit"}  # 2022: another year
+    written = openpyxl.load_workbook(result.write(tmp_path / "汇总.xlsx"))
+    sources = [[c.value for c in row] for row in written["来源"].iter_rows(min_row=2)]
+    assert ["平潭综合实验区", f"{PAGES[0]}.html", "网页"] in [row[:3] for row in sources]
+    assert result.total.numbers()["t3_new_total"] == expected(PAGES[0])["values"]["t3_new_total"]
