@@ -40,10 +40,11 @@ def test_seed_text_dump_is_a_consistent_2019_report() -> None:
     assert report["t3_new_total"].source.sheet == "正文"
 
 
-def test_text_dump_read_by_content_in_gbk_under_any_name(tmp_path: Path) -> None:
-    gbk = tmp_path / "拖船镇.xlsx"
-    gbk.write_bytes(SEED.read_text("utf-8").encode("gb18030"))
-    assert govxl.read(gbk).numbers() == govxl.read(SEED).numbers()
+@pytest.mark.parametrize("encoding", ["gb18030", "utf-16", "utf-8-sig"])
+def test_text_dump_read_by_content_in_any_encoding_under_any_name(tmp_path: Path, encoding: str) -> None:
+    dump = tmp_path / "拖船镇.xlsx"
+    dump.write_bytes(SEED.read_text("utf-8").encode(encoding))
+    assert govxl.read(dump).numbers() == govxl.read(SEED).numbers()
 
 
 @pytest.mark.parametrize("name", PAGES)
@@ -70,6 +71,12 @@ def test_gbk_page_decoded_as_gb18030(tmp_path: Path, meta: str) -> None:
     report = govxl.read(path)
     assert report.unit == "平潭堃区"
     assert {k: report.numbers()[k] for k in expected(PAGES[0])["values"]} == expected(PAGES[0])["values"]
+
+
+def test_utf16_page(tmp_path: Path) -> None:
+    path = tmp_path / "page.htm"
+    path.write_bytes(_page().replace('<meta charset="utf-8">', "").encode("utf-16"))
+    assert govxl.read(path).numbers() == govxl.read(PUBLISHED / f"{PAGES[0]}.html").numbers()
 
 
 def test_article_found_inside_a_whole_portal_page(tmp_path: Path) -> None:

@@ -17,12 +17,12 @@ from lxml import html as lxml_html
 
 from govxl.errors import UnreadableFile
 from govxl.reader.book import Book
+from govxl.reader.documents.encoding import decode
 from govxl.reader.documents.grid import GridBuilder
-from govxl.reader.documents.text import decode
 
 SHEET = "网页"
 MAX_SPAN: Final = 1000  # a rowspan/colspan beyond this is noise, not a report's table
-_MARKS = (b"<html", b"<!doctype html", b"<table", b"<meta", b"<body")
+_MARKS = ("<html", "<!doctype html", "<table", "<meta", "<body")
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_-]+)""", re.I)
 _GB = {"gb2312", "gbk", "gb18030", "x-gbk", "cp936", "euc-cn"}
 _SITE_SUFFIX = re.compile(r"\s*(?:[_|｜]|\s-\s|—{2}|-{2})\s*")
@@ -35,8 +35,9 @@ _PARSER: Final = lxml_html.HTMLParser(remove_comments=True, remove_pis=True, no_
 
 
 def detect(head: bytes) -> bool:
-    text = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
-    return text.startswith(b"<") and any(mark in text for mark in _MARKS)
+    content = decode(head, partial=True)
+    text = content.lstrip("\ufeff \t\r\n").lower() if content is not None else ""
+    return text.startswith("<") and any(mark in text for mark in _MARKS)
 
 
 def load(data: bytes, path: str) -> Book:
@@ -62,8 +63,6 @@ def _decoded(data: bytes) -> str:
 
 
 def _by_charset(data: bytes) -> str:
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16", errors="replace")
     declared = _CHARSET.search(data[:4096])
     if declared:
         name = declared.group(1).decode("ascii").lower()

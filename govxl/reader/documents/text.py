@@ -8,6 +8,7 @@ import re
 
 from govxl.errors import UnreadableFile
 from govxl.reader.book import Book
+from govxl.reader.documents.encoding import decode
 from govxl.reader.documents.grid import GridBuilder, value
 
 SHEET = "正文"
@@ -15,31 +16,15 @@ _BOOKMARK = re.compile(r"\[bookmark: [^\]]*\]")  # Word's hidden bookmarks, kept
 
 
 def detect(head: bytes) -> bool:
-    """Text (no NUL byte, UTF-8 or GB18030) holding tab-started lines: the cells of a dumped table."""
-    if b"\x00" in head or not (head.startswith(b"\t") or b"\n\t" in head):
-        return False
-    return decode(head, partial=True) is not None
-
-
-def decode(data: bytes, *, partial: bool = False) -> str | None:
-    """``data`` as UTF-8 (a BOM dropped) or else GB18030; None if neither decodes it. A character cut at
-    the end is tolerated when ``partial`` (the head of a file)."""
-    for encoding in ("utf-8-sig", "gb18030"):
-        cut = data
-        for _ in range(4 if partial else 1):
-            try:
-                return cut.decode(encoding)
-            except UnicodeDecodeError as exc:
-                if not partial or exc.start < len(cut) - 3:
-                    break
-                cut = cut[:exc.start]
-    return None
+    """Text holding tab-started lines: the cells of a dumped table."""
+    content = decode(head, partial=True)
+    return content is not None and (content.startswith("\t") or "\n\t" in content)
 
 
 def load(data: bytes, path: str) -> Book:
     content = decode(data)
     if content is None:
-        raise UnreadableFile(path, "文本文件的编码无法识别（不是 UTF-8 或 GBK），无法读取。请另存为 UTF-8 编码的文本或 .xlsx 后发送")
+        raise UnreadableFile(path, "文本文件的编码无法识别（不是 UTF-8、GBK 或 Unicode），无法读取。请另存为 UTF-8 编码的文本或 .xlsx 后发送")
     grid = GridBuilder(path, SHEET)
     rows: list[list[str]] = []  # the table being read, a list of cells per row
     cells: list[str] | None = None  # the row being read
