@@ -120,6 +120,11 @@ def test_hostile_pages(tmp_path: Path) -> None:
     assert _cells(script) == ["正文"]
     with pytest.raises(UnreadableFile, match="找不到表三"):
         govxl.read(script)
+    xml2003 = tmp_path / "2003.xls"
+    xml2003.write_text('<?xml version="1.0"?><Workbook><Worksheet><Table><Row><Cell><Data>1</Data></Cell></Row>'
+                       "</Table></Worksheet></Workbook>", "utf-8")
+    with pytest.raises(UnreadableFile, match="XML 电子表格 2003"):
+        load_book(xml2003)
     spans = tmp_path / "spans.html"
     spans.write_text("<table>" + '<tr><td rowspan="999" colspan="999">x</td></tr>' * 5000 + "</table>")
     with pytest.raises(UnreadableFile, match="合并单元格异常"):

@@ -37,6 +37,8 @@ _PARSER: Final = lxml_html.HTMLParser(remove_comments=True, remove_pis=True, no_
 def detect(head: bytes) -> bool:
     content = decode(head, partial=True)
     text = content.lstrip("\ufeff \t\r\n").lower() if content is not None else ""
+    if text.startswith("<?xml"):  # XHTML, not other XML (Excel's XML Spreadsheet 2003 has <Table> too)
+        return "<html" in text
     return text.startswith("<") and any(mark in text for mark in _MARKS)
 
 
