@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import re
-
 from govxl.errors import UnreadableFile
 from govxl.reader.book import MAX_MERGED_CELLS, RawCell, Sheet
-
-_NUMBER = re.compile(r"[+-]?\d+(\.\d+)?")
+from govxl.values import to_number
 
 
 class GridBuilder:
@@ -40,8 +37,7 @@ class GridBuilder:
 
 
 def value(text: str) -> str | int | float:
-    """A cell's text as a spreadsheet takes it when pasted: a plain decimal number is a number."""
-    figure = text.strip()
-    if not _NUMBER.fullmatch(figure):
-        return text
-    return float(figure) if "." in figure else int(figure)
+    """A cell's text as a figure where it reads as one (a document has no number cells: ``"4,529"`` is a
+    number there, not a number typed as text), else the text."""
+    number = to_number(text)
+    return text if number is None else number
