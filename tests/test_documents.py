@@ -129,6 +129,14 @@ def test_hostile_pages(tmp_path: Path) -> None:
     spans.write_text("<table>" + '<tr><td rowspan="999" colspan="999">x</td></tr>' * 5000 + "</table>")
     with pytest.raises(UnreadableFile, match="合并单元格异常"):
         load_book(spans)
+    cells = tmp_path / "cells.txt"
+    cells.write_text("\t1\n" * 200_000)
+    with pytest.raises(UnreadableFile, match="单元格过多"):
+        load_book(cells)
+    big = tmp_path / "big.html"
+    big.write_bytes(b"<html><body>" + b"<p>x</p>" * (2 * 2**20))
+    with pytest.raises(UnreadableFile, match="过大"):
+        load_book(big)
 
 
 @pytest.fixture(scope="module")

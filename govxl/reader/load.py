@@ -10,7 +10,7 @@ from lxml import etree
 
 from govxl.errors import UnreadableFile
 from govxl.reader.book import Book
-from govxl.reader.documents import loader
+from govxl.reader.documents import load_document
 from govxl.reader.legacy import load_calamine
 from govxl.reader.safety import Package, open_regular, sniff
 from govxl.reader.xlsx import Workbook
@@ -32,7 +32,7 @@ def opened(path: str | os.PathLike[str]) -> Iterator[Workbook | Book]:
             yield load_calamine(fh, path, "xls")
             return
         if container != "zip":  # a published document
-            yield loader(container).load(fh.read(), path)
+            yield load_document(container, fh, path)
             return
         with Package(path, fh) as package:
             fmt = package.kind()

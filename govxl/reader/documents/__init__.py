@@ -10,9 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import BinaryIO, Final
 
+from govxl.errors import UnreadableFile
 from govxl.reader.book import Book
 from govxl.reader.documents import html, text
+
+MAX_DOCUMENT_BYTES: Final = 10 * 1024 * 1024  # a report's page is ~0.1 MB; parsed, a page costs ~10-50x its size
 
 
 @dataclass(frozen=True)
@@ -33,5 +37,10 @@ def detected(head: bytes) -> Loader | None:
     return next((loader for loader in LOADERS if loader.detect(head)), None)
 
 
-def loader(fmt: str) -> Loader:
-    return next(x for x in LOADERS if x.format == fmt)
+def load_document(fmt: str, fh: BinaryIO, path: str) -> Book:
+    """The document open as ``fh`` (of ``path``), of the format ``fmt`` its loader detected, within the cap."""
+    data = fh.read(MAX_DOCUMENT_BYTES + 1)
+    if len(data) > MAX_DOCUMENT_BYTES:
+        raise UnreadableFile(path, f"网页或文本文件过大（超过 {MAX_DOCUMENT_BYTES // 2**20} MB），不像是一份年度报告。"
+                                   "请检查是否发错了文件，或只保存报告正文后重新发送")
+    return next(x for x in LOADERS if x.format == fmt).load(data, path)

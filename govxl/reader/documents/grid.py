@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Final
+
 from govxl.errors import UnreadableFile
 from govxl.reader.book import MAX_MERGED_CELLS, RawCell, Sheet
 from govxl.values import to_number
+
+MAX_CELLS: Final = 100_000  # a report holds ~400 cells and paragraphs
 
 
 class GridBuilder:
@@ -18,13 +22,13 @@ class GridBuilder:
 
     def paragraph(self, text: str) -> None:
         if text.strip():
-            self.sheet.cells[(self.row, 0)] = RawCell(text)
+            self._put(self.row, 0, text)
             self.row += 1
 
     def cell(self, r: int, c: int, text: str, rows: int = 1, cols: int = 1) -> None:
         """A cell at (r, c) of the table starting at the current row, spanning ``rows`` x ``cols``."""
         if text.strip():
-            self.sheet.cells[(self.row + r, c)] = RawCell(value(text))
+            self._put(self.row + r, c, value(text))
         if rows > 1 or cols > 1:
             self.spanned += rows * cols
             if self.spanned > MAX_MERGED_CELLS:
@@ -34,6 +38,12 @@ class GridBuilder:
 
     def end_table(self, height: int) -> None:
         self.row += height
+
+    def _put(self, r: int, c: int, content: str | int | float) -> None:
+        if len(self.sheet.cells) >= MAX_CELLS:
+            raise UnreadableFile(self.path, f"文件中的段落和表格单元格过多（超过 {MAX_CELLS // 10000} 万个），"
+                                 "不像是一份年度报告，拒绝读取。请确认文件是否发错")
+        self.sheet.cells[(r, c)] = RawCell(content)
 
 
 def value(text: str) -> str | int | float:
