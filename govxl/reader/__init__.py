@@ -1,7 +1,8 @@
 """Reading reports from workbook files: ``read``, ``read_all``, ``read_each`` and the low-level ``load_book``.
 
 A workbook made from the govxl template is read by its defined names (:mod:`govxl.reader.template`);
-any other workbook by locating the official labels (:mod:`govxl.reader.layout`). Input files are never
+any other workbook by locating the official labels (:mod:`govxl.reader.layout`), and so is a published
+document (a portal's HTML page, a text dump: :mod:`govxl.reader.documents`) once laid out as a grid. Input files are never
 modified; every problem with a file is an :class:`~govxl.errors.UnreadableFile` with a Chinese reason.
 """
 
