@@ -93,6 +93,16 @@ def test_article_found_inside_a_whole_portal_page(tmp_path: Path) -> None:
     assert {k: report.numbers()[k] for k in expected(PAGES[0])["values"]} == expected(PAGES[0])["values"]
 
 
+def test_header_corner_wider_than_the_labels(tmp_path: Path) -> None:
+    """表三's corner cell spanning one column too many would shift every header over the wrong figures."""
+    page = _page().replace('colspan="3" rowspan="3"', 'colspan="4" rowspan="3"', 1)
+    assert 'colspan="3" rowspan="3"' not in page.split("一、本年新收")[0]
+    path = tmp_path / "page.html"
+    path.write_text(page, "utf-8")
+    numbers = govxl.read(path).numbers()
+    assert {k: numbers[k] for k in expected(PAGES[0])["values"]} == expected(PAGES[0])["values"]
+
+
 def _cells(path: Path) -> list[object]:
     return [c.value for s in load_book(path).sheets for c in s.cells.values()]
 

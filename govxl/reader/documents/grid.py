@@ -31,9 +31,7 @@ class GridBuilder:
             self._put(self.row + r, c, value(text))
         if rows > 1 or cols > 1:
             self.spanned += rows * cols
-            if self.spanned > MAX_MERGED_CELLS:
-                raise UnreadableFile(self.path, f"表格的合并单元格异常（合计超过 {MAX_MERGED_CELLS // 10000} 万个单元格），"
-                                     "不像是一份年度报告，拒绝读取。请确认文件是否发错")
+            check_spans(self.path, self.spanned)
             self.sheet.merged.append((self.row + r, c, self.row + r + rows - 1, c + cols - 1))
 
     def end_table(self, height: int) -> None:
@@ -44,6 +42,13 @@ class GridBuilder:
             raise UnreadableFile(self.path, f"文件中的段落和表格单元格过多（超过 {MAX_CELLS // 10000} 万个），"
                                  "不像是一份年度报告，拒绝读取。请确认文件是否发错")
         self.sheet.cells[(r, c)] = RawCell(content)
+
+
+def check_spans(path: str, cells: int) -> None:
+    """Refuse a document whose spans cover more than :data:`MAX_MERGED_CELLS` cells."""
+    if cells > MAX_MERGED_CELLS:
+        raise UnreadableFile(path, f"表格的合并单元格异常（合计超过 {MAX_MERGED_CELLS // 10000} 万个单元格），"
+                                   "不像是一份年度报告，拒绝读取。请确认文件是否发错")
 
 
 def value(text: str) -> str | int | float:

@@ -9,7 +9,9 @@ a byte-order mark, else the page's meta tag (gb2312 and gbk read as their supers
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Final
 
 from lxml import etree
@@ -18,7 +20,7 @@ from lxml import html as lxml_html
 from govxl.errors import UnreadableFile
 from govxl.reader.book import Book
 from govxl.reader.documents.encoding import decode
-from govxl.reader.documents.grid import GridBuilder
+from govxl.reader.documents.grid import GridBuilder, check_spans, value
 
 SHEET = "网页"
 MAX_SPAN: Final = 1000  # a rowspan/colspan beyond this is noise, not a report's table
@@ -90,22 +92,59 @@ def _walk(grid: GridBuilder, el: etree._Element) -> None:
             grid.paragraph(_clean(child.tail))
 
 
+@dataclass
+class _Cell:
+    text: str
+    rows: int
+    cols: int
+
+
 def _table(grid: GridBuilder, table: etree._Element) -> None:
-    """The rows of ``table`` placed as a browser lays them out: a cell goes to the first column its row has
-    free, a spanning cell occupies the rows below and the columns beside it."""
+    """The rows of ``table`` placed as a browser lays them out, except that a header's corner cell wider
+    than the label columns of the rows of figures is narrowed to them, so its headers stand over their
+    figures (editors' tables often get the corner's colspan wrong)."""
+    rows = [[_Cell(_text(td), _span(td, "rowspan"), _span(td, "colspan")) for td in tr] for tr in _rows(table)]
+    check_spans(grid.path, grid.spanned + sum(cell.rows * cell.cols for row in rows for cell in row))
+    starts = _starts(rows)
+    labels = _label_columns(rows, starts)
+    corners = [row[0] for row, at in zip(rows, starts)  # beside headers, over the header rows; not a caption
+               if len(row) > 1 and at[0] == 0 and row[0].rows > 1 and not _figures(row)]
+    if labels and any(cell.cols > labels for cell in corners):
+        for cell in corners:
+            cell.cols = min(cell.cols, labels)
+        starts = _starts(rows)
+    for r, (row, at) in enumerate(zip(rows, starts)):
+        for cell, c in zip(row, at):
+            grid.cell(r, c, cell.text, cell.rows, cell.cols)
+    grid.end_table(max((r + cell.rows for r, row in enumerate(rows) for cell in row), default=0))
+
+
+def _starts(rows: list[list[_Cell]]) -> list[list[int]]:
+    """Each cell's first column: the first its row has free, a spanning cell occupying the rows below and
+    the columns beside it."""
     taken: set[tuple[int, int]] = set()
-    height = 0
-    for r, row in enumerate(_rows(table)):
-        c = 0
+    starts = []
+    for r, row in enumerate(rows):
+        c, at = 0, []
         for cell in row:
             while (r, c) in taken:
                 c += 1
-            rows, cols = _span(cell, "rowspan"), _span(cell, "colspan")
-            grid.cell(r, c, _text(cell), rows, cols)  # first: refuses spans past the cap
-            taken.update((r + i, c + j) for i in range(rows) for j in range(cols))
-            height = max(height, r + rows)
-            c += cols
-    grid.end_table(height)
+            at.append(c)
+            taken.update((r + i, c + j) for i in range(cell.rows) for j in range(cell.cols))
+            c += cell.cols
+        starts.append(at)
+    return starts
+
+
+def _figures(row: list[_Cell]) -> bool:
+    return any(isinstance(value(cell.text), (int, float)) for cell in row)
+
+
+def _label_columns(rows: list[list[_Cell]], starts: list[list[int]]) -> int:
+    """How many columns the rows of figures give their labels: where their first figure stands, most often."""
+    firsts = Counter(next(c for cell, c in zip(row, at) if isinstance(value(cell.text), (int, float)))
+                     for row, at in zip(rows, starts) if _figures(row))
+    return firsts.most_common(1)[0][0] if firsts else 0
 
 
 def _rows(table: etree._Element) -> Iterator[list[etree._Element]]:
