@@ -45,11 +45,13 @@ _UNMARKABLE = "文件中有 govxl 能读取、但无法在其上标注的内容"
 _COUNT = re.compile(rf"\b({CHECK_ERRORS}|{CHECK_WARNINGS})\b")
 
 
-def annotate_all(results: list[FileCheck], outdir: Path, *, everything: bool = False) -> list[tuple[Path, Path, str]]:
+def annotate_all(results: list[FileCheck], outdir: Path, *, everything: bool = False,
+                 force: bool = False) -> list[tuple[Path, Path, str]]:
     """Write the annotated copy of each file in ``results`` into ``outdir``: (source, copy, note) per copy.
 
     Only files with at least one finding get a copy, unless ``everything``. A copy never replaces an input
-    nor a file govxl did not write; ``note`` (Chinese) says where it went instead, and is empty otherwise.
+    nor a file govxl did not write (``force`` replaces an earlier annotated copy); ``note`` (Chinese) says where it
+    went instead, and is empty otherwise.
     A file openpyxl cannot open gets a copy with only the 校验结果 sheet: it costs its marks, never the batch.
     """
     by_path: dict[Path, list[FileCheck]] = {}
@@ -63,7 +65,7 @@ def annotate_all(results: list[FileCheck], outdir: Path, *, everything: bool = F
             continue
         reports = [c.report for c in checks if c.report is not None]
         book, why = _opened(path) if reports else (None, "文件无法读取")
-        target, note = _claimed(annotated_path(path, outdir, taken, marked=book is not None), list(by_path))
+        target, note = _claimed(annotated_path(path, outdir, taken, marked=book is not None), list(by_path), force)
         if book is not None:
             try:
                 _mark_cells(book, findings)
@@ -99,15 +101,15 @@ def annotated_path(source: Path, outdir: Path, taken: set[Path], *, marked: bool
     return candidate
 
 
-def _claimed(planned: Path, inputs: list[Path]) -> tuple[Path, str]:
+def _claimed(planned: Path, inputs: list[Path], force: bool) -> tuple[Path, str]:
     """Where a copy planned at ``planned`` goes, and a Chinese note when elsewhere (:func:`govxl.files.claim`).
 
     Annotating into the input folder plans each copy on its original's name: the copy goes beside it instead.
     """
     original = planned.is_file() and any(p.is_file() and os.path.samefile(planned, p) for p in inputs)
     if not original:
-        return claim(planned, protected=inputs)
-    target, _ = claim(beside(planned), protected=inputs)
+        return claim(planned, protected=inputs, force=force)
+    target, _ = claim(beside(planned), protected=inputs, force=force)
     return target, f"“{planned.name}”是原文件，不会被覆盖，标注副本写到“{target.name}”"
 
 

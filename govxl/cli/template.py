@@ -6,7 +6,6 @@ import argparse
 
 from govxl.cli.outputs import workbook_path
 from govxl.editions import EDITIONS
-from govxl.files import claim
 from govxl.printable import printable
 from govxl.template.writer import resolve, write_template
 
@@ -22,9 +21,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     edition, year = resolve(args.edition, args.year)
-    target, note = claim(args.output, force=args.force)
-    path = write_template(target, edition, year)
-    if note:
-        print(printable(f"注意：{note}"))
+    path = write_template(args.output, edition, year, force=args.force)
+    if path != args.output:
+        print(printable(f"注意：“{args.output.name}”已存在，govxl 不会覆盖它（只有 govxl 生成的空白模板可以加 --force 覆盖），"
+                        f"本次写到“{path.name}”"))
     print(printable(f"已生成 {edition.id} 年版模板（{year} 年度）：{path}"))
     return 0

@@ -27,6 +27,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     annotate.add_argument("--annotate", metavar="输出文件夹", type=Path,
                           help="为有问题的文件生成标注副本（问题单元格标色并加批注；原文件不变）")
     annotate.add_argument("--annotate-all", metavar="输出文件夹", type=Path, help="为每个文件都生成标注副本")
+    p.add_argument("--force", action="store_true", help="覆盖 govxl 以前生成、未被改动的标注副本（原文件永远不会被覆盖）")
     p.add_argument("-q", "--quiet", action="store_true", help="只列出有问题的文件")
     p.add_argument("--workers", type=int, default=None, metavar="进程数", help="并行进程数（默认自动）")
     p.set_defaults(func=run)
@@ -48,7 +49,7 @@ def run(args: argparse.Namespace) -> int:
 
         outdir = args.annotate or args.annotate_all
         try:
-            written = annotate_all(results, outdir, everything=args.annotate_all is not None)
+            written = annotate_all(results, outdir, everything=args.annotate_all is not None, force=args.force)
         except OutputError as exc:
             print(f"govxl：{exc}（校验结果见上）", file=sys.stderr)
             return 2

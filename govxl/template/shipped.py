@@ -32,7 +32,7 @@ def shipped(year: int | None = None) -> list[tuple[str, int, str]]:
 def write_shipped(folder: str | Path, year: int | None = None) -> list[Path]:
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
-    return [write_template(folder / name, edition, y) for edition, y, name in shipped(year)]
+    return [write_template(folder / name, edition, y, force=True) for edition, y, name in shipped(year)]
 
 
 if __name__ == "__main__":

@@ -11,7 +11,7 @@ import xlsxwriter
 import govxl
 from govxl.editions import edition_for_year, get_edition
 from govxl.errors import UsageError
-from govxl.files import replacing
+from govxl.files import claim, replacing
 from govxl.rules.engine import years_text
 from govxl.schema import Edition
 from govxl.template.checks import write_checks
@@ -47,12 +47,17 @@ def resolve(edition: str | int | Edition | None, year: int | None) -> tuple[Edit
 
 
 def write_template(path: str | os.PathLike[str], edition: str | int | Edition | None = None,
-                   year: int | None = None) -> Path:
-    """Write the template of ``edition`` for report ``year`` to ``path`` (replaced only once complete)."""
+                   year: int | None = None, *, force: bool = False) -> Path:
+    """Write the template of ``edition`` for report ``year`` to ``path``, whole or not at all; return where it went.
+
+    An existing file is never replaced (a filled report least of all): the template goes to a free name beside
+    it, unless ``force`` and the file is a blank template govxl wrote (:func:`govxl.files.claim`).
+    """
     e, year = resolve(edition, year)
-    with replacing(path) as tmp:
+    target, _ = claim(path, force=force)
+    with replacing(target) as tmp:
         build(str(tmp), e, year)
-    return Path(path)
+    return target
 
 
 def build(filename: str, edition: Edition, year: int) -> None:
