@@ -18,9 +18,8 @@ from govxl.errors import UnreadableFile
 from govxl.findings import Findings
 from govxl.frames import Framed, Row
 from govxl.printable import decoded
-from govxl.reader.origin import KINDS
+from govxl.reader.origin import KINDS, holds_no_report
 from govxl.report import Report
-from govxl.template.names import KIND_CONSOLIDATED
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -113,7 +112,7 @@ def _file_status(e: Entry) -> str:
         return Status.IGNORED
     if e.figures is None:
         return Status.UNREADABLE
-    if e.origin is not None and e.origin != KIND_CONSOLIDATED:  # a blank template, an annotated copy
+    if holds_no_report(e.origin):
         return Status.GOVXL_OUTPUT
     return READ
 

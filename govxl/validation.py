@@ -13,11 +13,10 @@ from govxl.batch import Loaded, load
 from govxl.consolidation.receive import Priors
 from govxl.findings import Finding, Findings, Severity, govxl_version
 from govxl.printable import decoded
-from govxl.reader.origin import KINDS, output_kind
+from govxl.reader.origin import KINDS, holds_no_report, output_kind
 from govxl.report import Report
 from govxl.rules import rule
 from govxl.rules.engine import validate
-from govxl.template.names import KIND_CONSOLIDATED
 
 FILE_STATUS_LABELS = {
     "ok": "通过", "error": "有错误", "unreadable": "无法读取", "ignored": "不是报告（已忽略）",
@@ -97,7 +96,7 @@ def check_files(
             continue
         for i, report in enumerate(loaded.reports):
             origin = output_kind(report)
-            if origin is not None and origin != KIND_CONSOLIDATED:
+            if holds_no_report(origin):
                 out.append(FileCheck(loaded.path, report, Findings(), origin=origin))
                 continue
             own = loaded.checked[i] if loaded.checked is not None else None

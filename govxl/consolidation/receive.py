@@ -15,11 +15,10 @@ from govxl.batch import collect, each_file, fingerprint, iter_load
 from govxl.consolidation.received import Entry, Status
 from govxl.errors import UnreadableFile
 from govxl.figures import Figures
-from govxl.reader.origin import output_kind
+from govxl.reader.origin import holds_no_report, output_kind
 from govxl.reader.parallel import killed_read, read_one
 from govxl.report import Report
 from govxl.rules import validate
-from govxl.template.names import KIND_CONSOLIDATED
 from govxl.units import UnitIndex
 
 PathLike = str | os.PathLike[str]
@@ -33,7 +32,7 @@ class Priors:
         for loaded in iter_load(inputs, workers=workers):
             self.paths.append(loaded.path)
             for report in loaded.reports:
-                if report.unit is None or report.year is None or output_kind(report) not in (None, KIND_CONSOLIDATED):
+                if report.unit is None or report.year is None or holds_no_report(output_kind(report)):
                     continue
                 index, named = self.by_year.setdefault(report.year, (UnitIndex(), {}))
                 earlier = named.get(report.unit)
@@ -69,7 +68,7 @@ def receive_file(path: str) -> list[Entry]:
     entries = []
     for report in outcome:
         origin = output_kind(report)
-        if origin is not None and origin != KIND_CONSOLIDATED:  # govxl's own output: listed, not validated
+        if holds_no_report(origin):  # govxl's own output: listed, not validated
             entries.append(Entry(Path(path), digest, mtime, Figures.of(report), origin=origin))
             continue
         last = _priors.find(report) if _priors else None

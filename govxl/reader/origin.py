@@ -34,6 +34,12 @@ def output_kind(report: Report) -> str | None:
     return None
 
 
+def holds_no_report(kind: str | None) -> bool:
+    """Whether a file of govxl output ``kind`` is passed over (a blank template, an unedited annotated copy);
+    a consolidated workbook is checked and summed like a unit's report."""
+    return kind is not None and kind != tn.KIND_CONSOLIDATED
+
+
 def is_blank(report: Report) -> bool:
     """Nothing filled in but identification: no number and no prose."""
     return all(report.is_blank(f.key) for f in report.edition.fields if not f.computed and f.section != "meta")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from govxl.report import CONSOLIDATED
+
 MAIN_SHEET = "年度报告"  # the form
 CHECKS_SHEET = "校验"  # one row per live check, with ✓/✗, difference, message and 说明
 GUIDE_SHEET = "填报说明"
@@ -24,7 +26,7 @@ PROP_GOVXL_VERSION = "govxl_version"
 PROP_KIND = "govxl_kind"
 KIND_TEMPLATE = "template"  # a template (a unit's report once filled; a blank one is not a report)
 KIND_ANNOTATED = "annotated"  # an annotated copy sent back to the filler
-KIND_CONSOLIDATED = "consolidated"  # a county's consolidated workbook
+KIND_CONSOLIDATED = CONSOLIDATED  # a county's consolidated workbook (what its reports' Report.reader says)
 PROP_VALUES_DIGEST = "govxl_values_digest"  # annotated copy: Report.digest() of the report it annotates
 RECORD_MEMBER = "member"  # consolidated workbook: one row of the hidden record per unit summed
 
