@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from govxl.cli.outputs import workbook_path
+from govxl.cli.textwidth import say
 from govxl.consolidation.received import Status
 from govxl.errors import UsageError
 from govxl.files import OutputError
@@ -59,7 +60,6 @@ def run(args: argparse.Namespace) -> int:
 
 def report(result: MergeResult, written: Path | None, asked: Path) -> None:
     """What the merge did, in Chinese: counts by status, units to chase, errors, where the output is."""
-    say = _say
     counts = "，".join(f"{status.label} {n}" for status, n in result.counts().items() if n)
     say(f"{result.name}{result.year or ''}年（{result.edition.id}年版）：共收到 {len(result.entries)} 个文件或报告（{counts or '无'}）。")
     units = len(result.roster.units)
@@ -79,7 +79,3 @@ def report(result: MergeResult, written: Path | None, asked: Path) -> None:
         if written != asked:
             say(f"注意：“{asked}”已存在，汇总工作簿写到了“{written}”（加 --force 可覆盖 govxl 以前生成的文件）。")
         say(f"已生成汇总工作簿：{written}")
-
-
-def _say(text: str) -> None:
-    print(printable(text))

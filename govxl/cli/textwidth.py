@@ -1,8 +1,15 @@
-"""Aligning columns of mixed Chinese and ASCII text in a terminal."""
+"""Text for the terminal: columns of mixed Chinese and ASCII text aligned, lines printed safely."""
 
 from __future__ import annotations
 
 import unicodedata
+
+from govxl.printable import printable
+
+
+def say(text: str) -> None:
+    """Print one line; what files carry (names, unit names) never reaches the terminal raw."""
+    print(printable(text))
 
 
 def width(text: str) -> int:

@@ -8,7 +8,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from govxl.cli.textwidth import pad
+from govxl.cli.textwidth import pad, say
 from govxl.files import OutputError
 from govxl.findings import Severity
 from govxl.printable import decoded, printable
@@ -71,11 +71,6 @@ def headline(r: FileCheck) -> str:
     if errors:
         return f"✗ {errors} 处错误" + (f"，{warnings} 处提示" if warnings else "")
     return "✓ 通过" + (f"（{warnings} 处提示）" if warnings else "")
-
-
-def say(text: str) -> None:
-    """Print one line; what files carry (names, unit names) never reaches the terminal raw."""
-    print(printable(text))
 
 
 def print_results(results: list[FileCheck], *, quiet: bool = False) -> None:
