@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from enum import StrEnum
@@ -12,6 +13,8 @@ from govxl.printable import decoded
 
 if TYPE_CHECKING:
     import pandas as pd
+
+_A1 = re.compile(r"\$?[A-Z]{1,3}\$?[0-9]{1,7}")
 
 
 def govxl_version() -> str:
@@ -33,8 +36,19 @@ class Severity(StrEnum):
 class CellRef:
     key: str
     sheet: str | None = None
-    cell: str | None = None  # A1 address
+    cell: str | None = None  # A1 address, or where a published document prints it (表格2第5行第3列)
     label: str = ""
+
+    @property
+    def where(self) -> str | None:
+        """'表三!D12' in a workbook, '正文 表格2第5行第3列' in a published document; None when not known."""
+        return location(self.sheet, self.cell)
+
+
+def location(sheet: str | None, cell: str | None) -> str | None:
+    if not cell:
+        return None
+    return f"{sheet}!{cell}" if _A1.fullmatch(cell) else f"{sheet} {cell}" if sheet else cell
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,7 +122,7 @@ class Findings:
 
         columns = ["unit", "file", "severity", "rule", "check", "cells", "expected", "actual", "message", "explanation"]
         rows = [
-            {**f.to_dict(), "cells": ", ".join(f"{c.sheet}!{c.cell}" if c.cell else c.key for c in f.cells)}
+            {**f.to_dict(), "cells": ", ".join(c.where or c.key for c in f.cells)}
             for f in self.items
         ]
         return pd.DataFrame(rows, columns=columns)

@@ -85,8 +85,7 @@ def print_results(results: list[FileCheck], *, quiet: bool = False) -> None:
             if r.status == "unreadable":
                 say(f"    {f.message}")
                 continue
-            first = next((c for c in f.cells if c.cell), None)
-            where = f"{first.sheet}!{first.cell}" if first else "—"
+            where = next((w for c in f.cells if (w := c.where)), "—")
             if len(f.cells) > 1:
                 where += f" 等{len(f.cells)}格"
             say(f"    {pad(f.severity.label, 6)}{pad(where, 24)}{pad(f.rule, 24)}{f.message}")

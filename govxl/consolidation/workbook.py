@@ -320,7 +320,7 @@ class _Book:
         for f in self.r.findings:
             entry = self.entry_of(f)
             roster = entry.roster_unit if entry else f.unit if f.file is None else None  # no file: a unit or the sum
-            cells = "、".join(f"{c.sheet}!{c.cell}" if c.cell else c.label or c.key for c in f.cells[:CELLS_SHOWN])
+            cells = "、".join(c.where or c.label or c.key for c in f.cells[:CELLS_SHOWN])
             cells += f" 等 {len(f.cells)} 格" if len(f.cells) > CELLS_SHOWN else ""
             texts = (roster or "", entry.unit or "" if entry else "", self.r.file_name(Path(f.file)) if f.file else "",
                      f.severity.label, f.rule, rule(f.rule).title, cells, f.message, f.explanation or "")

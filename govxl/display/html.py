@@ -149,7 +149,7 @@ def _findings_table(found: list[Finding]) -> str:
     heads = ["级别", *(["单位", "文件"] if many else []), "单元格", "规则", "问题", "说明"]
     rows = []
     for f in found[:SHOWN_FINDINGS]:
-        where = "、".join(f"{c.label or c.key}（{c.sheet}!{c.cell}）" if c.cell else c.label or c.key
+        where = "、".join(f"{c.label or c.key}（{c.where}）" if c.cell else c.label or c.key
                          for c in f.cells[:SHOWN_CELLS])
         where += f"等 {len(f.cells)} 个单元格" if len(f.cells) > SHOWN_CELLS else ""
         rule = BY_ID[f.rule].title if f.rule in BY_ID else f.rule

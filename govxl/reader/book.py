@@ -31,6 +31,8 @@ class Sheet:
     cells: dict[tuple[int, int], RawCell] = field(default_factory=dict)
     merged: list[tuple[int, int, int, int]] = field(default_factory=list)  # (row1, col1, row2, col2) inclusive
     hidden: bool = False
+    places: dict[tuple[int, int], str] = field(default_factory=dict)  # a published document's cells: where it
+    # prints each (第3页表格2第5行第3列, 第12段), what provenance names instead of an A1 address
 
 
 @dataclass(slots=True)

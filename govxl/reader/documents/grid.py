@@ -12,23 +12,28 @@ MAX_CELLS: Final = 100_000  # a report holds ~400 cells and paragraphs
 
 
 class GridBuilder:
-    """Appends rows to a :class:`Sheet`: a paragraph as a one-cell row, a table's rows below each other."""
+    """Appends rows to a :class:`Sheet`: a paragraph as a one-cell row, a table's rows below each other; each
+    cell's place in the printed document (its table, row and column, the page where the loader knows it)."""
 
     def __init__(self, path: str, name: str) -> None:
         self.path = path
         self.sheet = Sheet(name)
         self.row = 0
         self.spanned = 0  # cells covered by spans so far: capped before a hostile page's spans are laid out
+        self.page: int | None = None  # the page now being laid out (1-based), for loaders of paged documents
+        self.tables = 0  # tables laid out so far
+        self.paragraphs = 0
 
     def paragraph(self, text: str) -> None:
         if text.strip():
-            self._put(self.row, 0, text)
+            self.paragraphs += 1
+            self._put(self.row, 0, text, f"第{self.paragraphs}段")
             self.row += 1
 
     def cell(self, r: int, c: int, text: str, rows: int = 1, cols: int = 1) -> None:
         """A cell at (r, c) of the table starting at the current row, spanning ``rows`` x ``cols``."""
         if text.strip():
-            self._put(self.row + r, c, value(text))
+            self._put(self.row + r, c, value(text), f"表格{self.tables + 1}第{r + 1}行第{c + 1}列")
         if rows > 1 or cols > 1:
             self.spanned += rows * cols
             check_spans(self.path, self.spanned)
@@ -36,12 +41,14 @@ class GridBuilder:
 
     def end_table(self, height: int) -> None:
         self.row += height
+        self.tables += height > 0
 
-    def _put(self, r: int, c: int, content: str | int | float) -> None:
+    def _put(self, r: int, c: int, content: str | int | float, place: str) -> None:
         if len(self.sheet.cells) >= MAX_CELLS:
             raise UnreadableFile(self.path, f"文件中的段落和表格单元格过多（超过 {MAX_CELLS // 10000} 万个），"
                                  "不像是一份年度报告，拒绝读取。请确认文件是否发错")
         self.sheet.cells[(r, c)] = RawCell(content)
+        self.sheet.places[(r, c)] = place if self.page is None else f"第{self.page}页{place}"
 
 
 def check_spans(path: str, cells: int) -> None:

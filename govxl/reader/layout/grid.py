@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from govxl.findings import location
 from govxl.reader.book import Book, RawCell, Sheet, a1, merged_cells
 from govxl.reader.formula import NotSimple, Token
 from govxl.reader.formula import evaluate as evaluate_formula
@@ -34,6 +35,10 @@ class Grid:
         self.rows: dict[int, list[int]] = {}
         for r, c in sorted(sheet.cells):
             self.rows.setdefault(r, []).append(c)
+
+    def place(self, r: int, c: int) -> str:
+        """Where (r, c) is printed: its A1 address, or a published document's 表格2第5行第3列."""
+        return self.sheet.places.get((r, c)) or a1(r, c)
 
     def cell(self, r: int, c: int) -> RawCell | None:
         return self.sheet.cells.get(self.top_left.get((r, c), (r, c)))
@@ -88,14 +93,15 @@ class Reading:
         raw, formula, cached, how_note = _cell_content(self.book, grid, grid.sheet.cells.get((r, c)))
         notes = "；".join(n for n in (note, how_note) if n) or None
         self.cells[key] = raw
-        self.sources[key] = Source(self.book.path, grid.sheet.name, a1(r, c), raw, formula, cached, "label", notes)
+        self.sources[key] = Source(self.book.path, grid.sheet.name, grid.place(r, c), raw, formula, cached, "label",
+                                   notes)
 
     def guess(self, grid: Grid, r: int, c: int, found: str, official: str) -> str | None:
         """Record a label read as an official one it does not literally equal; the note for its values."""
         if body(found) == body(official):
             return None
         note = f"“{oneline(found)}”按“{official}”读取"
-        self.guessed.append(f"{grid.sheet.name}!{a1(r, c)}：{note}")
+        self.guessed.append(f"{location(grid.sheet.name, grid.place(r, c))}：{note}")
         return note
 
 

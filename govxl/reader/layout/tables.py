@@ -12,7 +12,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from govxl.reader.book import Book, a1
+from govxl.findings import location
+from govxl.reader.book import Book
 from govxl.reader.labels import ACCEPT, align, similarity
 from govxl.reader.layout.grid import STRONG, Grid, Reading, has_content, oneline
 from govxl.schema import Edition, TableLayout
@@ -138,7 +139,7 @@ def _read_grid(reading: Reading, grid: Grid, part: _Part, header_rows: list[int]
             is_known = any(similarity(text, k) >= STRONG for k in known)
             if i not in paired and (has_values(r) or not is_known):
                 shown = f"“{oneline(text)}”" if text else "无标签"
-                reading.altered.append(([], f"{part.table.id}-extra:{grid.sheet.name}!{a1(r, c)}",
+                reading.altered.append(([], f"{part.table.id}-extra:{location(grid.sheet.name, grid.place(r, c))}",
                                         f"{where}的{name}第{r + 1}行（{shown}）不是格式中的项目",
                                         "略过该行（未读取该行的数字）"))
         paired_rows = {j for _, j, _ in row_pairs}
@@ -160,8 +161,8 @@ def _reworded(reading: Reading, grid: Grid, part: _Part, r: int, c: int, found: 
     note = reading.guess(grid, r, c, found, official)
     if note:
         where = f"{_where(reading.book, grid)}的{part.table.name}"
-        reading.altered.append((keys, f"{part.table.id}-label:{grid.sheet.name}!{a1(r, c)}",
-                                f"{where}{a1(r, c)}单元格写的是“{oneline(found)}”，格式中为“{official}”",
+        reading.altered.append((keys, f"{part.table.id}-label:{location(grid.sheet.name, grid.place(r, c))}",
+                                f"{where}{grid.place(r, c)}写的是“{oneline(found)}”，格式中为“{official}”",
                                 f"按“{official}”读取"))
     return note
 

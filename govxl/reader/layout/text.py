@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 
 from govxl.chinese import simplified
-from govxl.reader.book import a1
 from govxl.reader.labels import body, clean, similarity, split_numbering
 from govxl.reader.layout.grid import STRONG, Grid, Reading, has_content, oneline
 from govxl.report import Source
@@ -38,7 +37,7 @@ def read_meta(reading: Reading, grids: list[Grid]) -> None:
                     if inline.startswith(label) and inline[len(label):len(label) + 1] in (":", "："):
                         value = t.split(":" if ":" in t else "：", 1)[1].strip()
                         reading.cells[f.key] = value
-                        reading.sources[f.key] = Source(reading.book.path, grid.sheet.name, a1(r, c), value,
+                        reading.sources[f.key] = Source(reading.book.path, grid.sheet.name, grid.place(r, c), value,
                                                         how="label", note=f"由“{f.label}”后的文字读取")
                         reading.used.add((grid.sheet.name, r))
                     elif similarity(t, f.label) >= 0.95:
@@ -70,14 +69,14 @@ def _read_title(reading: Reading, grids: list[Grid]) -> None:
                 if not m:
                     continue
                 note = f"由标题“{oneline(t)}”识别"
-                src = Source(reading.book.path, grid.sheet.name, a1(r, c), t, how="label", note=note)
+                src = Source(reading.book.path, grid.sheet.name, grid.place(r, c), t, how="label", note=note)
                 reading.used.add((grid.sheet.name, r))
                 if m["unit"] and "meta_unit" not in reading.cells:  # as written (traditional stays so)
                     reading.cells["meta_unit"], reading.sources["meta_unit"] = plain[:m.end("unit")], src
                 elif "meta_unit" not in reading.cells and (above := _title_line_above(grid, r)):
                     ra, ca, unit = above
                     reading.cells["meta_unit"] = unit
-                    reading.sources["meta_unit"] = Source(reading.book.path, grid.sheet.name, a1(ra, ca), unit,
+                    reading.sources["meta_unit"] = Source(reading.book.path, grid.sheet.name, grid.place(ra, ca), unit,
                                                           how="label", note=f"由两行标题“{unit}{oneline(t)}”识别")
                     reading.used.add((grid.sheet.name, ra))
                 if "meta_year" not in reading.cells:
@@ -167,7 +166,7 @@ def _joined(lines: list[tuple[list[tuple[str, int]], Grid, int]]) -> tuple[str, 
     for n, (pieces, grid, r) in enumerate(lines):
         text += "\n" if n else ""
         for piece, c in pieces:
-            parts.append((len(text), grid.sheet.name, a1(r, c)))
+            parts.append((len(text), grid.sheet.name, grid.place(r, c)))
             text += piece
     lead = len(text) - len(text.lstrip())
     return text.strip(), tuple((max(at - lead, 0), sheet, cell) for at, sheet, cell in parts)
