@@ -38,6 +38,15 @@ def test_seed_text_dump_is_a_consistent_2019_report() -> None:
     assert {k: v for k, v in numbers.items() if k.startswith(("t3_", "t4_")) and v != 0} == {}
     assert errors(report) == []
     assert report["t3_new_total"].source.sheet == "正文"
+    assert report["t3_new_total"].source.cell == "表格2第4行第10列"  # the printed table's row and column
+
+
+def test_seed_deviations_from_the_form_are_named_where_the_document_prints_them() -> None:
+    deviations = {f.check: f for f in govxl.read(SEED).findings}
+    assert all(f.rule == "format-deviation" and "模板" not in f.message for f in deviations.values())
+    typo = next(f for f in deviations.values() if "第二十六条第（六）项" in f.message)
+    assert "表二（表格1第9行第1列）" in typo.message and "第二十条第（六）项" in typo.message
+    assert {c.key for c in typo.cells} >= {"t2_penalty_decisions", "t2_coercion_decisions"}
 
 
 @pytest.mark.parametrize("encoding", ["gb18030", "utf-16", "utf-8-sig"])

@@ -76,6 +76,8 @@ RULES: tuple[Rule, ...] = (
          "“{cell}”原为自动合计公式，现被手工填写为{value}；govxl 仍按填写的数字核对。请恢复公式或确认该数字。"),
     Rule("template-altered", W, R, "模板结构未被改动",
          "模板结构被改动：{detail}。govxl 已{action}。请使用原模板重新填报，或确认读取结果。"),
+    Rule("format-deviation", W, R, "公开的报告与规定格式一致",
+         "与规定格式不一致：{detail}。govxl 已{action}。请核对读取结果；公开发布的报告应按国办规定的格式编制。"),
     Rule("form-sheet-copy", W, R, "一个文件只有一个单位的报告表",
          "工作表“{sheet}”是报告表的又一份副本，填的是“{unit}”的报告，govxl 已将其作为另一份报告读取。每个单位请用自己的模板文件单独报送。"),
     Rule("t2-valid-below-issued", W, R, "表二：现行有效件数不少于本年制发件数",

@@ -31,6 +31,8 @@ LOADERS: tuple[Loader, ...] = (  # in order: the first whose detect answers yes 
     Loader("text", text.detect, text.load),
 )
 
+FORMATS: Final = frozenset(loader.format for loader in LOADERS)
+
 
 def detected(head: bytes) -> Loader | None:
     """The loader for a file starting with ``head``, or None when no loader knows it."""

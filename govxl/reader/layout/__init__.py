@@ -5,7 +5,7 @@ sheet or on separate sheets, or one sheet per unit. Every table is located by th
 :class:`~govxl.schema.Edition` holds (its :class:`~govxl.schema.TableLayout` spans), matched with
 :mod:`govxl.reader.labels`; rows and columns are paired in order, so position decides between
 look-alikes (`其他`, `总计`, the three `结果维持`). What changes meaning (an official row or column not
-found, an extra row, a label worded otherwise than the form) becomes a ``template-altered`` finding; what
+found, an extra row, a label worded otherwise than the form) becomes a ``template-altered`` finding (``format-deviation`` in a published document); what
 is cosmetic (width, brackets, line breaks, numbering style, traditional forms) does not; a key not located
 is absent from the report.
 This module finds the units, chooses the edition and builds each :class:`Report`; :mod:`.grid` holds a
@@ -21,6 +21,7 @@ from govxl.editions import EDITIONS, UnknownEdition, edition_for_year
 from govxl.errors import UnreadableFile
 from govxl.findings import Finding
 from govxl.reader.book import Book
+from govxl.reader.documents import FORMATS as DOCUMENT_FORMATS
 from govxl.reader.layout.grid import Grid, Reading
 from govxl.reader.layout.tables import expected_parts, find_t3, header_above, read_t2, read_t3, read_t4
 from govxl.reader.layout.text import REPORT_NAME, read_meta, read_prose
@@ -118,6 +119,7 @@ def _report(reading: Reading, how: str, sheets: list[str]) -> Report:
 
 
 def _altered(report: Report, reading: Reading) -> Iterator[Finding]:
-    r = rule("template-altered")
+    """A workbook's changes to the form are template alterations; a published document's, deviations from it."""
+    r = rule("format-deviation" if reading.book.format in DOCUMENT_FORMATS else "template-altered")
     for keys, check, detail, action in reading.altered:
-        yield finding(report, r, keys, f"template-altered:{check}", detail=detail, action=action)
+        yield finding(report, r, keys, f"{r.id}:{check}", detail=detail, action=action)

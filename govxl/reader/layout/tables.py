@@ -91,7 +91,7 @@ def _read_grid(reading: Reading, grid: Grid, part: _Part, header_rows: list[int]
                       lambda i, j: _path_score([t for *_, t in sheet_cols[i][1]], part.columns[exp_cols[j]]))
     if not col_pairs:
         reading.altered.append(([k for row in part.rows for k in row.keys.values()], f"{part.table.id}-columns",
-                                f"{where}的{name}找不到“{'、'.join(p[-1] for p in part.columns.values())}”等栏目",
+                                f"{where}{name}找不到“{'、'.join(p[-1] for p in part.columns.values())}”等栏目",
                                 "将这些单元格按空白处理"))
         return
     columns: dict[int, tuple[int, str | None]] = {}  # layout col -> (sheet col, guess note)
@@ -107,7 +107,7 @@ def _read_grid(reading: Reading, grid: Grid, part: _Part, header_rows: list[int]
     for j, lc in enumerate(exp_cols):
         if j not in paired_cols:
             keys = [row.keys[lc] for row in part.rows if lc in row.keys]
-            _missing(reading, part, keys, f"{where}的{name}找不到“{part.columns[lc][-1]}”栏")
+            _missing(reading, part, keys, f"{where}{name}找不到“{part.columns[lc][-1]}”栏")
 
     def has_values(r: int) -> bool:
         return any(has_content(cell) for c, _ in columns.values() if (cell := grid.cell(r, c)))
@@ -140,12 +140,12 @@ def _read_grid(reading: Reading, grid: Grid, part: _Part, header_rows: list[int]
             if i not in paired and (has_values(r) or not is_known):
                 shown = f"“{oneline(text)}”" if text else "无标签"
                 reading.altered.append(([], f"{part.table.id}-extra:{location(grid.sheet.name, grid.place(r, c))}",
-                                        f"{where}的{name}第{r + 1}行（{shown}）不是格式中的项目",
+                                        f"{where}{name}{_row(grid, r, c)}（{shown}）不是格式中的项目",
                                         "略过该行（未读取该行的数字）"))
         paired_rows = {j for _, j, _ in row_pairs}
         for j, row in enumerate(exp_rows):
             if j not in paired_rows:
-                _missing(reading, part, list(row.keys.values()), f"{where}的{name}找不到“{row.label}”行")
+                _missing(reading, part, list(row.keys.values()), f"{where}{name}找不到“{row.label}”行")
     for r, row, row_note in pairs:
         reading.used.add((grid.sheet.name, r))
         for lc, key in row.keys.items():
@@ -160,9 +160,9 @@ def _reworded(reading: Reading, grid: Grid, part: _Part, r: int, c: int, found: 
     brackets, numbering style or script) as a template alteration of ``keys``; the note for their values."""
     note = reading.guess(grid, r, c, found, official)
     if note:
-        where = f"{_where(reading.book, grid)}的{part.table.name}"
+        where = f"{_where(reading.book, grid)}{part.table.name}{_cell(grid, r, c)}"
         reading.altered.append((keys, f"{part.table.id}-label:{location(grid.sheet.name, grid.place(r, c))}",
-                                f"{where}{grid.place(r, c)}写的是“{oneline(found)}”，格式中为“{official}”",
+                                f"{where}写的是“{oneline(found)}”，格式中为“{official}”",
                                 f"按“{official}”读取"))
     return note
 
@@ -175,7 +175,17 @@ def _missing(reading: Reading, part: _Part, keys: list[str], detail: str) -> Non
 
 
 def _where(book: Book, grid: Grid) -> str:
-    return f"文件“{book.path}”“{grid.sheet.name}”工作表"
+    """Where a table is, in words: a workbook's file and sheet; nothing for a published document (its
+    cells' places name the document's table)."""
+    return "" if grid.sheet.places else f"文件“{book.path}”“{grid.sheet.name}”工作表的"
+
+
+def _cell(grid: Grid, r: int, c: int) -> str:
+    return f"（{grid.place(r, c)}）" if grid.sheet.places else f"{grid.place(r, c)}单元格"
+
+
+def _row(grid: Grid, r: int, c: int) -> str:
+    return f"（{grid.place(r, c)}）的行" if grid.sheet.places else f"第{r + 1}行"
 
 
 # --- 表三: located by its first row label ------------------------------------------------------------
