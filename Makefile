@@ -15,13 +15,14 @@ $(BIN)/govxl: pyproject.toml
 venv: $(BIN)/govxl
 
 # LibreOffice (the real spreadsheet engine the tests recalculate and edit in, with its Python bridge) and
-# Chinese fonts for rendering, Carlito (Calibri's metrics: LibreOffice lays out columns as Excel does), faketime
+# LibreOffice Writer (legacy .doc reports are converted by it; rendered .docx are proven by it), Chinese fonts for
+# rendering (Noto CJK sans and serif, AR PL UKai for 楷体), Carlito (Calibri's metrics: LibreOffice lays out columns as Excel does), faketime
 # (the suite must pass on any date: faketime -f '@2027-01-02 08:00:00' make test) and Debian's Chromium (the
 # dashboard's browser test drives it through Playwright; no browser is downloaded).
 system-deps:
-	@command -v soffice >/dev/null 2>&1 && command -v faketime >/dev/null 2>&1 && fc-list | grep -qi 'Noto Sans CJK' && fc-list | grep -qi Carlito && test -f /usr/lib/python3/dist-packages/uno.py && test -x /usr/bin/chromium || { \
+	@command -v soffice >/dev/null 2>&1 && command -v faketime >/dev/null 2>&1 && fc-list | grep -qi 'Noto Sans CJK' && fc-list | grep -qi Carlito && test -f /usr/lib/python3/dist-packages/uno.py && test -x /usr/bin/chromium && test -f /usr/lib/libreoffice/program/libswlo.so && fc-list | grep -qi 'UKai' || { \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
-	    libreoffice-calc-nogui python3-uno fonts-noto-cjk fonts-crosextra-carlito poppler-utils faketime chromium >/dev/null; }
+	    libreoffice-calc-nogui libreoffice-writer-nogui python3-uno fonts-noto-cjk fonts-arphic-ukai fonts-crosextra-carlito poppler-utils faketime chromium >/dev/null; }
 
 templates: venv
 	$(BIN)/python -m govxl.template.shipped templates $(YEAR)
