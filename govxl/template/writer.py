@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import Mapping
 from pathlib import Path
 
 import xlsxwriter
@@ -60,7 +61,8 @@ def write_template(path: str | os.PathLike[str], edition: str | int | Edition | 
     return target
 
 
-def build(filename: str, edition: Edition, year: int) -> None:
+def build(filename: str, edition: Edition, year: int, *, values: Mapping[str, object] | None = None) -> None:
+    """Write the template to ``filename``; ``values`` prefill cells by key (an imported report's figures)."""
     workbook = xlsxwriter.Workbook(filename)
     workbook.set_properties({"title": f"{year}年政府信息公开工作年度报告", "subject": edition.title,
                              "author": "govxl", "created": dt.datetime(year + 1, 1, 1)})
@@ -68,7 +70,7 @@ def build(filename: str, edition: Edition, year: int) -> None:
             PROP_KIND: KIND_TEMPLATE}
     for name, value in meta.items():
         workbook.set_custom_property(name, value)
-    layout = write_form(workbook, edition, year=year)
+    layout = write_form(workbook, edition, year=year, values=values)
     write_checks(workbook, edition, layout)
     write_guide(workbook, edition)
     ws = workbook.add_worksheet(META_SHEET)
