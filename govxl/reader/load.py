@@ -10,7 +10,7 @@ from lxml import etree
 
 from govxl.errors import UnreadableFile
 from govxl.reader.book import Book
-from govxl.reader.documents import load_document
+from govxl.reader.documents import docx, load_document, office
 from govxl.reader.legacy import load_calamine
 from govxl.reader.safety import Package, open_regular, sniff
 from govxl.reader.xlsx import Workbook
@@ -21,7 +21,7 @@ DAMAGED = "文件已损坏（内部结构不符合 Excel 格式），无法读�
 @contextmanager
 def opened(path: str | os.PathLike[str]) -> Iterator[Workbook | Book]:
     """An .xlsx/.xlsm file as a lazy :class:`Workbook`; .xls/.ods and published documents (HTML pages, text
-    dumps) as a whole :class:`Book` — by the file's content, whatever its name says.
+    dumps, Word .docx/.doc) as a whole :class:`Book` — by the file's content, whatever its name says.
 
     Malformed content inside the package surfaces as :class:`UnreadableFile`, never as a stray error.
     """
@@ -31,6 +31,9 @@ def opened(path: str | os.PathLike[str]) -> Iterator[Workbook | Book]:
         if container == "xls":
             yield load_calamine(fh, path, "xls")
             return
+        if container == "doc":
+            yield office.load_doc(fh, path)
+            return
         if container != "zip":  # a published document
             yield load_document(container, fh, path)
             return
@@ -38,6 +41,9 @@ def opened(path: str | os.PathLike[str]) -> Iterator[Workbook | Book]:
             fmt = package.kind()
             if fmt == "ods":
                 yield load_calamine(fh, path, "ods")
+                return
+            if fmt == "docx":
+                yield docx.load(package, path)
                 return
             try:
                 workbook = Workbook(path, package, fmt)

@@ -39,7 +39,7 @@ _FOREIGN = (  # (magic prefix, what the file is)
     (b"Rar!", "RAR 压缩包"),
     (b"7z\xbc\xaf", "7z 压缩包"),
 )
-_OOXML_OTHERS = (("word/", "Word 文档"), ("ppt/", "PowerPoint 演示文稿"))
+_OOXML_OTHERS = (("ppt/", "PowerPoint 演示文稿"),)
 _NONBLOCK: Final = getattr(os, "O_NONBLOCK", 0)
 _NOFOLLOW: Final = getattr(os, "O_NOFOLLOW", 0)
 _LINK = "这是一个链接（快捷方式），govxl 不跟随链接。请提供文件本身"
@@ -91,10 +91,10 @@ def _not_regular(kind: str) -> str:
 
 
 def sniff(fh: BinaryIO, path: str) -> str:
-    """The container of the open file ``fh`` (of ``path``): 'zip' (a package: .xlsx/.xlsm/.ods), 'xls' (an
-    OLE compound file) or the format of a document loader ('html', 'text': :mod:`govxl.reader.documents`);
-    else raise. Refuses empty, oversized, encrypted and foreign files (PDF, Word, other text …). The file's
-    name plays no part.
+    """The container of the open file ``fh`` (of ``path``): 'zip' (a package: .xlsx/.xlsm/.ods/.docx), 'xls'
+    (an OLE compound file), 'doc' (one holding a Word document) or the format of a document loader ('html',
+    'text': :mod:`govxl.reader.documents`); else raise. Refuses empty, oversized, encrypted and foreign files
+    (PDF, RTF, images, other text …). The file's name plays no part.
     """
     try:
         size = os.fstat(fh.fileno()).st_size
@@ -111,7 +111,7 @@ def sniff(fh: BinaryIO, path: str) -> str:
     if head.startswith(OLE_MAGIC):
         if _ole_encrypted(fh):
             raise UnreadableFile(path, "工作簿设置了打开密码（已加密），无法读取。请让报送单位取消密码后重新发送")
-        return "xls"
+        return "doc" if _ole_word(fh) else "xls"
     for magic, what in _FOREIGN:
         if head.startswith(magic):
             raise UnreadableFile(path, f"这是{what}，不是 Excel 工作簿。请让报送单位发送 Excel 格式（.xlsx）的报告")
@@ -128,6 +128,19 @@ def _ole_encrypted(fh: BinaryIO) -> bool:
     data = fh.read(MAX_FILE_BYTES + 1)
     fh.seek(0)
     return "EncryptionInfo".encode("utf-16-le") in data
+
+
+def _ole_word(fh: BinaryIO) -> bool:
+    """An OLE compound file holding a legacy Word document (its 'WordDocument' stream), not a workbook."""
+    import olefile
+
+    try:
+        with olefile.OleFileIO(fh) as ole:
+            return bool(ole.exists("WordDocument"))
+    except Exception:  # damage is the workbook reader's to report
+        return False
+    finally:
+        fh.seek(0)
 
 
 class Package:
@@ -167,9 +180,11 @@ class Package:
         self.names = {info.filename for info in infos}
 
     def kind(self) -> str:
-        """'xlsx', 'xlsm' or 'ods' — or raise for other zip files (Word, PowerPoint, plain archives)."""
+        """'xlsx', 'xlsm', 'ods' or 'docx' — or raise for other zip files (PowerPoint, plain archives)."""
         if "mimetype" in self.names and self.read("mimetype").strip() == ODS_MIMETYPE:
             return "ods"
+        if "word/document.xml" in self.names:
+            return "docx"
         if "xl/workbook.xml" in self.names or any(n.startswith("xl/workbook") for n in self.names):
             return "xlsm" if "xl/vbaProject.bin" in self.names else "xlsx"
         for prefix, what in _OOXML_OTHERS:

@@ -31,7 +31,8 @@ LOADERS: tuple[Loader, ...] = (  # in order: the first whose detect answers yes 
     Loader("text", text.detect, text.load),
 )
 
-FORMATS: Final = frozenset(loader.format for loader in LOADERS)
+WORD: Final = ("docx", "doc")  # zip and OLE containers told apart by safety.sniff; loaded by docx.py, office.py
+FORMATS: Final = frozenset(loader.format for loader in LOADERS) | frozenset(WORD)
 
 
 def detected(head: bytes) -> Loader | None:

@@ -1,0 +1,153 @@
+"""Word reports (.docx): the body's paragraphs and tables in document order, each table's merged cells
+resolved into the grid (``gridSpan`` a column span, ``vMerge`` restart/continue a row span).
+
+Only two parts are parsed, each read through :class:`~govxl.reader.safety.Package` (within its caps) and
+refused if it declares a DTD before any parser sees it: ``word/document.xml``, by python-docx's XML
+classes, and ``docProps/core.xml`` for the document's title (File > Properties), which a conversion of a
+portal page keeps as the page's title. Headers, footers, text boxes, footnotes and comments are not the
+report's body and are left out; a table nested in a cell gives its text to that cell, line by line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Final
+
+from docx.oxml import parse_xml
+from docx.oxml.ns import qn
+from docx.oxml.table import CT_Tbl, CT_Tc
+from docx.oxml.text.paragraph import CT_P
+from docx.oxml.text.run import CT_R
+from lxml import etree
+
+from govxl.errors import UnreadableFile
+from govxl.reader.book import Book, RawCell, Sheet
+from govxl.reader.documents.grid import MAX_CELLS, GridBuilder
+from govxl.reader.safety import Package, check_no_dtd, parse_xml as safe_xml
+
+SHEET = "正文"
+PROPERTIES = "文档属性"  # a second sheet, after the body: a title in the body is found first
+BODY: Final = "word/document.xml"
+CORE: Final = "docProps/core.xml"
+MAX_BODY_BYTES: Final = 10 * 1024 * 1024  # a report's body part is 0.1-1 MB of markup
+_TITLE = "{http://purl.org/dc/elements/1.1/}title"
+_WRAPPERS = (qn("w:sdt"), qn("w:sdtContent"), qn("w:customXml"))  # content controls: their content is the body's
+_NOT_SHOWN = frozenset((qn("w:del"), qn("w:moveFrom"), qn("w:txbxContent"),
+                        "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"))
+_DAMAGED = "Word 文档已损坏（正文不符合 Word 格式），无法读取。请让报送单位用 Word 重新保存后发送"
+
+
+def load(package: Package, path: str, fmt: str = "docx") -> Book:
+    """The Word document in ``package`` (of ``path``; ``fmt`` 'doc' for one converted from a .doc)."""
+    root = _part(package, path)
+    body = root.find(qn("w:body"))
+    if root.tag != qn("w:document") or body is None:
+        raise UnreadableFile(path, "Word 文档中找不到正文（可能是“严格 Open XML”等少见格式）。"
+                                   "请用 Word 另存为“Word 文档（.docx）”后发送")
+    if sum(1 for _ in body.iter(qn("w:tc"))) > MAX_CELLS:  # empty ones too: each costs its walk
+        raise UnreadableFile(path, f"Word 文档的表格单元格过多（超过 {MAX_CELLS // 10000} 万个），"
+                                   "不像是一份年度报告，拒绝读取。请确认文件是否发错")
+    grid = GridBuilder(path, SHEET)
+    try:
+        _blocks(grid, body)
+    except (ValueError, TypeError):  # python-docx refusing a malformed attribute (a gridSpan of "x")
+        raise UnreadableFile(path, _DAMAGED) from None
+    return Book(path, fmt, [grid.sheet, *_properties(package, path)])
+
+
+def _part(package: Package, path: str) -> etree._Element:
+    if BODY not in package.names:
+        raise UnreadableFile(path, _DAMAGED)
+    if package.size(BODY) > MAX_BODY_BYTES:
+        raise UnreadableFile(path, f"Word 文档的正文过大（超过 {MAX_BODY_BYTES // 2**20} MB），不像是一份年度报告。"
+                                   "请检查是否发错了文件，或删除多余内容后重新保存")
+    data = package.read(BODY)
+    check_no_dtd(data, path, BODY)  # python-docx's parser would expand the entities of a DTD
+    try:
+        return parse_xml(data)
+    except etree.XMLSyntaxError:
+        raise UnreadableFile(path, _DAMAGED) from None
+
+
+def _properties(package: Package, path: str) -> list[Sheet]:
+    """The document's title as a one-cell sheet, where it has one."""
+    if CORE not in package.names:
+        return []
+    title = " ".join(safe_xml(package.read(CORE), path, CORE).findtext(_TITLE, "").split())
+    return [Sheet(PROPERTIES, {(0, 0): RawCell(title)}, places={(0, 0): "标题"})] if title else []
+
+
+def _blocks(grid: GridBuilder, parent: etree._Element) -> None:
+    for el in _content(parent):
+        if isinstance(el, CT_Tbl):
+            _table(grid, el)
+        else:
+            grid.paragraph(_paragraph(el))
+
+
+def _content(parent: etree._Element) -> Iterator[CT_P | CT_Tbl]:
+    """The paragraphs and tables of ``parent`` in order, those of content controls included."""
+    for el in parent:
+        if isinstance(el, (CT_P, CT_Tbl)):
+            yield el
+        elif el.tag in _WRAPPERS:
+            yield from _content(el)
+
+
+def _paragraph(p: CT_P) -> str:
+    """What a reader sees of the paragraph: its runs' text (a soft line break as a newline), not the runs of
+    deleted revisions or of text boxes anchored in it."""
+    return "".join(r.text for r in p.iter(qn("w:r")) if isinstance(r, CT_R) and _shown_in(r, p))
+
+
+def _shown_in(run: CT_R, p: CT_P) -> bool:
+    for above in run.iterancestors():
+        if above is p:
+            return True
+        if above.tag in _NOT_SHOWN or isinstance(above, CT_P):
+            return False
+    return False
+
+
+def _cell_text(tc: CT_Tc) -> str:
+    """A cell's paragraphs (and a nested table's cells) as lines."""
+    lines = []
+    for el in _content(tc):
+        if isinstance(el, CT_Tbl):
+            lines.extend(_cell_text(inner) for tr in el.tr_lst for inner in tr.tc_lst)
+        else:
+            lines.append(_paragraph(el))
+    return "\n".join(lines).strip("\n")
+
+
+@dataclass
+class _Cell:
+    row: int
+    col: int
+    cols: int
+    text: str
+    rows: int = 1
+
+
+def _table(grid: GridBuilder, tbl: CT_Tbl) -> None:
+    """The table's cells at their grid rows and columns: a cell continuing a vertical merge (``vMerge``
+    without ``restart``) lengthens the cell above it, the first cell of the merge keeps the text."""
+    cells: list[_Cell] = []
+    above: dict[int, _Cell] = {}  # grid column -> the cell last placed there
+    height = 0
+    for r, tr in enumerate(tbl.tr_lst):
+        c = max(tr.grid_before, 0)
+        for tc in tr.tc_lst:
+            cols = max(tc.grid_span, 1)
+            top = above.get(c)
+            if tc.vMerge == "continue" and top is not None and top.cols == cols and top.row + top.rows == r:
+                top.rows += 1
+            else:
+                above[c] = _Cell(r, c, cols, _cell_text(tc))
+                cells.append(above[c])
+            c += cols
+        height = r + 1
+    for cell in cells:
+        grid.cell(cell.row, cell.col, cell.text, cell.rows, cell.cols)
+    grid.end_table(height)
