@@ -100,18 +100,18 @@ class _Cell:
 
 
 def _table(grid: GridBuilder, table: etree._Element) -> None:
-    """The rows of ``table`` placed as a browser lays them out, except that a header's corner cell wider
-    than the label columns of the rows of figures is narrowed to them, so its headers stand over their
-    figures (editors' tables often get the corner's colspan wrong)."""
+    """The rows of ``table`` placed as a browser lays them out, except that a header's corner cell wider or
+    narrower than the label columns of the rows of figures is made as wide as they are, so its headers stand
+    over their figures (editors' tables often get the corner's colspan wrong)."""
     rows = [[_Cell(_text(td), _span(td, "rowspan"), _span(td, "colspan")) for td in tr] for tr in _rows(table)]
     check_spans(grid.path, grid.spanned + sum(cell.rows * cell.cols for row in rows for cell in row))
     starts = _starts(rows)
     labels = _label_columns(rows, starts)
     corners = [row[0] for row, at in zip(rows, starts)  # beside headers, over the header rows; not a caption
                if len(row) > 1 and at[0] == 0 and row[0].rows > 1 and not _figures(row)]
-    if labels and any(cell.cols > labels for cell in corners):
+    if labels and any(cell.cols != labels for cell in corners):
         for cell in corners:
-            cell.cols = min(cell.cols, labels)
+            cell.cols = labels
         starts = _starts(rows)
     for r, (row, at) in enumerate(zip(rows, starts)):
         for cell, c in zip(row, at):
