@@ -64,7 +64,7 @@ def _layouts(rows: list[list[str]]) -> list[Layout]:
     layouts: list[Layout] = []
     for r in reversed(range(len(rows))):
         cells = rows[r]
-        if layouts and len(cells) <= len(layouts[0]) and not any(isinstance(value(c), (int, float)) for c in cells):
+        if layouts and len(cells) <= len(layouts[0]) and not _has_figures(cells):
             layouts.insert(0, _over(len(cells), layouts[0], rows[r + 1]))
         else:
             extra = width - len(cells)
@@ -74,9 +74,15 @@ def _layouts(rows: list[list[str]]) -> list[Layout]:
 
 def _over(n: int, below: Layout, below_cells: list[str]) -> Layout:
     """The layout of a header row of ``n`` cells over a row laid out as ``below``. The empty cells opening
-    the row below continue the cells above them (merged downwards), one each; the other cells share what
+    the row below continue the cells above them (merged downwards), one each, and so do those closing it
+    when it is a header row too (a blank figure closes a row of figures); the other cells share what
     remains: a run of equally wide cells each where the runs are as many, else equal shares."""
     held = min(next((i for i, t in enumerate(below_cells) if t.strip()), len(below_cells)), n - 1)
+    closing = 0 if _has_figures(below_cells) else next(
+        (i for i, t in enumerate(reversed(below_cells[held:])) if t.strip()), 0)
+    closing = min(closing, n - 1 - held)
+    tail = below[len(below) - closing:] if closing else []
+    below, n = below[:len(below) - closing], n - closing
     rest = below[held:]
     runs: list[Layout] = []
     for cell in rest:
@@ -89,4 +95,8 @@ def _over(n: int, below: Layout, below_cells: list[str]) -> Layout:
         share, more = divmod(len(rest), left)
         bounds = [i * share + min(i, more) for i in range(left + 1)]
         runs = [rest[a:b] for a, b in zip(bounds, bounds[1:])]
-    return below[:held] + [(run[0][0], sum(cols for _, cols in run)) for run in runs if run]
+    return below[:held] + [(run[0][0], sum(cols for _, cols in run)) for run in runs if run] + tail
+
+
+def _has_figures(cells: list[str]) -> bool:
+    return any(isinstance(value(c), (int, float)) for c in cells)
