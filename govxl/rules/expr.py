@@ -19,7 +19,7 @@ govxl's formula evaluator and in LibreOffice):
 * a cell is blank when it holds nothing or only spaces;
 * functions: ``blank(k)``, ``noblank(k, …)``, ``present(k)``, ``valid(k)`` (the value fits its kind),
   ``contains(k, "s")`` (k a text cell), ``within(k, lo, hi)``, ``sum(x, …)``, ``num(x)``;
-* ``last.k`` is key ``k`` of the same unit's report of the year before (Python only).
+* ``last.k`` is key ``k`` of the same unit's report of the year before (in the sheet: a cell holding it).
 """
 
 from __future__ import annotations
@@ -244,11 +244,14 @@ _VALID_KINDS = (*_NUMBER_KINDS, *_TEXT_KINDS)
 _ATOMS = (ast.Name, ast.Constant, ast.Call)  # compile to one term: never need parentheses
 
 
-def to_excel(expr: Expr, kind_of: Callable[[str], Kind], name_of: Callable[[str], str] = str) -> str:
+def to_excel(expr: Expr, kind_of: Callable[[str], Kind], name_of: Callable[[str], str] = str,
+             last_of: Callable[[str], str] | None = None) -> str:
     """The expression as an Excel formula body (no leading ``=``) over defined names.
 
     The formula computes what :func:`compile_python` computes; a use of a key whose cell means another
-    thing in the sheet (a date's serial number in arithmetic, ``valid`` of a date) is refused here."""
+    thing in the sheet (a date's serial number in arithmetic, ``valid`` of a date) is refused here.
+    ``last.k`` is the cell named ``last_of(k)``, which holds last year's figure (a template made from last
+    year's report); without ``last_of`` it cannot be checked in one workbook."""
 
     def fail(what: str) -> RuleSyntaxError:
         return RuleSyntaxError(f"{_naming(expr.rule, expr.source)}: {what}")
@@ -270,8 +273,10 @@ def to_excel(expr: Expr, kind_of: Callable[[str], Kind], name_of: Callable[[str]
                 return repr(value)
             case ast.Name():
                 return f"N({key(node, _NUMBER_KINDS)})"
-            case ast.Attribute():
-                raise fail("last.<key> cannot be checked inside one workbook")
+            case ast.Attribute(attr=k):
+                if last_of is None:
+                    raise fail("last.<key> cannot be checked inside one workbook")
+                return f"N({last_of(k)})"
             case ast.UnaryOp(op=ast.USub(), operand=x):
                 return f"-{operand(x)}"
             case ast.UnaryOp(op=ast.Not(), operand=x):
@@ -311,12 +316,13 @@ def to_excel(expr: Expr, kind_of: Callable[[str], Kind], name_of: Callable[[str]
     return go(expr.tree)
 
 
-def difference_excel(expr: Expr, name_of: Callable[[str], str] = str) -> str | None:
+def difference_excel(expr: Expr, name_of: Callable[[str], str] = str,
+                     last_of: Callable[[str], str] | None = None) -> str | None:
     """Excel formula body for ``left - right`` of a comparison (the figure shown beside a check)."""
     sides = expr.comparison
     if sides is None:
         return None
-    left, right = (to_excel(Expr(expr.source, side), lambda _: Kind.COUNT, name_of) for side in sides)
+    left, right = (to_excel(Expr(expr.source, side), lambda _: Kind.COUNT, name_of, last_of) for side in sides)
     return f"({left})-({right})"
 
 

@@ -17,6 +17,7 @@ from govxl.rules import Check, Severity, checks
 from govxl.rules.engine import message_fields
 from govxl.rules.expr import Expr, difference_excel, to_excel
 from govxl.schema import Edition, Kind
+from govxl.template.carry import Carry
 from govxl.template.form import PROTECTION, cell_ref, internal_link, never_printed
 from govxl.template.layout import FormLayout
 from govxl.template.marks import filled_formula, mark_term, marks
@@ -25,6 +26,7 @@ from govxl.template.names import (
     CHECK_WARNINGS,
     CHECKS_SHEET,
     FORM_FILLED,
+    baseline_name,
     explain_name,
     status_name,
 )
@@ -65,21 +67,24 @@ def summary_formula() -> str:
             f'"校验："&{CHECK_ERRORS}&" 处错误，"&{CHECK_WARNINGS}&" 处提示"))')
 
 
-def write_checks(workbook: xlsxwriter.Workbook, edition: Edition, layout: FormLayout) -> list[LiveCheck]:
-    """Write the 校验 sheet, CHECK_ERRORS / CHECK_WARNINGS, the form's summary line and its cell marks."""
+def write_checks(workbook: xlsxwriter.Workbook, edition: Edition, layout: FormLayout,
+                 carry: Carry | None = None) -> list[LiveCheck]:
+    """Write the 校验 sheet, CHECK_ERRORS / CHECK_WARNINGS, the form's summary line and its cell marks; a
+    template carried from last year's report also checks live the across-years rules its baselines serve."""
     ws = workbook.add_worksheet(CHECKS_SHEET)
     fmt = _formats(workbook)
     for col, (header, width) in enumerate(COLUMNS):
         ws.set_column(col, col, width, fmt["wrap"] if col in (WHAT, MESSAGE, EXPLAIN) else None)
         ws.write_string(FIRST - 1, col, header, fmt["header"])
     ws.set_column(RESULT, RESULT, COLUMNS[RESULT][1], None, {"hidden": True})
-    live = [LiveCheck(c, FIRST + i) for i, c in enumerate(sheet_checks(edition))]
+    across_years = carry.checks if carry else ()
+    live = [LiveCheck(c, FIRST + i) for i, c in enumerate((*sheet_checks(edition), *across_years))]
     last = FIRST + len(live) - 1
     kind_of = lambda k: edition[k].kind  # noqa: E731
     for lc in live:
         c, r = lc.check, lc.row
         status = xl_rowcol_to_cell(r, RESULT, col_abs=True)
-        ws.write_formula(r, RESULT, "=" + to_excel(c.expr, kind_of), fmt["cell"], True)
+        ws.write_formula(r, RESULT, "=" + to_excel(c.expr, kind_of, last_of=baseline_name), fmt["cell"], True)
         what = c.rule.title + (f"（{c.where}）" if c.where else "")
         target = _target(c, layout)
         ws.write_url(r, WHAT, internal_link(layout.sheet_name, *target), fmt["link"], what,
@@ -88,7 +93,7 @@ def write_checks(workbook: xlsxwriter.Workbook, edition: Edition, layout: FormLa
         ws.write_string(r, LEVEL, lc.severity.label, fmt["center"])
         ws.set_row(r, max(lines_needed(what, COLUMNS[WHAT][1]), MESSAGE_LINES) * ROW_LINE + 4)
         ws.write_formula(r, STATUS, f'=IF({status},"✓","✗")', fmt["center"], "✓")
-        diff = difference_excel(c.expr)
+        diff = difference_excel(c.expr, last_of=baseline_name)
         if diff:
             ws.write_formula(r, DIFF, "=" + diff, fmt["cell"], 0)
         else:
@@ -101,7 +106,7 @@ def write_checks(workbook: xlsxwriter.Workbook, edition: Edition, layout: FormLa
         else:
             ws.write_blank(r, EXPLAIN, None, fmt["cell"])
     _counts(workbook, ws, fmt, last)
-    ws.write_formula(0, RESULT, filled_formula(edition, layout), fmt["cell"], False)
+    ws.write_formula(0, RESULT, filled_formula(edition, layout, carry.values if carry else ()), fmt["cell"], False)
     workbook.define_name(FORM_FILLED, "=" + cell_ref(CHECKS_SHEET, 0, RESULT))
     rows = f"$A${FIRST + 1}:${xl_col_to_name(RULE)}${last + 1}"
     level, result = xl_col_to_name(LEVEL), xl_col_to_name(RESULT)
@@ -194,7 +199,8 @@ def message_formula(check: Check, edition: Edition) -> str:
         if name is None:
             continue
         if name in ("left", "right", "diff") and sides:
-            left, right = (to_excel(Expr(check.expr.source, s), lambda _: Kind.COUNT) for s in sides)
+            left, right = (to_excel(Expr(check.expr.source, s), lambda _: Kind.COUNT, last_of=baseline_name)
+                           for s in sides)
             body = {"left": left, "right": right, "diff": f"({left})-({right})"}[name]
             pieces.append(f"ROUND({body},6)")
         elif name == "value" and value_key:

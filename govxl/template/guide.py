@@ -7,6 +7,7 @@ import xlsxwriter
 from govxl.rules import RULES, Scope
 from govxl.rules.engine import years_text
 from govxl.schema import Edition
+from govxl.template.carry import Carry
 from govxl.template.checks import sheet_checks
 from govxl.template.form import PROTECTION, never_printed
 from govxl.template.names import CHECKS_SHEET, GUIDE_SHEET, MAIN_SHEET
@@ -31,7 +32,7 @@ def steps(edition: Edition) -> list[str]:
     ]
 
 
-def write_guide(workbook: xlsxwriter.Workbook, edition: Edition) -> None:
+def write_guide(workbook: xlsxwriter.Workbook, edition: Edition, carry: Carry | None = None) -> None:
     ws = workbook.add_worksheet(GUIDE_SHEET)
     base = {"font_name": FONT, "font_size": 11, "valign": "top", "text_wrap": True}
     title = workbook.add_format({**base, "bold": True, "font_size": 16})
@@ -62,12 +63,12 @@ def write_guide(workbook: xlsxwriter.Workbook, edition: Edition) -> None:
         para(s)
     row += 1
     para("三、校验规则", heading, 22)
-    in_sheet = {c.rule.id for c in sheet_checks(edition)}
+    in_sheet = {c.rule.id for c in (*sheet_checks(edition), *(carry.checks if carry else ()))}
     for col, s in enumerate(("规则", "级别", "检查什么")):
         ws.write_string(row, col, s, head)
     row += 1
     for r in RULES:
-        if r.scope is not Scope.REPORT or (r.in_sheet and r.id not in in_sheet):
+        if (r.scope is not Scope.REPORT or r.in_sheet) and r.id not in in_sheet:  # live, or one report's
             continue
         where = "" if r.id in in_sheet else "（报送后由汇总单位检查）"
         ws.write_string(row, 0, r.id, cell)
@@ -76,5 +77,12 @@ def write_guide(workbook: xlsxwriter.Workbook, edition: Edition) -> None:
         row += 1
     row += 1
     para("“错误”：报告有误，必须改正后才能报送。“提示”：数字异常，请核对；属实的可保留，并在“说明”栏写明原因。")
+    if carry is not None:
+        row += 1
+        para("四、由上年报告带入的内容", heading, 22)
+        para(f"本模板由“{carry.source}”（{carry.report}，{carry.prior.id}年版格式）生成，以下内容已按该报告填好"
+             "（浅绿色单元格，批注中注明来源），仍可修改；其余内容请按本年度情况填写。")
+        for s in carry.summary():
+            para(s)
     never_printed(ws, row + 1, 0)
     ws.protect("", PROTECTION)

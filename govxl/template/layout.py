@@ -92,6 +92,18 @@ class FormLayout:
     def block(self, kind: str) -> Block:
         return next(b for b in self.blocks if b.kind == kind)
 
+    def beside(self, key: str) -> tuple[tuple[int, int], tuple[int, int]]:
+        """The aside cells for a figure shown beside table cell ``key``: on its row, and on the nearest header
+        row above it (for the figure's header); raises ValueError where the table already uses them."""
+        b, slot = next((b, s) for b in self.blocks if b.table for s in b.table.slots if s.key == key)
+        t = b.table
+        assert t is not None
+        header = max(s.row for s in t.spans if s.role == "header" and s.row < slot.row)
+        taken = {s.row for s in t.spans if s.col >= t.width} | {s.row for s in t.slots if s.col >= t.width}
+        if taken & {slot.row, header}:
+            raise ValueError(f"{t.name}: the aside column beside {key} is taken")
+        return (b.row + slot.row, self.aside), (b.row + header, self.aside)
+
 
 def label_extent(table: TableLayout) -> int:
     """How many leading columns of ``table`` hold row labels (0 for 表四)."""

@@ -15,7 +15,7 @@ Nothing is marked until the form holds something (:func:`filled_formula`): a bla
 from __future__ import annotations
 
 import ast
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 
 from xlsxwriter.utility import quote_sheetname, xl_rowcol_to_cell
@@ -68,9 +68,10 @@ def mark_term(mark: Mark, edition: Edition, cell: str, failing: str) -> str:
     return f"AND(NOT({met}),{failing})"
 
 
-def filled_formula(edition: Edition, layout: FormLayout) -> str:
+def filled_formula(edition: Edition, layout: FormLayout, prefilled: Collection[str] = ()) -> str:
     """TRUE once a required text field (the unit's name) or any cell of a table is filled: the tables'
-    non-empty cells are counted beyond their labels and formulas."""
+    non-empty cells are counted beyond their labels and formulas. Cells the template ``prefilled`` (carried from
+    last year's report) count as not yet filled."""
     ranges, fixed = [], 0
     for b in layout.blocks:
         if b.table is None:
@@ -79,6 +80,8 @@ def filled_formula(edition: Edition, layout: FormLayout) -> str:
         top, bottom = xl_rowcol_to_cell(b.row, 0), xl_rowcol_to_cell(b.row + t.height - 1, layout.width - 1)
         ranges.append(f"COUNTA({quote_sheetname(layout.sheet_name)}!{top}:{bottom})")
         fixed += sum(1 for s in t.spans if s.col < t.width)
-        fixed += sum(1 for s in t.slots if edition[s.key].computed)
-    named = [f"LEN(TRIM({k}))>0" for k in edition.keys("meta") if edition[k].required and edition[k].kind is Kind.TEXT]
-    return f"=OR({','.join(named)},{'+'.join(ranges)}>{fixed})"
+        fixed += sum(1 for s in t.slots if edition[s.key].computed or s.key in prefilled)
+    named = [f"LEN(TRIM({k}))>0" for k in edition.keys("meta")
+             if edition[k].required and edition[k].kind is Kind.TEXT and k not in prefilled]
+    counted = "+".join(ranges) + f">{fixed}"
+    return f"=OR({','.join([*named, counted])})"

@@ -39,3 +39,8 @@ def explain_name(check_id: str) -> str:
 def status_name(check_id: str) -> str:
     """Defined name of the TRUE/FALSE cell of the live check ``check_id``."""
     return "CHECK_" + re.sub(r"[^A-Za-z0-9]", "_", check_id)
+
+
+def baseline_name(key: str) -> str:
+    """Defined name of the cell holding last year's figure of ``key`` (``last.<key>`` of a live check)."""
+    return "LAST_" + key

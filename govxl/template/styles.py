@@ -12,6 +12,7 @@ from govxl.findings import Severity
 
 FONT = "等线"  # Excel's default CJK font; WPS and LibreOffice substitute a CJK font
 INPUT_FILL = "#FFF2CC"
+CARRIED_FILL = "#E2EFDA"  # an input taken from last year's report: pale green (a light grey on paper)
 COMPUTED_FILL = "#DDEBF7"
 HEADER_FILL = "#F2F2F2"
 FAIL = {"bg_color": "#FFC7CE", "font_color": "#9C0006"}
@@ -45,6 +46,8 @@ class Styles:
     prose_input: object  # large wrapped input area
     computed: object  # formula cell (locked)
     fixed: object  # a value the template writes and locks (meta_edition)
+    carried: object  # a number taken from last year's report (still an input)
+    carried_text: object  # a text taken from last year's report (still an input)
 
 
 def styles(workbook: xlsxwriter.Workbook) -> Styles:
@@ -53,6 +56,7 @@ def styles(workbook: xlsxwriter.Workbook) -> Styles:
 
     boxed = {"border": 1, "text_wrap": True}
     unlocked = {**boxed, "locked": False, "bg_color": INPUT_FILL}
+    carried = {**unlocked, "bg_color": CARRIED_FILL, "font_color": "#375623"}
     return Styles(
         title=fmt(bold=True, font_size=16, align="center"),
         summary=fmt(bold=True, align="center"),
@@ -69,6 +73,8 @@ def styles(workbook: xlsxwriter.Workbook) -> Styles:
         prose_input=fmt(**unlocked, align="left", valign="top"),
         computed=fmt(**boxed, align="right", bg_color=COMPUTED_FILL, bold=True),
         fixed=fmt(**boxed, align="left", bg_color=HEADER_FILL),
+        carried=fmt(**carried, align="right"),
+        carried_text=fmt(**carried, align="left"),
     )
 
 

@@ -13,11 +13,14 @@ import govxl
 from govxl.editions import edition_for_year, get_edition
 from govxl.errors import UsageError
 from govxl.files import claim, replacing
+from govxl.report import Report
 from govxl.rules.engine import years_text
 from govxl.schema import Edition
+from govxl.template.carry import Carry, carry
 from govxl.template.checks import write_checks
 from govxl.template.form import write_form
 from govxl.template.guide import write_guide
+from govxl.template.lastyear import write_carried
 from govxl.template.names import (
     KIND_TEMPLATE,
     META_SHEET,
@@ -61,8 +64,34 @@ def write_template(path: str | os.PathLike[str], edition: str | int | Edition | 
     return target
 
 
-def build(filename: str, edition: Edition, year: int, *, values: Mapping[str, object] | None = None) -> None:
-    """Write the template to ``filename``; ``values`` prefill cells by key (an imported report's figures)."""
+def resolve_next(last: Report, edition: str | int | Edition | None, year: int | None) -> tuple[Edition, int]:
+    """The edition and report year of next year's template from ``last``: by default the year after it."""
+    if year is None:
+        if last.year is None:
+            raise UsageError(f"上年报告“{last.path}”中没有可识别的报告年度。请用 --year 指定新模板的年度")
+        year = last.year + 1
+    if last.year is not None and year <= last.year:
+        raise UsageError(f"上年报告是{last.year}年度的，新模板的年度应在其后，而不是{year}年；请改正 --year")
+    return resolve(edition, year)
+
+
+def write_next_template(last: Report, path: str | os.PathLike[str], year: int | None = None, *,
+                        edition: str | int | Edition | None = None, force: bool = False) -> tuple[Path, Carry]:
+    """Write next year's template from ``last``, last year's report (any report govxl reads), with what
+    :func:`~govxl.template.carry.carry` takes from it (:func:`resolve_next` the year), never over ``last``'s
+    file; return where it went and what was carried."""
+    e, year = resolve_next(last, edition, year)
+    carried = carry(last, e)
+    target, _ = claim(path, protected=[Path(last.path)] if last.path else [], force=force)
+    with replacing(target) as tmp:
+        build(str(tmp), e, year, carry=carried)
+    return target, carried
+
+
+def build(filename: str, edition: Edition, year: int, *, values: Mapping[str, object] | None = None,
+          carry: Carry | None = None) -> None:
+    """Write the template to ``filename``; ``values`` prefill cells by key (an imported report's figures),
+    ``carry`` what the template takes from last year's report (marked as carried over)."""
     workbook = xlsxwriter.Workbook(filename)
     workbook.set_properties({"title": f"{year}年政府信息公开工作年度报告", "subject": edition.title,
                              "author": "govxl", "created": dt.datetime(year + 1, 1, 1)})
@@ -70,12 +99,15 @@ def build(filename: str, edition: Edition, year: int, *, values: Mapping[str, ob
             PROP_KIND: KIND_TEMPLATE}
     for name, value in meta.items():
         workbook.set_custom_property(name, value)
-    layout = write_form(workbook, edition, year=year, values=values)
-    write_checks(workbook, edition, layout)
-    write_guide(workbook, edition)
+    layout = write_form(workbook, edition, year=year, values={**(values or {}), **(carry.values if carry else {})})
+    if carry is not None:
+        write_carried(workbook, layout, carry)
+    write_checks(workbook, edition, layout, carry)
+    write_guide(workbook, edition, carry)
     ws = workbook.add_worksheet(META_SHEET)
     rows = (("key", "value"), ("edition", edition.id), ("template_version", TEMPLATE_VERSION),
-            ("govxl_version", govxl.__version__), ("year", year))
+            ("govxl_version", govxl.__version__), ("year", year),
+            *((("carried_from", carry.source), ("carried_from_year", carry.year)) if carry else ()))
     for r, (k, v) in enumerate(rows):
         ws.write_string(r, 0, k)
         ws.write(r, 1, v)
