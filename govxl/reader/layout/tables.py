@@ -35,7 +35,8 @@ class _Part:
     caption: str | None
     columns: dict[int, tuple[str, ...]]  # layout column with values -> its header path, top to bottom
     rows: tuple[_Row, ...]
-    groups: tuple[str, ...]  # group labels spanning several rows (no values of their own)
+    groups: tuple[tuple[str, tuple[int, ...]], ...]  # group labels spanning several rows (no values of their
+    # own), each with the indices of its rows
 
 
 def expected_parts(table: TableLayout) -> list[_Part]:
@@ -57,7 +58,8 @@ def expected_parts(table: TableLayout) -> list[_Part]:
             for c in sorted({c for row in rows for c in row.keys})
         }
         caption = next((s.text for s in spans if s.role == "caption"), None)
-        groups = tuple(s.text for s in labels if s.rows > 1)
+        groups = tuple((s.text, tuple(i for i, r in enumerate(slot_rows) if s.row <= r < s.row + s.rows))
+                       for s in labels if s.rows > 1)
         parts.append(_Part(table, caption, columns, tuple(rows), groups))
     return parts
 
@@ -125,7 +127,11 @@ def _read_grid(reading: Reading, grid: Grid, part: _Part, header_rows: list[int]
             elif has_values(r):
                 found.append((r, first_value_col, ""))
         exp_rows = list(part.rows)
-        row_pairs = align(len(found), len(exp_rows), lambda i, j: similarity(found[i][2], exp_rows[j].label))
+        undivided = {i: group for i, (r, _, text) in enumerate(found) if has_values(r)
+                     and (group := _undivided(part, text)) is not None}
+        itemised = [i for i in range(len(found)) if i not in undivided]
+        row_pairs = [(itemised[i], j, s) for i, j, s in
+                     align(len(itemised), len(exp_rows), lambda i, j: similarity(found[itemised[i]][2], exp_rows[j].label))]
         pairs = []
         for i, j, s in row_pairs:
             r, c, text = found[i]
@@ -133,8 +139,16 @@ def _read_grid(reading: Reading, grid: Grid, part: _Part, header_rows: list[int]
             pairs.append((r, exp_rows[j], _reworded(reading, grid, part, r, c, text, exp_rows[j].label or "", keys)))
             reading.score[part.table.id] = reading.score.get(part.table.id, 0.0) + s
         paired = {i for i, _, _ in row_pairs}
+        paired_rows = {j for _, j, _ in row_pairs}
+        for i, (label, members) in undivided.items():
+            if paired_rows.isdisjoint(members):
+                r, c, text = found[i]
+                pairs.append((r, exp_rows[members[-1]], _sum_of_group(reading, grid, part, r, c, text, label, members)))
+                reading.score[part.table.id] = reading.score.get(part.table.id, 0.0) + similarity(text, label)
+                paired.add(i)
+                paired_rows.update(members)
         # labels a row may carry without values: a group's, or a header's moved into the rows (表三's note)
-        known = {*part.groups, *(s.text for s in part.table.spans if s.role == "header")}
+        known = {*(label for label, _ in part.groups), *(s.text for s in part.table.spans if s.role == "header")}
         for i, (r, c, text) in enumerate(found):
             is_known = any(similarity(text, k) >= STRONG for k in known)
             if i not in paired and (has_values(r) or not is_known):
@@ -142,7 +156,6 @@ def _read_grid(reading: Reading, grid: Grid, part: _Part, header_rows: list[int]
                 reading.altered.append(([], f"{part.table.id}-extra:{location(grid.sheet.name, grid.place(r, c))}",
                                         f"{where}{name}{_row(grid, r, c)}（{shown}）不是格式中的项目",
                                         "略过该行（未读取该行的数字）"))
-        paired_rows = {j for _, j, _ in row_pairs}
         for j, row in enumerate(exp_rows):
             if j not in paired_rows:
                 _missing(reading, part, list(row.keys.values()), f"{where}{name}找不到“{row.label}”行")
@@ -165,6 +178,32 @@ def _reworded(reading: Reading, grid: Grid, part: _Part, r: int, c: int, found: 
                                 f"{where}写的是“{oneline(found)}”，格式中为“{official}”",
                                 f"按“{official}”读取"))
     return note
+
+
+def _undivided(part: _Part, text: str) -> tuple[str, tuple[int, ...]] | None:
+    """The group of rows ``text`` labels, where a row of figures carries it (printed as one row, the way an
+    earlier edition of the form had it): a group of rows only, not one over other groups."""
+    for label, members in part.groups:
+        inner = any(other != members and set(other) <= set(members) for _, other in part.groups)
+        if not inner and similarity(text, label) >= STRONG:
+            return label, members
+    return None
+
+
+def _sum_of_group(reading: Reading, grid: Grid, part: _Part, r: int, c: int, text: str, group: str,
+                  members: tuple[int, ...]) -> str:
+    """Record a group printed as one row of figures: its figures are the group's total, read into its last
+    row (the others not printed) and so counted in the table's totals, never divided among the rows;
+    the note for its values."""
+    rows = [part.rows[j] for j in members]
+    last = rows[-1].label or ""
+    reading.altered.append((list(rows[-1].keys.values()),
+                            f"{part.table.id}-undivided:{location(grid.sheet.name, grid.place(r, c))}",
+                            f"{_where(reading.book, grid)}{part.table.name}{_row(grid, r, c)}（“{oneline(text)}”）只有一行数字，"
+                            f"格式中“{group}”分为{len(rows)}项：{'、'.join(f'“{x.label}”' for x in rows)}",
+                            f"将该行数字作为“{group}”{len(rows)}项的合计读入“{last}”并据此核对总计（未拆分）；"
+                            f"其余{len(rows) - 1}项未印出，按空白处理（未读取）"))
+    return f"“{oneline(text)}”未分项：{len(rows)}项的合计读入“{last}”"
 
 
 def _missing(reading: Reading, part: _Part, keys: list[str], detail: str) -> None:
