@@ -11,7 +11,7 @@ import os
 import stat
 import zipfile
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from itertools import chain
 from typing import BinaryIO, Final
 
@@ -32,7 +32,6 @@ ZIP_MAGIC: Final = b"PK\x03\x04"
 ODS_MIMETYPE: Final = b"application/vnd.oasis.opendocument.spreadsheet"
 
 _FOREIGN = (  # (magic prefix, what the file is)
-    (b"%PDF", "PDF 文件"),
     (b"{\\rtf", "RTF 文档"),
     (b"\x89PNG", "PNG 图片"),
     (b"\xff\xd8\xff", "JPEG 图片"),
@@ -92,9 +91,9 @@ def _not_regular(kind: str) -> str:
 
 def sniff(fh: BinaryIO, path: str) -> str:
     """The container of the open file ``fh`` (of ``path``): 'zip' (a package: .xlsx/.xlsm/.ods/.docx), 'xls'
-    (an OLE compound file), 'doc' (one holding a Word document) or the format of a document loader ('html',
-    'text': :mod:`govxl.reader.documents`); else raise. Refuses empty, oversized, encrypted and foreign files
-    (PDF, RTF, images, other text …). The file's name plays no part.
+    (an OLE compound file), 'doc' (one holding a Word document) or the format of a document loader ('pdf',
+    'html', 'text': :mod:`govxl.reader.documents`); else raise. Refuses empty, oversized, encrypted and foreign
+    files (RTF, images, other text …). The file's name plays no part.
     """
     try:
         size = os.fstat(fh.fileno()).st_size
@@ -220,16 +219,19 @@ class Package:
         """The size of part ``name`` once inflated, as the zip directory declares it (reads never exceed it)."""
         return self.zip.getinfo(name).file_size
 
-    def elements(self, name: str, tags: tuple[str, ...]) -> Iterator[etree._Element]:
+    def elements(self, name: str, tags: tuple[str, ...],
+                 edit: Callable[[Iterator[bytes]], Iterator[bytes]] | None = None) -> Iterator[etree._Element]:
         """The elements ``tags`` of part ``name``, each complete, parsed as the part inflates and dropped
         (with what precedes it) once the caller moves on: a part costs what the caller keeps, never its tree.
 
+        ``edit``: rewrites the inflated chunks before they are parsed (the caps apply to what inflates).
         Damage raises :class:`UnreadableFile` only once the elements before it are taken, so a caller
         needing just the start of a part (a sheet's cell data) never sees damage after it.
         """
         parser = etree.XMLPullParser(events=("end",), tag=tags, **SAFE_PARSER_OPTIONS)
         checked = False
-        for chunk in chain(self.stream(name, _STREAM_CHUNK), [None]):  # None: the end of the part
+        chunks = self.stream(name, _STREAM_CHUNK)
+        for chunk in chain(edit(chunks) if edit else chunks, [None]):  # None: the end of the part
             try:
                 if chunk is None:
                     parser.close()

@@ -14,9 +14,10 @@ from typing import BinaryIO, Final
 
 from govxl.errors import UnreadableFile
 from govxl.reader.book import Book
-from govxl.reader.documents import html, text
+from govxl.reader.documents import html, pdf, text
 
 MAX_DOCUMENT_BYTES: Final = 10 * 1024 * 1024  # a report's page is ~0.1 MB; parsed, a page costs ~10-50x its size
+MAX_PDF_BYTES: Final = 30 * 1024 * 1024  # embedded fonts and images make a report's PDF 0.2-10 MB; pages are capped
 
 
 @dataclass(frozen=True)
@@ -24,9 +25,11 @@ class Loader:
     format: str  # the Book's format: what the file is, never what its name says
     detect: Callable[[bytes], bool]  # the file's first bytes -> is it this format
     load: Callable[[bytes, str], Book]  # (content, path) -> its grid
+    max_bytes: int = MAX_DOCUMENT_BYTES  # a larger file of this format is refused unread
 
 
 LOADERS: tuple[Loader, ...] = (  # in order: the first whose detect answers yes loads the file
+    Loader("pdf", pdf.detect, pdf.load, MAX_PDF_BYTES),
     Loader("html", html.detect, html.load),
     Loader("text", text.detect, text.load),
 )
@@ -42,8 +45,9 @@ def detected(head: bytes) -> Loader | None:
 
 def load_document(fmt: str, fh: BinaryIO, path: str) -> Book:
     """The document open as ``fh`` (of ``path``), of the format ``fmt`` its loader detected, within the cap."""
-    data = fh.read(MAX_DOCUMENT_BYTES + 1)
-    if len(data) > MAX_DOCUMENT_BYTES:
-        raise UnreadableFile(path, f"网页或文本文件过大（超过 {MAX_DOCUMENT_BYTES // 2**20} MB），不像是一份年度报告。"
+    loader = next(x for x in LOADERS if x.format == fmt)
+    data = fh.read(loader.max_bytes + 1)
+    if len(data) > loader.max_bytes:
+        raise UnreadableFile(path, f"文件过大（超过 {loader.max_bytes // 2**20} MB），不像是一份年度报告。"
                                    "请检查是否发错了文件，或只保存报告正文后重新发送")
-    return next(x for x in LOADERS if x.format == fmt).load(data, path)
+    return loader.load(data, path)

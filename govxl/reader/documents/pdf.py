@@ -1,0 +1,425 @@
+"""PDF reports with a text layer, as portals publish them (Word, WPS, LibreOffice or a browser's print).
+
+Read by pdfplumber (pdfminer: no network, no scripts), page by page within caps. A page's tables are found by
+their ruling lines: each cell at the row and column the lines give it, a merged cell as a span. A table that
+runs on at the top of the next page continues it (its repeated header rows dropped, a label cell cut by the
+page break made whole again). The text outside the tables is joined into paragraphs line by line: a paragraph
+begins where a line is indented, follows a short line, or stands apart. The document's title (its metadata)
+comes first, as a page's <title> does. Characters some producers write as Kangxi radicals or compatibility
+ideographs (⼀ U+2F00 for 一) are read as the ideographs; other text is kept as printed.
+
+A PDF without text (a scan) or whose text cannot be decoded is refused, never read as an empty report.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import unicodedata
+import zlib
+from bisect import bisect_left
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any, Final
+
+import pdfplumber
+from pdfminer.pdfdocument import PDFEncryptionError
+from pdfminer.pdftypes import PDFStream, resolve1
+from pdfplumber.page import Page
+from pdfplumber.utils.exceptions import PdfminerException
+
+from govxl.errors import UnreadableFile
+from govxl.reader.book import Book
+from govxl.reader.documents.grid import GridBuilder, value
+
+SHEET = "PDF"
+MAX_PAGES: Final = 60  # a report prints on 4-20 pages
+MAX_CHARS: Final = 300_000  # a report holds ~10 000 characters
+MAX_PAGE_CONTENT: Final = 8 * 1024 * 1024  # a page's drawing instructions, inflated (a report's: ~100 KB)
+EDGE: Final = 2.0  # points within which two ruling lines are one
+COLUMN: Final = 4.0  # points within which the rules of a table's pieces on two pages are one column's (~1.5 mm)
+_IDEOGRAPHS: Final = {cp: unicodedata.normalize("NFKC", chr(cp)) for r in  # Kangxi radicals, compatibility forms
+                      (range(0x2E80, 0x2FE0), range(0xF900, 0xFB00), range(0x2F800, 0x2FA20))
+                      for cp in r if unicodedata.normalize("NFKC", chr(cp)) != chr(cp)}
+_PAGE_NUMBER = re.compile(r"[-—–\s]*(?:第\s*)?\d{1,3}(?:\s*页)?(?:\s*[/／]\s*\d{1,3}|\s*共\s*\d{1,3}\s*页)?[-—–\s]*")
+_CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]")
+_SCAN = ("这是扫描件（PDF 中只有图片，没有可以读取的文字），无法读出其中的数字。"
+         "请让报送单位发送报告的 Word 或 Excel 原件（或由原件直接导出的 PDF），不要发送扫描件或照片")
+
+
+def detect(head: bytes) -> bool:
+    return b"%PDF-" in head[:1024]  # the header may follow a few bytes of junk
+
+
+def load(data: bytes, path: str) -> Book:
+    grid = GridBuilder(path, SHEET)
+    try:
+        with pdfplumber.open(io.BytesIO(data), pages=list(range(1, MAX_PAGES + 1))) as pdf:
+            _check_pages(pdf, path)
+            title = pdf.metadata.get("Title")
+            if isinstance(title, str):  # the report's name, like a web page's <title>
+                grid.paragraph(_normalised(title))
+            _lay_out(grid, _blocks(pdf.pages, path))
+    except PdfminerException as exc:
+        raise _unreadable(path, exc) from None
+    except (PDFEncryptionError, ValueError, KeyError, TypeError, AttributeError, IndexError, zlib.error) as exc:
+        raise _unreadable(path, exc) from None
+    return Book(path, "pdf", [grid.sheet])
+
+
+def _unreadable(path: str, exc: BaseException) -> UnreadableFile:
+    cause = exc.args[0] if isinstance(exc, PdfminerException) and exc.args else exc
+    if isinstance(cause, PDFEncryptionError):
+        return UnreadableFile(path, "PDF 设置了打开密码（已加密），无法读取。请让报送单位取消密码后重新发送，或发送 Word、Excel 原件")
+    return UnreadableFile(path, "PDF 文件已损坏或结构不完整，无法读取。请让报送单位重新导出 PDF，或发送 Word、Excel 原件")
+
+
+def _check_pages(pdf: pdfplumber.PDF, path: str) -> None:
+    """Refuse a document of more pages than a report has (as its page tree says: before any is read)."""
+    count = resolve1(resolve1(pdf.doc.catalog.get("Pages")).get("Count"))
+    if not isinstance(count, int) or count > MAX_PAGES:
+        raise UnreadableFile(path, f"PDF 的页数异常（超过 {MAX_PAGES} 页），不像是一份年度报告，拒绝读取。请确认文件是否发错")
+
+
+@dataclass
+class _Line:
+    """A line of text outside the tables."""
+    page: int
+    top: float
+    bottom: float
+    x0: float
+    x1: float
+    size: float
+    text: str
+
+
+@dataclass
+class _Cell:
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    text: str = ""
+
+
+@dataclass
+class _Part:
+    """A table's piece on one page: its cells, which the ruling lines bound."""
+    page: int
+    top: float
+    bottom: float
+    x0: float
+    x1: float
+    cells: list[_Cell]
+    rows: list[float] = field(default_factory=list)  # the horizontal lines, top to bottom
+    open_top: bool = False  # no rule above its first row: a row the page break cut, continued
+    open_bottom: bool = False  # no rule below its last row: a row the page break cut, continuing
+
+
+def _blocks(pages: Iterable[Page], path: str) -> list[_Line | _Part]:
+    """Every page's lines and table pieces, in reading order (top to bottom, page by page)."""
+    blocks: list[_Line | _Part] = []
+    chars = images = 0
+    for page in pages:
+        _check_content(page, path)
+        found = [_glyph(c) for c in page.chars]
+        chars += len(found)
+        images += len(page.images)
+        if chars > MAX_CHARS:
+            raise UnreadableFile(path, f"PDF 中的文字过多（超过 {MAX_CHARS // 10000} 万个字符），不像是一份年度报告，拒绝读取。"
+                                       "请确认文件是否发错")
+        opened = _open_ends(page, "v")
+        settings = {"explicit_horizontal_lines": opened, "explicit_vertical_lines": _open_ends(page, "h")}
+        parts = [_part(page.page_number, t.cells, [line["top"] for line in opened]) for t in page.find_tables(settings)]
+        free = [c for c in found if not any(_inside(c, p) for p in parts)]
+        for part in parts:
+            _fill(part, [c for c in found if _inside(c, part)])
+        lines = [line for line in _lines(page.page_number, free) if not _page_number(line, page.height)]
+        blocks += sorted([*lines, *parts], key=lambda b: b.top)
+    _check_text(blocks, chars, images, path)
+    return blocks
+
+
+def _check_content(page: Page, path: str) -> None:
+    """Refuse a page whose drawing instructions inflate beyond :data:`MAX_PAGE_CONTENT` (before pdfminer,
+    which inflates them whole, reads them)."""
+    budget = MAX_PAGE_CONTENT
+    for stream in _streams(page.page_obj.attrs.get("Contents")):
+        if stream.rawdata is None or "FlateDecode" not in str(stream.get_filters()):
+            budget -= len(stream.rawdata or stream.data or b"")
+        else:
+            inflate = zlib.decompressobj()
+            budget -= len(inflate.decompress(stream.rawdata, max(budget, 0) + 1))
+        if budget < 0:
+            raise UnreadableFile(path, f"PDF 第{page.page_number}页的内容异常庞大（超过 {MAX_PAGE_CONTENT // 2**20} MB），"
+                                       "不像是一份年度报告，拒绝读取。请让报送单位重新导出 PDF")
+
+
+def _streams(contents: Any) -> Iterator[PDFStream]:
+    contents = resolve1(contents)
+    for item in contents if isinstance(contents, list) else [contents]:
+        if isinstance(stream := resolve1(item), PDFStream):
+            yield stream
+
+
+def _check_text(blocks: list[_Line | _Part], chars: int, images: int, path: str) -> None:
+    """Refuse a PDF with no text (a scan), or whose text is only glyph numbers (fonts without a text mapping)."""
+    if chars == 0:
+        raise UnreadableFile(path, _SCAN if images else "PDF 中没有任何文字，无法读取。请让报送单位发送报告的 Word 或 Excel 原件")
+    text = "".join(b.text if isinstance(b, _Line) else "".join(c.text for c in b.cells) for b in blocks)
+    if text.count("(cid:") * 6 > len(text) / 2:
+        raise UnreadableFile(path, "PDF 中的文字无法解码（字体没有文字编码，复制出来是乱码），无法读取。"
+                                   "请让报送单位发送报告的 Word 或 Excel 原件")
+
+
+def _glyph(char: dict[str, Any]) -> dict[str, Any]:
+    return char | {"text": _normalised(char["text"])}
+
+
+def _normalised(text: str) -> str:
+    return text.translate(_IDEOGRAPHS)
+
+
+def _inside(char: dict[str, Any], part: _Part) -> bool:
+    x, y = (char["x0"] + char["x1"]) / 2, (char["top"] + char["bottom"]) / 2
+    return part.x0 <= x <= part.x1 and part.top <= y <= part.bottom
+
+
+def _open_ends(page: Page, orientation: str) -> list[dict[str, Any]]:
+    """Lines closing the cells whose border is not drawn (a row the page break cut open, a table drawn
+    without its outer left border): where two or more rules of ``orientation`` ('v' or 'h') end with no rule
+    across them, as lines for the table finder, which finds only cells closed on four sides."""
+    start, end, low, high = ("top", "bottom", "x0", "x1") if orientation == "v" else ("x0", "x1", "top", "bottom")
+    rules = _rules(page.edges, orientation)
+    across = _rules(page.edges, "h" if orientation == "v" else "v")
+    points = _edges(v for _, a, b in rules for v in (a, b))
+    ends: dict[float, list[float]] = {}  # where rules end -> where those rules stand
+    for at, a, b in rules:
+        for v in (a, b):
+            ends.setdefault(points[_index(points, v)], []).append(at)
+    lines = []
+    for at, where in ends.items():
+        a, b = min(where), max(where)
+        ruled = sum(min(y, b) - max(x, a) for p, x, y in across if abs(p - at) <= EDGE and y > a and x < b)
+        if len(where) > 1 and ruled < (b - a) / 2:
+            length = {"width": b - a, "height": 0} if orientation == "v" else {"width": 0, "height": b - a}
+            lines.append({"object_type": "line", low: a, high: b, start: at, end: at, **length})
+    return lines
+
+
+def _rules(edges: list[dict[str, Any]], orientation: str) -> list[tuple[float, float, float]]:
+    """The ruling lines of ``orientation`` as (where it stands, from, to): the pieces a producer draws a rule
+    in (a cell's border at a time, a thin rectangle's two sides) joined."""
+    start, end, low = ("top", "bottom", "x0") if orientation == "v" else ("x0", "x1", "top")
+    pieces = [(e[low], e[start], e[end]) for e in edges if e["orientation"] == orientation]
+    places = _edges(at for at, _, _ in pieces)
+    spans: dict[float, list[tuple[float, float]]] = {}
+    for at, a, b in pieces:
+        spans.setdefault(places[_index(places, at)], []).append((a, b))
+    rules = []
+    for at, found in spans.items():
+        found.sort()
+        a, b = found[0]
+        for x, y in found[1:]:
+            if x > b + EDGE:
+                rules.append((at, a, b))
+                a = x
+            b = max(b, y)
+        rules.append((at, a, b))
+    return rules
+
+
+def _part(page: int, boxes: list[tuple[float, float, float, float]], opened: list[float]) -> _Part:
+    cells = [_Cell(*box) for box in boxes]
+    top, bottom = min(c.top for c in cells), max(c.bottom for c in cells)
+    return _Part(page, top, bottom, min(c.x0 for c in cells), max(c.x1 for c in cells), cells,
+                 _edges([y for c in cells for y in (c.top, c.bottom)]), _near(opened, top), _near(opened, bottom))
+
+
+def _near(values: Iterable[float], v: float) -> bool:
+    return any(abs(x - v) <= EDGE for x in values)
+
+
+def _fill(part: _Part, chars: list[dict[str, Any]]) -> None:
+    """Each cell's text: the characters whose centre it holds, line by line."""
+    held: dict[int, list[dict[str, Any]]] = {}
+    for char in chars:
+        x, y = (char["x0"] + char["x1"]) / 2, (char["top"] + char["bottom"]) / 2
+        at = next((n for n, c in enumerate(part.cells) if c.x0 <= x <= c.x1 and c.top <= y <= c.bottom), None)
+        if at is not None:
+            held.setdefault(at, []).append(char)
+    for at, inside in held.items():
+        part.cells[at].text = _joined(line.text for line in _lines(part.page, inside))
+
+
+def _edges(values: Iterable[float], within: float = EDGE) -> list[float]:
+    """Positions of ruling lines: values within ``within`` of each other are one line."""
+    edges: list[float] = []
+    for v in sorted(values):
+        if not edges or v - edges[-1] > within:
+            edges.append(v)
+    return edges
+
+
+def _index(edges: list[float], v: float) -> int:
+    """The ruling line at ``v``: the nearest of ``edges``."""
+    i = bisect_left(edges, v)
+    return min((j for j in (i - 1, i) if 0 <= j < len(edges)), key=lambda j: abs(edges[j] - v))
+
+
+def _lines(page: int, chars: list[dict[str, Any]]) -> list[_Line]:
+    """Characters grouped into lines (a character belongs to the line its middle falls in), left to right; a
+    space where the PDF has one or leaves a gap of half a character."""
+    groups: list[list[dict[str, Any]]] = []
+    for char in sorted(chars, key=lambda c: (c["top"], c["x0"])):
+        middle = (char["top"] + char["bottom"]) / 2
+        if groups and groups[-1][0]["top"] <= middle <= groups[-1][0]["bottom"]:
+            groups[-1].append(char)
+        else:
+            groups.append([char])
+    lines = []
+    for group in groups:
+        group.sort(key=lambda c: c["x0"])
+        text, end = "", group[0]["x0"]
+        for char in group:
+            if char["x0"] - end > char["size"] / 2:
+                text += " "
+            text += char["text"]
+            end = char["x1"]
+        text = " ".join(text.split())
+        if text:
+            lines.append(_Line(page, min(c["top"] for c in group), max(c["bottom"] for c in group), group[0]["x0"],
+                               group[-1]["x1"], Counter(round(c["size"], 1) for c in group).most_common(1)[0][0], text))
+    return lines
+
+
+def _page_number(line: _Line, height: float) -> bool:
+    """A page number in the page's top or bottom margin (`- 3 -`, `第3页`, `3/10`)."""
+    return (line.bottom < height * 0.1 or line.top > height * 0.9) and bool(_PAGE_NUMBER.fullmatch(line.text))
+
+
+def _joined(lines: Iterable[str]) -> str:
+    """Lines of one paragraph or cell as one text: Chinese runs on across a line break, words get a space."""
+    text = ""
+    for line in lines:
+        if text and not (_CJK.match(line[0]) or _CJK.match(text[-1])):
+            text += " "
+        text += line
+    return text
+
+
+def _lay_out(grid: GridBuilder, blocks: list[_Line | _Part]) -> None:
+    """The blocks into the grid: runs of lines as paragraphs, runs of table pieces as tables."""
+    margins = _margins([b for b in blocks if isinstance(b, _Line)])
+    run: list[_Line] = []
+    table: list[_Part] = []
+    for block in [*blocks, None]:
+        if isinstance(block, _Part) and table and _continues(table[-1], block):
+            table.append(block)
+            continue
+        if table:
+            _table(grid, table)
+            table = []
+        if isinstance(block, _Line):
+            run.append(block)
+            continue
+        for page, text in _paragraphs(run, margins):
+            grid.page = page
+            grid.paragraph(text)
+        run = []
+        if block is not None:
+            table = [block]
+
+
+def _margins(lines: list[_Line]) -> tuple[float, float]:
+    """The text's left and right edges: where most lines begin, and where the longer lines end."""
+    if not lines:
+        return 0.0, 0.0
+    left = Counter(round(line.x0) for line in lines).most_common(1)[0][0]
+    ends = sorted(line.x1 for line in lines)
+    return left, ends[int(len(ends) * 0.9)]
+
+
+def _paragraphs(lines: list[_Line], margins: tuple[float, float]) -> Iterator[tuple[int, str]]:
+    """(page where it begins, text) of each paragraph of ``lines``."""
+    left, right = margins
+    gaps = [b.top - a.bottom for a, b in zip(lines, lines[1:]) if a.page == b.page]
+    spacing = sorted(gaps)[len(gaps) // 2] if gaps else 0.0  # between the lines of a paragraph
+    paragraph: list[_Line] = []
+    for line in lines:
+        if paragraph:
+            last = paragraph[-1]
+            apart = line.page == last.page and line.top - last.bottom > spacing + line.size / 2
+            if (line.x0 > left + line.size * 0.8 or last.x1 < right - 3 * line.size or apart
+                    or abs(line.size - last.size) > line.size / 5):
+                yield paragraph[0].page, _joined(x.text for x in paragraph)
+                paragraph = []
+        paragraph.append(line)
+    if paragraph:
+        yield paragraph[0].page, _joined(x.text for x in paragraph)
+
+
+def _continues(last: _Part, part: _Part) -> bool:
+    """Whether ``part``, at the top of the page after ``last``'s, continues its table: as wide, where it was."""
+    return part.page == last.page + 1 and abs(part.x0 - last.x0) <= EDGE and abs(part.x1 - last.x1) <= EDGE
+
+
+_Placed = tuple[int, int, int, int, str]  # a cell: (row, col, rows, cols, text)
+
+
+def _table(grid: GridBuilder, parts: list[_Part]) -> None:
+    """A table's pieces, page by page, as one table: columns from the ruling lines of all of them."""
+    columns = _edges([x for p in parts for c in p.cells for x in (c.x0, c.x1)], COLUMN)
+    placed: list[tuple[int, _Placed]] = []  # (page, cell) with the cell's row in the whole table
+    height = 0
+    previous = parts[0]
+    for part in parts:
+        cells = [(_index(part.rows, c.top), _index(columns, c.x0), _index(part.rows, c.bottom) - _index(part.rows, c.top),
+                  _index(columns, c.x1) - _index(columns, c.x0), c.text) for c in part.cells]
+        rows = len(part.rows) - 1
+        if placed:
+            split = part.open_top or previous.open_bottom  # the page break cut a row: its first row continues
+            repeated = 0 if split else _repeated([cell for _, cell in placed], cells)
+            cells = _rejoined(placed, height, [(r - repeated, c, rs, cs, t) for r, c, rs, cs, t in cells if r >= repeated],
+                              split)
+            rows -= repeated
+            height -= split  # the piece's first row is the table's last
+        placed += [(part.page, (height + r, c, rs, cs, t)) for r, c, rs, cs, t in cells]
+        height += rows
+        previous = part
+    for page, (r, c, rows, cols, text) in placed:
+        grid.page = page
+        grid.cell(r, c, text, max(rows, 1), max(cols, 1))
+    grid.end_table(height)
+
+
+def _repeated(table: list[_Placed], piece: list[_Placed]) -> int:
+    """How many header rows a continuing piece repeats: its first rows as the table's first, cell for cell."""
+    def row(cells: list[_Placed], r: int) -> list[tuple[int, int, int, str]]:
+        return sorted((c, rows, cols, text) for rr, c, rows, cols, text in cells if rr == r)
+
+    n = 0
+    while row(piece, n) and row(piece, n) == row(table, n):
+        n += 1
+    return n
+
+
+def _rejoined(placed: list[tuple[int, _Placed]], height: int, cells: list[_Placed], split: bool) -> list[_Placed]:
+    """Cells the page break cut in two made one again. Where it cut a row (``split``), each cell opening the
+    piece continues the cell above it in the same columns: its text runs on, its rows lengthen the cell.
+    Else an empty cell opening the piece, right below a label that ends the page before in the same columns,
+    lengthens the label."""
+    kept = []
+    for r, c, rows, cols, text in cells:
+        above = None
+        if r == 0 and (split or not text):
+            above = next((n for n, (_, (pr, pc, prows, pcols, label)) in enumerate(placed)
+                          if pr + prows == height and (pc, pcols) == (c, cols)
+                          and (split or label and not isinstance(value(label), (int, float)))), None)
+        if above is None:
+            kept.append((r, c, rows, cols, text))
+        else:
+            page, (pr, pc, prows, pcols, label) = placed[above]
+            placed[above] = page, (pr, pc, prows + rows - split, pcols, _joined(t for t in (label, text) if t))
+    return kept
