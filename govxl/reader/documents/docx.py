@@ -24,7 +24,8 @@ from lxml import etree
 from govxl.errors import UnreadableFile
 from govxl.reader.book import Book, RawCell, Sheet
 from govxl.reader.documents.grid import MAX_CELLS, GridBuilder
-from govxl.reader.safety import Package, check_no_dtd, parse_xml as safe_xml
+from govxl.reader.safety import Package, check_no_dtd
+from govxl.reader.safety import parse_xml as safe_xml
 
 SHEET = "正文"
 PROPERTIES = "文档属性"  # a second sheet, after the body: a title in the body is found first
@@ -112,7 +113,7 @@ def _shown_in(run: CT_R, p: CT_P) -> bool:
 
 def _cell_text(tc: CT_Tc) -> str:
     """A cell's paragraphs (and a nested table's cells) as lines."""
-    lines = []
+    lines: list[str] = []
     for el in _content(tc):
         if isinstance(el, CT_Tbl):
             lines.extend(_cell_text(inner) for tr in el.tr_lst for inner in tr.tc_lst)

@@ -1,0 +1,200 @@
+"""Word reports (.docx, legacy .doc) read like their HTML and text twins: the same figures, prose and findings,
+each value's source naming the Word table's row and column; hostile documents refused, each costing itself."""
+
+from __future__ import annotations
+
+import io
+import shutil
+import tempfile
+import zipfile
+from pathlib import Path
+
+import docx
+import pytest
+
+import govxl
+from govxl.cli import main
+from govxl.errors import UnreadableFile
+from govxl.reader import load_book
+from tests.lo import SOFFICE
+from tests.template_data import SEED
+from tests.test_documents import PAGES, PUBLISHED, errors, expected
+
+SEED_DOCX = PUBLISHED / "2020-tuochuan-town.docx"
+SEED_DOC = PUBLISHED / "2020-tuochuan-town.doc"
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+needs_soffice = pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")
+
+
+def prose(report: govxl.Report) -> dict[str, str]:
+    return {p.key: report.text(p.key) for p in report.edition.prose}
+
+
+def messages(report: govxl.Report) -> list[str]:
+    return [f.message for f in report.findings]
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_page_saved_as_docx_reads_as_the_page(name: str) -> None:
+    report, page = govxl.read(PUBLISHED / f"{name}.docx"), govxl.read(PUBLISHED / f"{name}.html")
+    want = expected(name)
+    assert (report.unit, report.year, report.edition.id) == (want["unit"], want["year"], want["edition"])
+    numbers = report.numbers()
+    assert {k: numbers.get(k) for k in want["values"]} == want["values"]
+    assert numbers == page.numbers()  # every key, blanks as blanks
+    assert prose(report) == prose(page) and report.text("text_overview")
+    assert errors(report) == [] and messages(report) == messages(page)
+    source = report["t3_new_total"].source
+    assert (Path(source.file).name, source.sheet, source.cell) == (f"{name}.docx", "正文", "表格2第4行第10列")
+    assert report["meta_unit"].source.sheet == "文档属性"  # the page's title, kept as the document's title
+
+
+def test_seed_written_in_word_reads_as_its_text_dump() -> None:
+    report, dump = govxl.read(SEED_DOCX), govxl.read(SEED)
+    assert (report.unit, report.year, report.edition.id) == ("拖船镇", 2020, "2019")
+    assert report.numbers() == dump.numbers()
+    assert (report.numbers()["t2_procurement_count"], report.numbers()["t2_procurement_amount"]) == (6, 86200)
+    assert prose(report) == prose(dump)
+    assert errors(report) == []
+    typo = next(m for m in messages(report) if "第二十六条第（六）项" in m)
+    assert "表二（表格1第9行第1列）" in typo
+    assert messages(report) == messages(dump)
+    assert report["t2_procurement_amount"].source.cell == "表格1第18行第3列"
+    assert report["meta_unit"].source.cell == "第1段"  # the title in the body
+
+
+def test_word_merges_become_the_grid() -> None:
+    """表三 of the seed: 三、 merged down its 20 outcome rows, （三）不予以公开 down its 8, 申请人情况 across 7."""
+    [sheet] = load_book(SEED_DOCX).sheets
+    place = {v: k for k, v in sheet.places.items()}
+    corner = place["表格2第1行第1列"]
+    assert (corner[0], corner[1], corner[0] + 2, corner[1] + 2) in sheet.merged  # gridSpan 3 and vMerge over 3 rows
+    three = place["表格2第6行第1列"]
+    assert sheet.cells[three].value == "三" and (three[0], 0, three[0] + 19, 0) in sheet.merged
+    denied = place["表格2第8行第2列"]
+    assert sheet.cells[denied].value == "（三）不予\n以公\n开"  # paragraphs of a cell joined by newlines
+    assert (denied[0], 1, denied[0] + 7, 1) in sheet.merged
+    assert sheet.cells[place["表格2第3行第5列"]].value == "商业\n企业"  # a soft line break kept
+    texts = {c.value for c in sheet.cells.values()}
+    assert "拖船镇人民政府" not in texts and not any("印发" in str(t) for t in texts)  # header and footer left out
+
+
+def _docx(tmp_path: Path, body: str, name: str = "报告.docx", **parts: str) -> Path:
+    """A python-docx document whose body is ``body`` (WordprocessingML), other parts replaced by ``parts``."""
+    made = io.BytesIO()
+    docx.Document().save(made)
+    path = tmp_path / name
+    with zipfile.ZipFile(made) as src, zipfile.ZipFile(path, "w") as out:  # stored: no zip bomb
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename == "word/document.xml":
+                data = f'<w:document xmlns:w="{W}"><w:body>{body}</w:body></w:document>'.encode()
+            out.writestr(info.filename, parts.get(info.filename, data))
+    return path
+
+
+def _p(text: str) -> str:
+    return f"<w:p><w:r><w:t>{text}</w:t></w:r></w:p>"
+
+
+def _tc(text: str = "", props: str = "") -> str:
+    return f"<w:tc><w:tcPr>{props}</w:tcPr>{_p(text) if text else '<w:p/>'}</w:tc>"
+
+
+def test_what_a_reader_sees_of_paragraphs_and_cells(tmp_path: Path) -> None:
+    textbox = ('<w:r><w:pict><v:shape xmlns:v="urn:schemas-microsoft-com:vml"><v:textbox><w:txbxContent>'
+               f"{_p('文本框')}</w:txbxContent></v:textbox></v:shape></w:pict></w:r>")
+    revised = "<w:p><w:r><w:t>收到</w:t></w:r><w:del><w:r><w:delText>删除</w:delText></w:r></w:del>" \
+              f"<w:ins><w:r><w:t>申请</w:t></w:r></w:ins>{textbox}</w:p>"
+    nested = f"<w:tc>{_p('外')}<w:tbl><w:tr>{_tc('内1')}{_tc('内2')}</w:tr></w:tbl></w:tc>"
+    control = f"<w:sdt><w:sdtContent>{_p('控件中的段落')}</w:sdtContent></w:sdt>"
+    two = '<w:gridSpan w:val="2"/>'
+    table = _table([[_tc("申请人", two + '<w:vMerge w:val="restart"/>'), nested],
+                    [_tc("", two + "<w:vMerge/>"), _tc("1,234")],
+                    ['<w:trPr><w:gridBefore w:val="1"/></w:trPr>', _tc("0"), _tc("/")]])
+    [sheet] = load_book(_docx(tmp_path, revised + control + table)).sheets
+    assert {pos: c.value for pos, c in sheet.cells.items()} == {
+        (0, 0): "收到申请", (1, 0): "控件中的段落",
+        (2, 0): "申请人", (2, 2): "外\n内1\n内2", (3, 2): 1234, (4, 1): 0, (4, 2): "/"}
+    assert sheet.merged == [(2, 0, 3, 1)]
+    assert sheet.places[(4, 2)] == "表格1第3行第3列"
+
+
+def test_word_named_anything_validates_by_content(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    received = tmp_path / "收到"
+    received.mkdir()
+    shutil.copy(SEED_DOCX, received / "拖船镇.docx")
+    shutil.copy(PUBLISHED / f"{PAGES[0]}.docx", received / "平潭综合实验区.xlsx")  # a .docx under an Excel name
+    shutil.copy(PUBLISHED / f"{PAGES[1]}.docx", received / "交通与建设局.doc")
+    names = ["拖船镇.docx", "平潭综合实验区.xlsx", "交通与建设局.doc"]
+    if SOFFICE is not None:
+        shutil.copy(SEED_DOC, received / "拖船镇（旧版）.doc")
+        shutil.copy(SEED_DOC, received / "拖船镇（旧版另存）.xls")
+        names += ["拖船镇（旧版）.doc", "拖船镇（旧版另存）.xls"]
+    code = main(["validate", str(received)])
+    out = capsys.readouterr().out
+    assert all("✓ 通过" in next(line for line in out.splitlines() if name in line) for name in names), out
+    assert code == 0
+
+
+@needs_soffice
+def test_legacy_doc_converted_by_libreoffice_names_the_doc(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))  # where the conversion's private folder goes
+    report = govxl.read(SEED_DOC)
+    assert report.numbers() == govxl.read(SEED).numbers() and prose(report) == prose(govxl.read(SEED))
+    source = report["t2_procurement_amount"].source
+    assert (source.file, source.cell) == (str(SEED_DOC), "表格1第18行第3列")
+    assert messages(report) == messages(govxl.read(SEED))  # a published document's deviations, as for the .docx
+    assert list(tmp_path.iterdir()) == []  # the temporary copy, profile and .docx removed
+
+
+def test_legacy_doc_without_libreoffice(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    doc = tmp_path / "拖船镇.doc"
+    shutil.copy(SEED_DOC, doc)
+    monkeypatch.setenv("PATH", str(tmp_path))
+    with pytest.raises(UnreadableFile, match="需要 LibreOffice.*另存为 .docx") as refused:
+        govxl.read(doc)
+    assert str(doc) in str(refused.value)
+
+
+def _zip(path: Path, parts: dict[str, bytes]) -> Path:
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for name, data in parts.items():
+            out.writestr(name, data)
+    return path
+
+
+@pytest.mark.parametrize(("case", "words"), [
+    ("entity", "DOCTYPE/ENTITY"), ("external-entity", "DOCTYPE/ENTITY"), ("entity-in-properties", "DOCTYPE/ENTITY"),
+    ("bomb", "过大"), ("cells", "单元格过多"), ("empty-cells", "单元格过多"), ("spans", "合并单元格异常"),
+    ("bad-span", "已损坏"), ("not-xml", "已损坏"), ("no-body", "找不到正文"),
+])
+def test_hostile_docx_refused(tmp_path: Path, case: str, words: str) -> None:
+    doctype = '<!DOCTYPE w:document [<!ENTITY x "拖船镇">]>'
+    bodies = {
+        "entity": f'{doctype}<w:document xmlns:w="{W}"><w:body>{_p("&x;")}</w:body></w:document>',
+        "external-entity": f'<!DOCTYPE w:document [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
+                           f'<w:document xmlns:w="{W}"><w:body>{_p("&x;")}</w:body></w:document>',
+        "cells": _table([[_tc("1")] * 101] * 1000),
+        "empty-cells": _table([["<w:tc/>"] * 1001] * 100),
+        "spans": _table([[_tc("x", '<w:gridSpan w:val="100000"/><w:vMerge w:val="restart"/>')]]
+                        + [[_tc("", '<w:gridSpan w:val="100000"/><w:vMerge/>')]] * 20),
+        "bad-span": _table([[_tc("x", '<w:gridSpan w:val="x"/>')]]),
+        "not-xml": "<w:p>",
+        "no-body": f'<w:document xmlns:w="{W}"/>',
+    }
+    path = tmp_path / "报告.docx"
+    if case in ("entity", "external-entity", "not-xml", "no-body"):
+        path = _zip(path, {"word/document.xml": bodies[case].encode()})
+    elif case == "bomb":
+        path = _zip(path, {"word/document.xml": b"<w:p/>" * 2**20})  # 6 MB inflated from a few kB
+    elif case == "entity-in-properties":
+        path = _docx(tmp_path, _p("正文"), **{"docProps/core.xml": f'{doctype}<cp:coreProperties/>'})
+    else:
+        path = _docx(tmp_path, bodies[case])
+    with pytest.raises(UnreadableFile, match=words):
+        load_book(path)
+
+
+def _table(rows: list[list[str]]) -> str:
+    return "<w:tbl>" + "".join(f"<w:tr>{''.join(cells)}</w:tr>" for cells in rows) + "</w:tbl>"
