@@ -16,6 +16,7 @@ from functools import cache
 from govxl.schema import Edition, TableLayout
 
 TITLE_TAIL = "年政府信息公开工作年度报告"
+COMPILATION = "汇编"  # after the title of a county's compilation of its units' reports
 NO_UNIT, NO_YEAR = "（单位名称）", "＿＿＿＿"  # what the title shows where the unit or the year is not filled
 
 
@@ -77,9 +78,17 @@ class Outline:
         return [p for s in self.sections for p in s.parts if isinstance(p, Table)]
 
     @staticmethod
-    def title(unit: str | None, year: int | None) -> str:
-        """拖船镇人民政府2020年政府信息公开工作年度报告 (placeholders where the unit or the year is missing)."""
-        return f"{unit or NO_UNIT}{year if year is not None else NO_YEAR}{TITLE_TAIL}"
+    def title(unit: str | None, year: int | None, *, units: int | None = None) -> str:
+        """拖船镇人民政府2020年政府信息公开工作年度报告 (placeholders where the unit or the year is missing);
+        ``units``: the compilation of that many units' reports (某某县2025年政府信息公开工作年度报告汇编（25个单位）)."""
+        return "".join(Outline.title_parts(unit, year, units=units))
+
+    @staticmethod
+    def title_parts(unit: str | None, year: int | None, *, units: int | None = None) -> tuple[str, ...]:
+        """The title's pieces, where a title too long for one line may break: the unit, the year's report and
+        the compilation's count."""
+        report = f"{year if year is not None else NO_YEAR}{TITLE_TAIL}"
+        return (unit or NO_UNIT, report, *([f"{COMPILATION}（{units}个单位）"] if units is not None else []))
 
 
 @cache

@@ -77,13 +77,25 @@ def _marked(found: list[Finding] | None, classes: list[str]) -> str:
     return f' class="{" ".join([*classes, name])}" style="background:{colour}" title="{escape(tip)}"'
 
 
-def table_html(t: Table, report: Report, marks: dict[str, list[Finding]]) -> str:
-    """One official table: header and label cells as ``<th>`` with their spans, values as ``<td>``."""
+def table_html(t: Table, report: Report, marks: dict[str, list[Finding]], *, caption: str | None = None,
+               widths: Sequence[float] = (), css_class: str = "") -> str:
+    """One official table: header and label cells as ``<th>`` with their spans and scopes, values as ``<td>``;
+    the notebook's display and the published page alike (with its ``caption``, relative column ``widths``
+    and a class)."""
     rows = ["<tr>" + "".join(_cell_html(c, report, marks) for c in cells) + "</tr>" for cells in t.rows]
     head, body = rows[:t.header_rows], rows[t.header_rows:]
     thead = f"<thead>{''.join(head)}</thead>" if head else ""
-    aside = "".join(f"<p>{escape(label)}：{escape(cell_text(report.values.get(key)))}</p>" for label, key in t.aside)
-    return f'<table data-table="{t.id}">{thead}<tbody>{"".join(body)}</tbody></table>{aside}'
+    title = f"<caption>{escape(caption)}</caption>" if caption else ""
+    cols = "".join(f'<col style="width:{100 * w / sum(widths):.1f}%">' for w in widths)
+    group = f"<colgroup>{cols}</colgroup>" if cols else ""
+    attrs = f' class="{css_class}"' if css_class else ""
+    aside = "".join(f"<p>{escape(label)}：{escape(text)}</p>" for label, text in aside_texts(t, report))
+    return f'<table data-table="{t.id}"{attrs}>{title}{group}{thead}<tbody>{"".join(body)}</tbody></table>{aside}'
+
+
+def aside_texts(t: Table, report: Report) -> list[tuple[str, str]]:
+    """(label, what the cell held) of the table's cells past its width that hold something (2019 金额单位)."""
+    return [(label, text) for label, key in t.aside if (text := cell_text(report.values.get(key)))]
 
 
 def _cell_html(c: Cell, report: Report, marks: dict[str, list[Finding]]) -> str:
@@ -91,8 +103,8 @@ def _cell_html(c: Cell, report: Report, marks: dict[str, list[Finding]]) -> str:
     if c.key is None:
         if c.role == "empty":
             return f"<td{spans}></td>"
-        scope = ' scope="row"' if c.role == "label" else ""
-        return f"<th{scope}{spans}>{escape(c.text)}</th>"
+        scope = "row" if c.role == "label" else "colgroup" if c.cols > 1 else "col"
+        return f'<th scope="{scope}"{spans}>{escape(c.text)}</th>'
     field = report.edition[c.key]
     attrs = _marked(marks.get(c.key), ["govxl-computed"] if field.computed else [])
     return f'<td data-key="{c.key}"{spans}{attrs}>{escape(cell_text(report.values.get(c.key)))}</td>'

@@ -48,7 +48,10 @@ def is_blank(report: Report) -> bool:
 def written_by_govxl(path: str | os.PathLike[str]) -> str | None:
     """The kind of govxl output the file at ``path`` is (None: anything else, a filled report included)."""
     from govxl.reader import read_all
+    from govxl.render.stamp import RENDERED, rendered
 
+    if rendered(path):  # a report govxl rendered (.docx, .html)
+        return RENDERED
     try:
         kinds = {output_kind(r) for r in read_all(path)}
     except UnreadableFile as exc:

@@ -14,6 +14,7 @@ import xlsxwriter
 from xlsxwriter.utility import quote_sheetname, xl_rowcol_to_cell
 from xlsxwriter.worksheet import Worksheet
 
+from govxl.outline import NO_UNIT, NO_YEAR, TITLE_TAIL, Outline, outline
 from govxl.schema import Edition, Field, Kind, TableLayout
 from govxl.template.layout import Block, FormLayout, form_layout
 from govxl.template.names import MAIN_SHEET
@@ -21,7 +22,6 @@ from govxl.template.styles import LINE_HEIGHT, Styles, lines_needed, styles
 from govxl.template.validation import validation
 
 EDITION_KEY = "meta_edition"  # the one identification field the template fills and locks
-TITLE_TAIL = "年政府信息公开工作年度报告"
 GRID_WIDTH = 7.5  # every grid column (character units): 表四's 15 columns fill a portrait page
 ASIDE_WIDTH = 36  # the hints column right of the printed form
 MAX_ROW_HEIGHT = 409.0  # Excel's limit
@@ -175,8 +175,7 @@ class _Writer:
                 self.ws.merge_range(b.row, 0, b.row, last, "", self.st.summary)
                 self.heights[b.row] = 22
             case "subtitle":
-                text = f"（{self.edition.title}，{self.edition.issued_by}）"
-                self.ws.merge_range(b.row, 0, b.row, last, text, self.st.subtitle)
+                self.ws.merge_range(b.row, 0, b.row, last, outline(self.edition).subtitle, self.st.subtitle)
             case "heading":
                 self.ws.write_string(b.row, 0, b.text, self.st.heading)
                 for col in range(1, last + 1):
@@ -194,14 +193,14 @@ class _Writer:
                 self.table(b)
 
     def title_formula(self) -> str:
-        return (f'=IF(LEN(TRIM(meta_unit))>0,TRIM(meta_unit),"（单位名称）")'
-                f'&IF(ISNUMBER(meta_year),meta_year,"＿＿＿＿")&"{TITLE_TAIL}"')
+        return (f'=IF(LEN(TRIM(meta_unit))>0,TRIM(meta_unit),"{NO_UNIT}")'
+                f'&IF(ISNUMBER(meta_year),meta_year,"{NO_YEAR}")&"{TITLE_TAIL}"')
 
     def title_value(self) -> str:
         """The title formula's result for the values written (what is read before any recalculation)."""
         unit = " ".join(part for part in str(self.values.get("meta_unit") or "").split(" ") if part)  # Excel TRIM
         year = self.values.get("meta_year", self.year)
-        return f"{unit or '（单位名称）'}{year if year is not None else '＿＿＿＿'}{TITLE_TAIL}"
+        return Outline.title(unit or None, year if isinstance(year, int) else None)
 
     def field_row(self, b: Block) -> None:
         assert b.key is not None

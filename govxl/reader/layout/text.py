@@ -143,6 +143,8 @@ def read_prose(reading: Reading, grids: list[Grid]) -> None:
                 pieces = pieces[1:]
             elif topic := _topic(first, topics.get(section or "", [])):
                 current = topic
+                if not rest and split_numbering(first)[1] == split_numbering(e[topic].label)[1]:
+                    continue  # the heading alone on its line (a rendered report's): its text follows
                 pieces = pieces[1:] or pieces  # beside its text, the text alone
             elif topic := _topic(line, topics.get(section or "", [])):
                 current = topic
