@@ -32,8 +32,11 @@ class GridBuilder:
 
     def cell(self, r: int, c: int, text: str, rows: int = 1, cols: int = 1) -> None:
         """A cell at (r, c) of the table starting at the current row, spanning ``rows`` x ``cols``."""
+        place = f"表格{self.tables + 1}第{r + 1}行第{c + 1}列"
         if text.strip():
-            self._put(self.row + r, c, value(text), f"表格{self.tables + 1}第{r + 1}行第{c + 1}列")
+            self._put(self.row + r, c, value(text), place)
+        else:
+            self._place(self.row + r, c, place)  # a blank figure is still somewhere in the printed table
         if rows > 1 or cols > 1:
             self.spanned += rows * cols
             check_spans(self.path, self.spanned)
@@ -44,10 +47,13 @@ class GridBuilder:
         self.tables += height > 0
 
     def _put(self, r: int, c: int, content: str | int | float, place: str) -> None:
-        if len(self.sheet.cells) >= MAX_CELLS:
+        self._place(r, c, place)
+        self.sheet.cells[(r, c)] = RawCell(content)
+
+    def _place(self, r: int, c: int, place: str) -> None:
+        if len(self.sheet.places) >= MAX_CELLS:
             raise UnreadableFile(self.path, f"文件中的段落和表格单元格过多（超过 {MAX_CELLS // 10000} 万个），"
                                  "不像是一份年度报告，拒绝读取。请确认文件是否发错")
-        self.sheet.cells[(r, c)] = RawCell(content)
         self.sheet.places[(r, c)] = place if self.page is None else f"第{self.page}页{place}"
 
 

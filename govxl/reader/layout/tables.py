@@ -219,6 +219,11 @@ def _where(book: Book, grid: Grid) -> str:
     return "" if grid.sheet.places else f"文件“{book.path}”“{grid.sheet.name}”工作表的"
 
 
+def _in_file(book: Book) -> str:
+    """A workbook's file, for a part missing from it; nothing for a published document (its finding names it)."""
+    return "" if any(s.places for s in book.sheets) else f"文件“{book.path}”的"
+
+
 def _cell(grid: Grid, r: int, c: int) -> str:
     return f"（{grid.place(r, c)}）" if grid.sheet.places else f"{grid.place(r, c)}单元格"
 
@@ -310,12 +315,12 @@ def read_t4(reading: Reading, grids: list[Grid]) -> None:
     missing = [t for t in tops if not any(t in group for group in found.values())]
     if len(missing) == len(tops):
         keys = [k for row in part.rows for k in row.keys.values()]
-        reading.altered.append((keys, "t4-missing", f"文件“{reading.book.path}”中找不到{part.table.name}（{part.table.heading}）",
+        reading.altered.append((keys, "t4-missing", f"{_in_file(reading.book)}报告中找不到{part.table.name}（{part.table.heading}）",
                                 "将表四按空白处理（未读取）"))
     elif missing:
         sub = _only(part, set(missing))
         _missing(reading, sub, [k for row in sub.rows for k in row.keys.values()],
-                 f"文件“{reading.book.path}”的{part.table.name}中找不到“{'、'.join(missing)}”部分")
+                 f"{_in_file(reading.book)}{part.table.name}中找不到“{'、'.join(missing)}”部分")
 
 
 # --- 表二: blocks located by caption and content ----------------------------------------------------
@@ -376,4 +381,4 @@ def read_t2(reading: Reading, grids: list[Grid]) -> None:
     for j, p in enumerate(parts):
         if j not in paired:
             _missing(reading, p, [k for row in p.rows for k in row.keys.values()],
-                     f"文件“{reading.book.path}”的{p.table.name}中找不到“{p.caption}”部分")
+                     f"{_in_file(reading.book)}{p.table.name}中找不到“{p.caption}”部分")
