@@ -36,8 +36,10 @@ def profile() -> Path:
     return path
 
 
-def convert(paths: Sequence[Path | str], outdir: Path | str, to: str = "xlsx") -> list[Path]:
-    """Open each file in one soffice run and save it as ``to`` into ``outdir``; the output paths, in order."""
+def convert(paths: Sequence[Path | str], outdir: Path | str, to: str = "xlsx",
+            infilter: str | None = None) -> list[Path]:
+    """Open each file in one soffice run (with the import filter ``infilter`` if given) and save it as ``to``
+    into ``outdir``; the output paths, in order."""
     if SOFFICE is None:
         raise RuntimeError("LibreOffice (soffice) is not installed")
     paths = [Path(p).resolve() for p in paths]
@@ -49,7 +51,8 @@ def convert(paths: Sequence[Path | str], outdir: Path | str, to: str = "xlsx") -
     if out.resolve() in {p.parent for p in paths} and to == "xlsx":
         raise ValueError("outdir must differ from the inputs' folder")
     cmd = [SOFFICE, "--headless", "--norestore", f"-env:UserInstallation={profile().as_uri()}",
-           "--convert-to", to, "--outdir", str(out), *map(str, paths)]
+           *([f"--infilter={infilter}"] if infilter else []), "--convert-to", to, "--outdir", str(out),
+           *map(str, paths)]
     subprocess.run(cmd, check=True, capture_output=True, timeout=TIMEOUT)
     results = [out / f"{p.stem}.{to.split(':')[0]}" for p in paths]
     missing = [r.name for r in results if not r.exists()]

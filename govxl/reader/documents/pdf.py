@@ -14,6 +14,7 @@ A PDF without text (a scan) or whose text cannot be decoded is refused, never re
 from __future__ import annotations
 
 import io
+import logging
 import re
 import unicodedata
 import zlib
@@ -44,6 +45,7 @@ _IDEOGRAPHS: Final = {cp: unicodedata.normalize("NFKC", chr(cp)) for r in  # Kan
                       for cp in r if unicodedata.normalize("NFKC", chr(cp)) != chr(cp)}
 _PAGE_NUMBER = re.compile(r"[-—–\s]*(?:第\s*)?\d{1,3}(?:\s*页)?(?:\s*[/／]\s*\d{1,3}|\s*共\s*\d{1,3}\s*页)?[-—–\s]*")
 _CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]")
+logging.getLogger("pdfminer").setLevel(logging.ERROR)  # its warnings on odd fonts say nothing to a county clerk
 _SCAN = ("这是扫描件（PDF 中只有图片，没有可以读取的文字），无法读出其中的数字。"
          "请让报送单位发送报告的 Word 或 Excel 原件（或由原件直接导出的 PDF），不要发送扫描件或照片")
 
@@ -379,8 +381,9 @@ def _table(grid: GridBuilder, parts: list[_Part]) -> None:
                   _index(columns, c.x1) - _index(columns, c.x0), c.text) for c in part.cells]
         rows = len(part.rows) - 1
         if placed:
-            split = part.open_top or previous.open_bottom  # the page break cut a row: its first row continues
-            repeated = 0 if split else _repeated([cell for _, cell in placed], cells)
+            table = [cell for _, cell in placed]
+            split = part.open_top or previous.open_bottom or _runs_on(table, height, cells)  # the break cut a row
+            repeated = 0 if split else _repeated(table, cells)
             cells = _rejoined(placed, height, [(r - repeated, c, rs, cs, t) for r, c, rs, cs, t in cells if r >= repeated],
                               split)
             rows -= repeated
@@ -392,6 +395,21 @@ def _table(grid: GridBuilder, parts: list[_Part]) -> None:
         grid.page = page
         grid.cell(r, c, text, max(rows, 1), max(cols, 1))
     grid.end_table(height)
+
+
+def _runs_on(table: list[_Placed], height: int, piece: list[_Placed]) -> bool:
+    """Whether the piece's first row is the rest of the table's last one, which the page break cut though both
+    pages rule it (as LibreOffice prints a cut row): it holds words and no figure, each under a label of that
+    row, and that row holds figures."""
+    first = [(c, cols, text) for r, c, _, cols, text in piece if r == 0 and text]
+    last = [(c, cols, text) for r, c, rows, cols, text in table if r + rows == height]
+    labels = {(c, cols) for c, cols, text in last if not _figure(text)}
+    return (bool(first) and all((c, cols) in labels and not _figure(text) for c, cols, text in first)
+            and any(_figure(text) for r, _, _, _, text in table if r == height - 1))
+
+
+def _figure(text: str) -> bool:
+    return isinstance(value(text), (int, float))
 
 
 def _repeated(table: list[_Placed], piece: list[_Placed]) -> int:
@@ -416,7 +434,7 @@ def _rejoined(placed: list[tuple[int, _Placed]], height: int, cells: list[_Place
         if r == 0 and (split or not text):
             above = next((n for n, (_, (pr, pc, prows, pcols, label)) in enumerate(placed)
                           if pr + prows == height and (pc, pcols) == (c, cols)
-                          and (split or label and not isinstance(value(label), (int, float)))), None)
+                          and (split or label and not _figure(label))), None)
         if above is None:
             kept.append((r, c, rows, cols, text))
         else:

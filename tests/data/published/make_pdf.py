@@ -1,0 +1,71 @@
+"""Make the PDF fixtures beside the two portal pages, as portals get their PDFs (run from the repository root:
+``.venv/bin/python -m tests.data.published.make_pdf``; needs Debian's Chromium, LibreOffice and pdftoppm).
+
+- ``NAME.chromium.pdf``: the page printed to PDF by Chromium (A4, its tables ruled by their borders);
+- ``NAME.libreoffice.pdf``: the page opened in LibreOffice Writer and exported to PDF;
+- ``NAME.kangxi.pdf``: the page with 一, 二, 人 … written as Kangxi radicals (⼀ U+2F00, ⼆ U+2F06,
+  ⼈ U+2F08 …: what some PDF producers put in the text layer), printed by Chromium;
+- ``NAME.scan.pdf``: the first two pages of the Chromium print rasterised (a scan: images only).
+
+NAME is 2024-pingtan-zone. The other page (2022-pingtan-transport-bureau, exported from Word) prints badly:
+its tables stand left of the printable area (Chromium cuts off their first column and its rule) and LibreOffice
+draws none of their rules; a PDF reader cannot read back what the print lost. The tests read these files and
+need none of the programs.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import tempfile
+from pathlib import Path
+
+from PIL import Image
+
+from tests.lo import convert
+
+HERE = Path(__file__).parent
+NAME = "2024-pingtan-zone"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
+KANGXI = str.maketrans("一二人十大工日月", "⼀⼆⼈⼗⼤⼯⽇⽉")
+
+
+def print_chromium(pages: dict[Path, str]) -> None:
+    """Each page's HTML printed to its PDF path by one Chromium; nothing outside the page is fetched."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        tab = browser.new_page()
+        tab.route("**/*", lambda route: route.abort())
+        for pdf, html in pages.items():
+            tab.set_content(html)
+            tab.pdf(path=str(pdf), format="A4", margin={"top": "2cm", "bottom": "2cm", "left": "2cm", "right": "2cm"})
+        browser.close()
+
+
+def print_libreoffice(page: Path, pdf: Path) -> None:
+    """``page`` opened as Writer opens it (not Writer/Web, whose export clips lines at the margin), exported."""
+    with tempfile.TemporaryDirectory() as out:
+        [made] = convert([page], out, "pdf:writer_pdf_Export", infilter="HTML (StarWriter)")
+        made.replace(pdf)
+
+
+def scan(pdf: Path, out: Path, pages: int = 2) -> None:
+    """``pdf``'s first pages as grey images at 100 dpi, one image a page: a PDF without a text layer."""
+    with tempfile.TemporaryDirectory() as tmp:
+        subprocess.run(["pdftoppm", "-r", "100", "-gray", "-png", "-l", str(pages), str(pdf), f"{tmp}/p"], check=True)
+        images = [Image.open(p) for p in sorted(Path(tmp).glob("p-*.png"))]
+        images[0].save(out, "PDF", resolution=100, save_all=True, append_images=images[1:])
+
+
+def main() -> None:
+    page = HERE / f"{NAME}.html"
+    html = page.read_text("utf-8")
+    print_chromium({HERE / f"{NAME}.chromium.pdf": html, HERE / f"{NAME}.kangxi.pdf": html.translate(KANGXI)})
+    print_libreoffice(page, HERE / f"{NAME}.libreoffice.pdf")
+    scan(HERE / f"{NAME}.chromium.pdf", HERE / f"{NAME}.scan.pdf")
+
+
+if __name__ == "__main__":
+    main()
