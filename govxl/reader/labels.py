@@ -11,7 +11,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable
-from difflib import SequenceMatcher
+from functools import lru_cache
+
+from rapidfuzz.distance import Indel
 
 from govxl.chinese import simplified
 
@@ -30,7 +32,12 @@ def clean(text: object, *, simplify: bool = True) -> str:
     With ``simplify=False`` the characters keep their script: ``simplified(clean(t, simplify=False))``
     is ``clean(t)``, character for character (so a match in one locates the text in the other).
     """
-    t = "".join(ch for ch in unicodedata.normalize("NFKC", str(text or "")) if not ch.isspace())
+    return _clean(str(text or ""), simplify)
+
+
+@lru_cache(maxsize=1 << 14)  # a cell's text is cleaned for every label it is compared with
+def _clean(text: str, simplify: bool) -> str:
+    t = "".join(unicodedata.normalize("NFKC", text).split())
     return simplified(t) if simplify else t
 
 
@@ -44,7 +51,12 @@ def split_numbering(text: object) -> tuple[str, str]:
     Bracketed numbering keeps its brackets (``'(一)'``) so that it differs from ``'一'`` (``一、``);
     a circled number is its digits (``'①属于国家秘密'`` -> ``('1', '属于国家秘密')``).
     """
-    t = clean(_CIRCLED.sub(lambda m: f"{ord(m[0]) - 0x245F}.", str(text or "")))
+    return _split_numbering(str(text or ""))
+
+
+@lru_cache(maxsize=1 << 16)  # a document's labels are compared with every official one, for each edition
+def _split_numbering(text: str) -> tuple[str, str]:
+    t = clean(_CIRCLED.sub(lambda m: f"{ord(m[0]) - 0x245F}.", text))
     m = _NUMBERING.match(t)
     if not m:
         return "", _strip_punctuation(t)
@@ -65,6 +77,11 @@ def similarity(found: object, official: object) -> float:
     that shrinks with the share of extra characters; matching numbering adds a little, differing
     numbering takes a little off, so position and numbering can tell look-alikes apart.
     """
+    return _similarity(str(found or ""), str(official or ""))
+
+
+@lru_cache(maxsize=1 << 16)
+def _similarity(found: str, official: str) -> float:
     n1, b1 = split_numbering(found)
     n2, b2 = split_numbering(official)
     if not b1:  # a bare numeral such as the group label `三`
@@ -74,7 +91,7 @@ def similarity(found: object, official: object) -> float:
     else:
         short, long_ = sorted((b1, b2), key=len)
         contained = 0.6 + 0.4 * len(short) / len(long_) if short and short in long_ else 0.0
-        score = max(contained, SequenceMatcher(None, b1, b2, autojunk=False).ratio())
+        score = max(contained, Indel.normalized_similarity(b1, b2))  # 2·LCS / (len1 + len2)
     if n1 and n2:
         score += 0.05 if n1 == n2 else -0.15
     return score
