@@ -55,6 +55,7 @@ class Carry:
     prior: Edition
     edition: Edition
     cells: tuple[Carried, ...]  # prefilled
+    blank: tuple[Carried, ...]  # not prefilled: last year's figures are blank (or not numbers)
     baselines: tuple[Carried, ...]  # last year's figures beside the form, read by ``checks``
     checks: tuple[Check, ...]  # the across-years checks the template runs live on the baselines
     gaps: tuple[str, ...]  # Chinese: across-years rules last year's report gives no figures for, and why
@@ -68,9 +69,9 @@ class Carry:
         """Last year's report, as the notes name it: 2025年报告."""
         return f"{self.year}年报告" if self.year is not None else "上年报告"
 
-    def note(self, carried: Carried) -> str:
-        """The comment on a carried cell."""
-        return f"由{self.report}的“{carried.origin}”带入"
+    def note(self, origin: str) -> str:
+        """Where a carried cell came from (its comment): 由2025年报告的“结转下年度继续办理”带入."""
+        return f"由{self.report}的“{origin}”带入"
 
     def summary(self) -> list[str]:
         """What was carried, one Chinese line per group of cells, then the gaps."""
@@ -80,7 +81,9 @@ class Carry:
             lines.append(f"单位信息：{'、'.join(meta)}")
         tables = self.edition.labels["tables"]
         for (section, part, origin), members in _groups(self.edition, self.cells).items():
-            lines.append(f"{tables[section]}“{part}”（{'、'.join(members)}）：{self.note(Carried('', None, origin))}")
+            lines.append(f"{tables[section]}“{part}”（{'、'.join(members)}）：{self.note(origin)}")
+        for (section, part, origin), members in _groups(self.edition, self.blank).items():
+            lines.append(f"{tables[section]}“{part}”（{'、'.join(members)}）未带入：{self.report}的“{origin}”未填数字")
         for (section, part, _), members in _groups(self.edition, self.baselines).items():
             titles = "、".join(dict.fromkeys(f"“{c.rule.title}”" for c in self.checks))
             lines.append(f"{tables[section]}“{part}”（{'、'.join(members)}）：{self.report}的数字，作为{titles}的上年基数")
@@ -92,6 +95,7 @@ def carry(report: Report, edition: Edition) -> Carry:
     sources = _sources(report.edition, edition)
     last = Report.from_cells(edition, {k: _figure(report, keys) for k, keys in sources.items()}, path=report.path)
     cells = list(_identification(report, edition))
+    blank: list[Carried] = []
     baselines: dict[str, Carried] = {}
     live: list[Check] = []
     missing: dict[str, list[Check]] = {}
@@ -105,16 +109,19 @@ def carry(report: Report, edition: Edition) -> Carry:
             live.append(check)
             for k in keys:
                 figure = None if last.is_blank(k) else last.number(k)
-                baselines.setdefault(k, _table_cell(edition[k], edition[k], figure, (edition[k],)))
-        elif not edition[target].computed and not any(last.is_blank(k) for k in keys):
+                baselines.setdefault(k, _table_cell(edition[k], figure, (edition[k],)))
+        elif not edition[target].computed:
+            origins = tuple(edition[k] for k in keys)
+            if any(last.is_blank(k) for k in keys):
+                blank.append(_table_cell(edition[target], None, origins))
+                continue
             sides = check.expr.python_sides
             assert sides is not None  # _equated found a comparison
-            origins = tuple(edition[k] for k in keys)
-            cells.append(_table_cell(edition[target], origins[0], whole(sides[1](last, last)), origins))
+            cells.append(_table_cell(edition[target], whole(sides[1](last, last)), origins))
     gaps = tuple(_gap(report.edition, edition, found, sources) for found in missing.values())
     source = Path(report.path).name if report.path else ""
-    return Carry(source, report.year, report.edition, edition, tuple(cells), tuple(baselines.values()), tuple(live),
-                 gaps)
+    return Carry(source, report.year, report.edition, edition, tuple(cells), tuple(blank), tuple(baselines.values()),
+                 tuple(live), gaps)
 
 
 def _sources(prior: Edition, edition: Edition) -> dict[str, tuple[str, ...]]:
@@ -154,12 +161,12 @@ def _equated(check: Check) -> str | None:
     return left.id
 
 
-def _table_cell(field: Field, origin: Field, value: int | float | None, origins: tuple[Field, ...]) -> Carried:
-    """``field`` carried from ``origins`` (the first, ``origin``, names what the cell counts): the part of the
-    path that differs between ``field`` and ``origin`` (the row 二、上年结转 against 四、结转下年度继续办理),
-    else the last (the column 现行有效件数 of its own baseline)."""
+def _table_cell(field: Field, value: int | float | None, origins: tuple[Field, ...]) -> Carried:
+    """``field`` carried from ``origins``. What the cell counts is the part of its path that differs from the first
+    origin's (the row 二、上年结转 against 四、结转下年度继续办理), else the last (the column 现行有效件数 of its
+    own baseline); the origins are named by the same part of their paths."""
     path = field.path
-    at = next((i for i, (p, q) in enumerate(zip(path, origin.path, strict=False)) if p != q), len(path) - 1)
+    at = next((i for i, (p, q) in enumerate(zip(path, origins[0].path, strict=False)) if p != q), len(path) - 1)
     names = "”加“".join(_NUMBERING.sub("", f.path[at]) for f in origins)
     return Carried(field.key, value, names, path[at], path[-1] if at < len(path) - 1 else path[-2])
 

@@ -23,16 +23,19 @@ COMMENT = {"author": "govxl", "x_scale": 1.6}
 def write_carried(workbook: xlsxwriter.Workbook, layout: FormLayout, carry: Carry) -> None:
     ws = workbook.get_worksheet_by_name(layout.sheet_name)
     st = styles(workbook)
+    source = f"（{carry.source}）" if carry.source else ""
     for c in carry.cells:
         row, col = layout.cells[c.key]
         _write(ws, row, col, c.value, st)
-        ws.write_comment(row, col, f"{carry.note(c)}（{carry.source}）。{EDITABLE}", COMMENT)
+        ws.write_comment(row, col, f"{carry.note(c.origin)}{source}。{EDITABLE}", COMMENT)
     titles = "、".join(dict.fromkeys(f"“{c.rule.title}”" for c in carry.checks))
     for c in carry.baselines:
         (row, col), header = layout.beside(c.key)
         ws.write_string(*header, f"上年{c.counts}（{carry.report}）", st.header)
         _write(ws, row, col, c.value, st)
-        ws.write_comment(row, col, f"{carry.note(c)}（{carry.source}），是{titles}的上年基数。{EDITABLE}", COMMENT)
+        where = (f"{carry.report}{source}的“{c.origin}”是空白，请照上年实际填写" if c.value is None
+                 else f"{carry.note(c.origin)}{source}")
+        ws.write_comment(row, col, f"{where}，是{titles}的上年基数。{EDITABLE}", COMMENT)
         workbook.define_name(baseline_name(c.key), "=" + cell_ref(layout.sheet_name, row, col))
 
 
