@@ -166,8 +166,8 @@ def _zip(path: Path, parts: dict[str, bytes]) -> Path:
 
 @pytest.mark.parametrize(("case", "words"), [
     ("entity", "DOCTYPE/ENTITY"), ("external-entity", "DOCTYPE/ENTITY"), ("entity-in-properties", "DOCTYPE/ENTITY"),
-    ("bomb", "过大"), ("cells", "单元格过多"), ("empty-cells", "单元格过多"), ("spans", "合并单元格异常"),
-    ("bad-span", "已损坏"), ("not-xml", "已损坏"), ("no-body", "找不到正文"),
+    ("bomb", "过大"), ("big-body", "正文过大"), ("cells", "单元格过多"), ("empty-cells", "单元格过多"), ("spans", "合并单元格异常"),
+    ("bad-span", "已损坏"), ("no-span", "已损坏"), ("not-xml", "已损坏"), ("no-body", "找不到正文"),
 ])
 def test_hostile_docx_refused(tmp_path: Path, case: str, words: str) -> None:
     doctype = '<!DOCTYPE w:document [<!ENTITY x "拖船镇">]>'
@@ -177,9 +177,11 @@ def test_hostile_docx_refused(tmp_path: Path, case: str, words: str) -> None:
                            f'<w:document xmlns:w="{W}"><w:body>{_p("&x;")}</w:body></w:document>',
         "cells": _table([[_tc("1")] * 101] * 1000),
         "empty-cells": _table([["<w:tc/>"] * 1001] * 100),
-        "spans": _table([[_tc("x", '<w:gridSpan w:val="100000"/><w:vMerge w:val="restart"/>')]]
-                        + [[_tc("", '<w:gridSpan w:val="100000"/><w:vMerge/>')]] * 20),
+        "spans": _table([[_tc("x", '<w:gridSpan w:val="99999999999"/><w:vMerge w:val="restart"/>')]]
+                        + [[_tc("", '<w:gridSpan w:val="99999999999"/><w:vMerge/>')]] * 20_000),
         "bad-span": _table([[_tc("x", '<w:gridSpan w:val="x"/>')]]),
+        "no-span": _table([[_tc("x", "<w:gridSpan/>")]]),
+        "big-body": _p("正文") * 300_000,  # 12 MB, stored uncompressed: no zip bomb
         "not-xml": "<w:p>",
         "no-body": f'<w:document xmlns:w="{W}"/>',
     }

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Final
 
 from docx.oxml import parse_xml
+from docx.oxml.exceptions import InvalidXmlError
 from docx.oxml.ns import qn
 from docx.oxml.table import CT_Tbl, CT_Tc
 from docx.oxml.text.paragraph import CT_P
@@ -32,6 +33,7 @@ PROPERTIES = "文档属性"  # a second sheet, after the body: a title in the bo
 BODY: Final = "word/document.xml"
 CORE: Final = "docProps/core.xml"
 MAX_BODY_BYTES: Final = 10 * 1024 * 1024  # a report's body part is 0.1-1 MB of markup
+MAX_COLUMNS: Final = 63  # Word's own limit: a wider span or offset is clamped to it
 _TITLE = "{http://purl.org/dc/elements/1.1/}title"
 _WRAPPERS = (qn("w:sdt"), qn("w:sdtContent"), qn("w:customXml"))  # content controls: their content is the body's
 _NOT_SHOWN = frozenset((qn("w:del"), qn("w:moveFrom"), qn("w:txbxContent"),
@@ -52,7 +54,7 @@ def load(package: Package, path: str, fmt: str = "docx") -> Book:
     grid = GridBuilder(path, SHEET)
     try:
         _blocks(grid, body)
-    except (ValueError, TypeError):  # python-docx refusing a malformed attribute (a gridSpan of "x")
+    except (ValueError, InvalidXmlError):  # python-docx refusing a malformed attribute (a gridSpan of "x")
         raise UnreadableFile(path, _DAMAGED) from None
     return Book(path, fmt, [grid.sheet, *_properties(package, path)])
 
@@ -60,10 +62,14 @@ def load(package: Package, path: str, fmt: str = "docx") -> Book:
 def _part(package: Package, path: str) -> etree._Element:
     if BODY not in package.names:
         raise UnreadableFile(path, _DAMAGED)
-    if package.size(BODY) > MAX_BODY_BYTES:
-        raise UnreadableFile(path, f"Word 文档的正文过大（超过 {MAX_BODY_BYTES // 2**20} MB），不像是一份年度报告。"
-                                   "请检查是否发错了文件，或删除多余内容后重新保存")
-    data = package.read(BODY)
+    chunks, size = [], 0
+    for chunk in package.stream(BODY):  # stopped at the cap whatever the zip directory declares
+        size += len(chunk)
+        if size > MAX_BODY_BYTES:
+            raise UnreadableFile(path, f"Word 文档的正文过大（超过 {MAX_BODY_BYTES // 2**20} MB），不像是一份年度报告。"
+                                       "请检查是否发错了文件，或删除多余内容后重新保存")
+        chunks.append(chunk)
+    data = b"".join(chunks)
     check_no_dtd(data, path, BODY)  # python-docx's parser would expand the entities of a DTD
     try:
         return parse_xml(data)
@@ -138,9 +144,9 @@ def _table(grid: GridBuilder, tbl: CT_Tbl) -> None:
     above: dict[int, _Cell] = {}  # grid column -> the cell last placed there
     height = 0
     for r, tr in enumerate(tbl.tr_lst):
-        c = max(tr.grid_before, 0)
+        c = min(max(tr.grid_before, 0), MAX_COLUMNS)
         for tc in tr.tc_lst:
-            cols = max(tc.grid_span, 1)
+            cols = min(max(tc.grid_span, 1), MAX_COLUMNS)
             top = above.get(c)
             if tc.vMerge == "continue" and top is not None and top.cols == cols and top.row + top.rows == r:
                 top.rows += 1
