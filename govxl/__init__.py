@@ -9,6 +9,7 @@ One front door::
     reports = govxl.read_many(["县/"])              # many reports as one collection
     reports.to_frame("wide"), reports.to_frame("long"), reports.findings
     result = govxl.merge(["县/"], roster="名单.xlsx")
+    govxl.import_reports(["公开报告/"], "模板/")    # published pages, Word, PDF, text into the template
 
 ``import govxl`` is light: the readers, writers and pandas load when a name that needs them is first used.
 """
@@ -33,6 +34,7 @@ _LAZY = {  # name -> the module defining it (it imports the writers and readers)
     "read_many": "govxl.collection",
     "Reports": "govxl.collection",
     "write_template": "govxl.template",
+    "import_reports": "govxl.importing",
     "merge": "govxl.consolidation",
     "MergeResult": "govxl.consolidation",
     "dashboard": "govxl.widgets",
@@ -41,6 +43,7 @@ _LAZY = {  # name -> the module defining it (it imports the writers and readers)
 if TYPE_CHECKING:
     from govxl.collection import Reports, read_many
     from govxl.consolidation import MergeResult, merge
+    from govxl.importing import import_reports
     from govxl.reader import read, read_all
     from govxl.template import write_template
     from govxl.widgets import dashboard
@@ -59,5 +62,5 @@ def __dir__() -> list[str]:
 __all__ = [
     "EDITIONS", "RULES", "CellRef", "Edition", "Field", "Finding", "Findings", "GovxlError", "Kind", "MergeResult",
     "Report", "Reports", "Severity", "Source", "UnreadableFile", "UsageError", "Value", "dashboard",
-    "edition_for_year", "get_edition", "merge", "read", "read_all", "read_many", "validate", "write_template",
+    "edition_for_year", "get_edition", "import_reports", "merge", "read", "read_all", "read_many", "validate", "write_template",
 ]
