@@ -106,18 +106,18 @@ def test_what_a_reader_sees_of_paragraphs_and_cells(tmp_path: Path) -> None:
                f"{_p('文本框')}</w:txbxContent></v:textbox></v:shape></w:pict></w:r>")
     revised = "<w:p><w:r><w:t>收到</w:t></w:r><w:del><w:r><w:delText>删除</w:delText></w:r></w:del>" \
               f"<w:ins><w:r><w:t>申请</w:t></w:r></w:ins>{textbox}</w:p>"
-    nested = f"<w:tc>{_p('外')}<w:tbl><w:tr>{_tc('内1')}{_tc('内2')}</w:tr></w:tbl></w:tc>"
     control = f"<w:sdt><w:sdtContent>{_p('控件中的段落')}</w:sdtContent></w:sdt>"
     two = '<w:gridSpan w:val="2"/>'
-    table = _table([[_tc("申请人", two + '<w:vMerge w:val="restart"/>'), nested],
-                    [_tc("", two + "<w:vMerge/>"), _tc("1,234")],
+    table = _table([[_tc("申请人", two + '<w:vMerge w:val="restart"/>'), _tc("自然人")],
+                    [_tc("", two + "<w:vMerge/>"), f"<w:tc>{_p('1,234')}<w:p/></w:tc>"],
                     ['<w:trPr><w:gridBefore w:val="1"/></w:trPr>', _tc("0"), _tc("/")]])
-    [sheet] = load_book(_docx(tmp_path, revised + control + table)).sheets
+    layout = _table([[f"<w:tc>{_p('正文')}{table}</w:tc>"]])  # a page's layout table around its article
+    [sheet] = load_book(_docx(tmp_path, revised + control + layout)).sheets
     assert {pos: c.value for pos, c in sheet.cells.items()} == {
-        (0, 0): "收到申请", (1, 0): "控件中的段落",
-        (2, 0): "申请人", (2, 2): "外\n内1\n内2", (3, 2): 1234, (4, 1): 0, (4, 2): "/"}
-    assert sheet.merged == [(2, 0, 3, 1)]
-    assert sheet.places[(4, 2)] == "表格1第3行第3列"
+        (0, 0): "收到申请", (1, 0): "控件中的段落", (2, 0): "正文",
+        (3, 0): "申请人", (3, 2): "自然人", (4, 2): 1234, (5, 1): 0, (5, 2): "/"}
+    assert sheet.merged == [(3, 0, 4, 1)]
+    assert sheet.places[(5, 2)] == "表格1第3行第3列"
 
 
 def test_word_named_anything_validates_by_content(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

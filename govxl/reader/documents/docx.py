@@ -5,7 +5,7 @@ Only two parts are parsed, each read through :class:`~govxl.reader.safety.Packag
 refused if it declares a DTD before any parser sees it: ``word/document.xml``, by python-docx's XML
 classes, and ``docProps/core.xml`` for the document's title (File > Properties), which a conversion of a
 portal page keeps as the page's title. Headers, footers, text boxes, footnotes and comments are not the
-report's body and are left out; a table nested in a cell gives its text to that cell, line by line.
+report's body and are left out.
 """
 
 from __future__ import annotations
@@ -86,11 +86,18 @@ def _properties(package: Package, path: str) -> list[Sheet]:
 
 
 def _blocks(grid: GridBuilder, parent: etree._Element) -> None:
+    """The paragraphs and tables of ``parent`` laid out in order. A table holding tables in its cells lays
+    out a page (a portal page saved as Word keeps the layout table its article sat in): its cells are
+    walked like blocks."""
     for el in _content(parent):
-        if isinstance(el, CT_Tbl):
+        if not isinstance(el, CT_Tbl):
+            grid.paragraph(_paragraph(el))
+        elif el.find(f".//{qn('w:tbl')}") is None:
             _table(grid, el)
         else:
-            grid.paragraph(_paragraph(el))
+            for tr in el.tr_lst:
+                for tc in tr.tc_lst:
+                    _blocks(grid, tc)
 
 
 def _content(parent: etree._Element) -> Iterator[CT_P | CT_Tbl]:
@@ -118,14 +125,8 @@ def _shown_in(run: CT_R, p: CT_P) -> bool:
 
 
 def _cell_text(tc: CT_Tc) -> str:
-    """A cell's paragraphs (and a nested table's cells) as lines."""
-    lines: list[str] = []
-    for el in _content(tc):
-        if isinstance(el, CT_Tbl):
-            lines.extend(_cell_text(inner) for tr in el.tr_lst for inner in tr.tc_lst)
-        else:
-            lines.append(_paragraph(el))
-    return "\n".join(lines).strip("\n")
+    """A cell's paragraphs as lines."""
+    return "\n".join(_paragraph(p) for p in _content(tc) if isinstance(p, CT_P)).strip("\n")
 
 
 @dataclass
