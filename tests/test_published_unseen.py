@@ -59,6 +59,14 @@ def test_identity_and_every_figure_exact(reports: dict[str, govxl.Report], name:
 
 
 @pytest.mark.parametrize("name", REPORTS)
+def test_prose_under_each_heading_and_nothing_of_the_page_around(reports: dict[str, govxl.Report], name: str) -> None:
+    """Headings with words added still head their sections; a section ends at the signature, the attachment
+    list, or the portal's links after the article."""
+    report = reports[name]
+    assert {k: report.text(k) for k in expected(name)["prose"]} == expected(name)["prose"]
+
+
+@pytest.mark.parametrize("name", REPORTS)
 def test_each_figure_names_its_place_in_the_printed_table(reports: dict[str, govxl.Report], name: str) -> None:
     report = reports[name]
     for key in expected(name)["values"]:

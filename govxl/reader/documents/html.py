@@ -78,11 +78,13 @@ def _by_charset(data: bytes) -> str:
 
 
 def _walk(grid: GridBuilder, el: etree._Element) -> None:
-    """Paragraphs and tables of ``el`` in document order; text outside any table as one-cell rows."""
+    """Paragraphs and tables of ``el`` in document order; text outside any table as one-cell rows. A table
+    holding tables in its cells lays out a page (older portals put the article in a cell of one): its
+    cells are walked like blocks."""
     if el.text:
         grid.paragraph(_clean(el.text))
     for child in el:
-        if child.tag == "table":
+        if child.tag == "table" and child.find(".//table") is None:
             _table(grid, child)
         elif next(child.iter("table"), None) is not None:
             _walk(grid, child)
@@ -93,17 +95,21 @@ def _walk(grid: GridBuilder, el: etree._Element) -> None:
 
 
 @dataclass
-class _Cell:
+class Cell:
     text: str
     rows: int
     cols: int
 
 
 def _table(grid: GridBuilder, table: etree._Element) -> None:
-    """The rows of ``table`` placed as a browser lays them out, except that a header's corner cell wider or
-    narrower than the label columns of the rows of figures is made as wide as they are, so its headers stand
-    over their figures (editors' tables often get the corner's colspan wrong)."""
-    rows = [[_Cell(_text(td), _span(td, "rowspan"), _span(td, "colspan")) for td in tr] for tr in _rows(table)]
+    lay_out(grid, [[Cell(_text(td), _span(td, "rowspan"), _span(td, "colspan")) for td in tr] for tr in _rows(table)])
+
+
+def lay_out(grid: GridBuilder, rows: list[list[Cell]]) -> None:
+    """A table's rows (each its cells in order, spanning rows below and columns beside) placed as a browser
+    lays them out, except that a header's corner cell wider or narrower than the label columns of the rows
+    of figures is made as wide as they are, so its headers stand over their figures (editors' tables often
+    get the corner's colspan wrong, and keep it when a page is saved as Word)."""
     check_spans(grid.path, grid.spanned + sum(cell.rows * cell.cols for row in rows for cell in row))
     starts = _starts(rows)
     labels = _label_columns(rows, starts)
@@ -119,7 +125,7 @@ def _table(grid: GridBuilder, table: etree._Element) -> None:
     grid.end_table(max((r + cell.rows for r, row in enumerate(rows) for cell in row), default=0))
 
 
-def _starts(rows: list[list[_Cell]]) -> list[list[int]]:
+def _starts(rows: list[list[Cell]]) -> list[list[int]]:
     """Each cell's first column: the first its row has free, a spanning cell occupying the rows below and
     the columns beside it."""
     taken: set[tuple[int, int]] = set()
@@ -136,11 +142,11 @@ def _starts(rows: list[list[_Cell]]) -> list[list[int]]:
     return starts
 
 
-def _figures(row: list[_Cell]) -> bool:
+def _figures(row: list[Cell]) -> bool:
     return any(isinstance(value(cell.text), (int, float)) for cell in row)
 
 
-def _label_columns(rows: list[list[_Cell]], starts: list[list[int]]) -> int:
+def _label_columns(rows: list[list[Cell]], starts: list[list[int]]) -> int:
     """How many columns the rows of figures give their labels: where their first figure stands, most often."""
     firsts = Counter(next(c for cell, c in zip(row, at) if isinstance(value(cell.text), (int, float)))
                      for row, at in zip(rows, starts) if _figures(row))

@@ -188,14 +188,19 @@ _DATE = re.compile(r"[0-9〇零一二三四五六七八九]{4}年[0-9一二三�
 _SIGNER = re.compile(r".{2,30}(人民政府|局|办公室|委员会|办事处)(\(?盖章\)?)?")
 _ANNEX = re.compile(r"附件[0-9一二三四五六七八九十]*(?:[:：.、]|$)")
 _SENTENCE_END = "。；;！!？?"
+# a portal's own lines after the article: its links (上一篇, 打印本页, 分享到) and its footer (版权所有, ICP备案)
+_PAGE = re.compile(r"[【\[]?(?:上一篇|下一篇|分享到|打印|关闭|扫一扫|版权所有|主办|网站标识码)|.*ICP备")
 
 
 def _closing(line: str, unit: str, *, gap: bool) -> bool:
     """Whether ``line`` starts the document's closing rather than continuing a section: a date alone
     (`2026年1月20日`), the signing body alone (the unit, or a name ending in 人民政府/局/办公室…), an
-    attachment list (`附件：`), or, after blank rows, a line that is not a paragraph (no sentence end)."""
+    attachment list (`附件：`), the portal's lines after the article (`上一篇：`, `【打印本页】`, `版权所有：`),
+    or, after blank rows, a line that is not a paragraph (no sentence end)."""
     t = clean(line)
     if _DATE.fullmatch(t) or _ANNEX.match(t) or unit and t in (unit, f"{unit}(盖章)"):
+        return True
+    if _PAGE.match(t) and t[-1] not in _SENTENCE_END:
         return True
     if _SIGNER.fullmatch(t) and not any(p in t for p in "，,：:" + _SENTENCE_END):
         return True
