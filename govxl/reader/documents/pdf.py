@@ -133,7 +133,7 @@ def _blocks(pages: Iterable[Page], path: str) -> list[_Line | _Part]:
                                        "请确认文件是否发错")
         opened = _open_ends(page, "v")
         settings = {"explicit_horizontal_lines": opened, "explicit_vertical_lines": _open_ends(page, "h")}
-        parts = [_part(page.page_number, t.cells, [line["top"] for line in opened]) for t in page.find_tables(settings)]
+        parts = [_part(page.page_number, cells, [line["top"] for line in opened]) for cells in _tables(page, settings)]
         free = [c for c in found if not any(_inside(c, p) for p in parts)]
         for part in parts:
             _fill(part, [c for c in found if _inside(c, part)])
@@ -141,6 +141,15 @@ def _blocks(pages: Iterable[Page], path: str) -> list[_Line | _Part]:
         blocks += sorted([*lines, *parts], key=lambda b: b.top)
     _check_text(blocks, chars, images, path)
     return blocks
+
+
+def _tables(page: Page, settings: dict[str, Any]) -> list[list[tuple[float, float, float, float]]]:
+    """The cells of each table the ruling lines draw, a lone ruled cell too (pdfplumber's tables leave it out:
+    a table's first row alone at the foot of a page before the rest, a boxed note)."""
+    finder = page.debug_tablefinder(settings)
+    tables = [table.cells for table in finder.tables]
+    held = {cell for cells in tables for cell in cells}
+    return tables + [[cell] for cell in finder.cells if cell not in held]
 
 
 def _check_content(page: Page, path: str) -> None:

@@ -5,6 +5,9 @@
 - ``NAME.libreoffice.pdf``: the page opened in LibreOffice Writer and exported to PDF;
 - ``NAME.kangxi.pdf``: the page with 一, 二, 人 … written as Kangxi radicals (⼀ U+2F00, ⼆ U+2F06,
   ⼈ U+2F08 …: what some PDF producers put in the text layer), printed by Chromium;
+- ``NAME.marks.pdf``: the page with 规章's figures printed blank, ``/`` and ``—`` and 行政强制's as ``无`` (see
+  :func:`marked`), printed by Chromium;
+- ``NAME.encrypted.pdf``: the page exported by LibreOffice with an opening password;
 - ``NAME.scan.pdf``: the first two pages of the Chromium print rasterised (a scan: images only).
 
 NAME is 2024-pingtan-zone. The other page (2022-pingtan-transport-bureau, exported from Word) prints badly:
@@ -15,6 +18,7 @@ need none of the programs.
 
 from __future__ import annotations
 
+import re
 import subprocess
 import tempfile
 from pathlib import Path
@@ -28,6 +32,21 @@ NAME = "2024-pingtan-zone"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
 KANGXI = str.maketrans("一二人十大工日月", "⼀⼆⼈⼗⼤⼯⽇⽉")
+MARKS = {"规章": ["", "/", "—"], "行政强制": ["无"]}  # a row's label -> what its figures become, left to right
+_FIGURE = re.compile(r">(\d+)</p>")
+ENCRYPTED = 'pdf:writer_pdf_Export:{"EncryptFile":{"type":"boolean","value":"true"},' \
+            '"DocumentOpenPassword":{"type":"string","value":"govxl"}}'
+
+
+def marked(html: str) -> str:
+    """The portal page with the figures of the rows in :data:`MARKS` replaced by the marks."""
+    for label, marks in MARKS.items():
+        at = html.index(f">{label}</p>")
+        for mark in marks:
+            cell = _FIGURE.search(html, at + 1)
+            assert cell, label
+            html, at = html[:cell.start(1)] + mark + html[cell.end(1):], cell.start()
+    return html
 
 
 def print_chromium(pages: dict[Path, str]) -> None:
@@ -44,10 +63,10 @@ def print_chromium(pages: dict[Path, str]) -> None:
         browser.close()
 
 
-def print_libreoffice(page: Path, pdf: Path) -> None:
+def print_libreoffice(page: Path, pdf: Path, export: str = "pdf:writer_pdf_Export") -> None:
     """``page`` opened as Writer opens it (not Writer/Web, whose export clips lines at the margin), exported."""
     with tempfile.TemporaryDirectory() as out:
-        [made] = convert([page], out, "pdf:writer_pdf_Export", infilter="HTML (StarWriter)")
+        [made] = convert([page], out, export, infilter="HTML (StarWriter)")
         made.replace(pdf)
 
 
@@ -62,8 +81,10 @@ def scan(pdf: Path, out: Path, pages: int = 2) -> None:
 def main() -> None:
     page = HERE / f"{NAME}.html"
     html = page.read_text("utf-8")
-    print_chromium({HERE / f"{NAME}.chromium.pdf": html, HERE / f"{NAME}.kangxi.pdf": html.translate(KANGXI)})
+    print_chromium({HERE / f"{NAME}.chromium.pdf": html, HERE / f"{NAME}.kangxi.pdf": html.translate(KANGXI),
+                    HERE / f"{NAME}.marks.pdf": marked(html)})
     print_libreoffice(page, HERE / f"{NAME}.libreoffice.pdf")
+    print_libreoffice(page, HERE / f"{NAME}.encrypted.pdf", ENCRYPTED)
     scan(HERE / f"{NAME}.chromium.pdf", HERE / f"{NAME}.scan.pdf")
 
 

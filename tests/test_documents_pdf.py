@@ -1,0 +1,146 @@
+"""Published reports as PDF: the 2024 portal page printed by Chromium and by LibreOffice, with Kangxi radicals in
+its text layer, with marks for figures, encrypted, and scanned (tests/data/published/make_pdf.py made them)."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import zlib
+from pathlib import Path
+
+import pdfplumber
+import pytest
+
+import govxl
+from govxl.cli import main
+from govxl.errors import UnreadableFile
+from govxl.findings import Severity
+from govxl.reader import load_book
+from govxl.report import State
+from tests.data.published.make_pdf import MARKS, marked
+
+PUBLISHED = Path(__file__).parent / "data" / "published"
+NAME = "2024-pingtan-zone"
+PRINTS = ["chromium", "libreoffice", "kangxi"]
+EXPECTED = json.loads((PUBLISHED / f"{NAME}.expected.json").read_text("utf-8"))  # every figure the page prints
+
+
+def pdf(kind: str) -> Path:
+    return PUBLISHED / f"{NAME}.{kind}.pdf"
+
+
+@pytest.fixture(scope="module")
+def page() -> govxl.Report:
+    return govxl.read(PUBLISHED / f"{NAME}.html")
+
+
+@pytest.fixture(scope="module", params=PRINTS)
+def printed(request: pytest.FixtureRequest) -> govxl.Report:
+    return govxl.read(pdf(request.param))
+
+
+def test_every_figure_as_printed(printed: govxl.Report) -> None:
+    assert (printed.unit, printed.year, printed.edition.id) == (EXPECTED["unit"], EXPECTED["year"], EXPECTED["edition"])
+    numbers = printed.numbers()
+    assert {k: numbers[k] for k in EXPECTED["values"]} == EXPECTED["values"]
+    assert [f.check for f in govxl.validate(printed) if f.severity is Severity.ERROR] == []
+
+
+def test_reads_as_its_web_page(printed: govxl.Report, page: govxl.Report) -> None:
+    """The same values, the same prose paragraph for paragraph, and no departure from the form the page has not."""
+    assert printed.numbers() == page.numbers()
+    assert {p.key: printed.text(p.key) for p in page.edition.prose} == {p.key: page.text(p.key) for p in page.edition.prose}
+    assert all(page.text(p.key) for p in page.edition.prose)
+    assert [f.check for f in printed.findings] == [f.check for f in page.findings]
+
+
+def test_kangxi_radicals_read_as_the_ideographs() -> None:
+    with pdfplumber.open(pdf("kangxi")) as document:
+        layer = "".join(c["text"] for p in document.pages for c in p.chars)
+    assert "⼀" in layer and "⼆" in layer and "一" not in layer  # the fixture does hold radicals
+    overview = govxl.read(pdf("kangxi")).text("text_overview")
+    assert "二十大" in overview and "⼆" not in overview
+
+
+def test_cells_named_by_page_table_row_and_column() -> None:
+    printed = govxl.read(pdf("chromium"))
+    assert printed["t3_new_natural"].source.sheet == "PDF"
+    assert printed["t2_rules_issued"].source.cell == "第2页表格1第3行第2列"  # the table's first row ends page 1
+    assert printed["t3_new_natural"].source.cell == "第3页表格2第4行第4列"  # 表三's header rows are on page 2
+    assert printed["t3_total_total"].source.cell == "第4页表格2第27行第10列"  # the table runs on to page 4
+
+
+def test_cells_where_the_web_page_has_them(printed: govxl.Report, page: govxl.Report) -> None:
+    """Each figure's place is its place in the web page's tables, on the page that prints it."""
+    places = {k: re.fullmatch(r"第[1-4]页(.*)", printed[k].source.cell or "") for k in EXPECTED["values"]}
+    assert {k: m and m[1] for k, m in places.items()} == {k: page[k].source.cell for k in EXPECTED["values"]}
+    assert (printed["text_problems"].source.cell or "").startswith("第4页第")
+
+
+def test_marks_kept_as_printed(tmp_path: Path) -> None:
+    """Blank, “/”, “—” and “无” where figures belong stay what they are, as in the page printed."""
+    twin = tmp_path / "page.html"
+    twin.write_text(marked((PUBLISHED / f"{NAME}.html").read_text("utf-8")), "utf-8")
+    keys = ["t2_rules_issued", "t2_rules_repealed", "t2_rules_valid", "t2_coercion_decisions"]
+    printed, page = govxl.read(pdf("marks")), govxl.read(twin)
+    assert [printed[k].state for k in keys] == [State.BLANK, State.INVALID, State.INVALID, State.INVALID]
+    assert [printed[k].text for k in keys] == [None, *MARKS["规章"][1:], *MARKS["行政强制"]]
+    assert [(printed[k].state, printed[k].text) for k in keys] == [(page[k].state, page[k].text) for k in keys]
+    assert {f.check for f in govxl.validate(printed)} == {f.check for f in govxl.validate(page)}
+
+
+def test_scan_refused_as_a_scan() -> None:
+    with pdfplumber.open(pdf("scan")) as document:
+        assert document.pages[0].images and not document.pages[0].chars
+    with pytest.raises(UnreadableFile, match="扫描件") as refused:
+        govxl.read(pdf("scan"))
+    assert "Word 或 Excel 原件" in str(refused.value)
+
+
+def test_encrypted_refused() -> None:
+    with pytest.raises(UnreadableFile, match="打开密码"):
+        govxl.read(pdf("encrypted"))
+
+
+def _pdf(page_count: int, content: bytes) -> bytes:
+    """A PDF of ``page_count`` pages (as its page tree says) whose first page draws ``content`` (Flate)."""
+    stream = zlib.compress(content)
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>",
+               b"<< /Type /Pages /Kids [3 0 R] /Count %d >>" % page_count,
+               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
+               b"<< /Length %d /Filter /FlateDecode >>\nstream\n%s\nendstream" % (len(stream), stream)]
+    out, offsets = b"%PDF-1.4\n", []
+    for n, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (n, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % at for at in offsets)
+    return out + b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+
+
+def test_hostile_pdfs_cost_only_themselves(tmp_path: Path) -> None:
+    cases = {"pages.pdf": (_pdf(100_000, b"BT ET"), "页数异常"),
+             "stream.pdf": (_pdf(1, b"0 0 m " * 3_000_000), "内容异常庞大"),  # 18 MB of drawing, 30 KB packed
+             "empty.pdf": (_pdf(1, b""), "没有任何文字"),
+             "damaged.pdf": (_pdf(1, b"BT ET")[:200], "损坏")}
+    for name, (data, reason) in cases.items():
+        (tmp_path / name).write_bytes(data)
+        with pytest.raises(UnreadableFile, match=reason):
+            load_book(tmp_path / name)
+
+
+def test_validate_a_folder_of_pdfs_by_content(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    received = tmp_path / "收到"
+    received.mkdir()
+    shutil.copy(pdf("chromium"), received / "平潭综合实验区.pdf")
+    shutil.copy(pdf("libreoffice"), received / "平潭综合实验区（附件）.xlsx")  # a PDF under an Excel name
+    shutil.copy(pdf("scan"), received / "扫描.pdf")
+    code = main(["validate", str(received)])
+    out = capsys.readouterr().out
+    line = {name: next(x for x in out.splitlines() if name in x)
+            for name in ("平潭综合实验区.pdf", "平潭综合实验区（附件）.xlsx", "扫描.pdf")}
+    assert "✓ 通过" in line["平潭综合实验区.pdf"] and "✓ 通过" in line["平潭综合实验区（附件）.xlsx"], out
+    assert "无法读取" in line["扫描.pdf"] and "扫描件" in out
+    assert code == 1
