@@ -11,7 +11,6 @@ report's body and are left out.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Final
 
 from docx.oxml import parse_xml
@@ -25,6 +24,7 @@ from lxml import etree
 from govxl.errors import UnreadableFile
 from govxl.reader.book import Book, RawCell, Sheet
 from govxl.reader.documents.grid import MAX_CELLS, GridBuilder
+from govxl.reader.documents.html import Cell, lay_out
 from govxl.reader.safety import Package, check_no_dtd
 from govxl.reader.safety import parse_xml as safe_xml
 
@@ -129,33 +129,24 @@ def _cell_text(tc: CT_Tc) -> str:
     return "\n".join(_paragraph(p) for p in _content(tc) if isinstance(p, CT_P)).strip("\n")
 
 
-@dataclass
-class _Cell:
-    row: int
-    col: int
-    cols: int
-    text: str
-    rows: int = 1
-
-
 def _table(grid: GridBuilder, tbl: CT_Tbl) -> None:
-    """The table's cells at their grid rows and columns: a cell continuing a vertical merge (``vMerge``
-    without ``restart``) lengthens the cell above it, the first cell of the merge keeps the text."""
-    cells: list[_Cell] = []
-    above: dict[int, _Cell] = {}  # grid column -> the cell last placed there
-    height = 0
+    """The table laid out as a page's table is (:func:`~govxl.reader.documents.html.lay_out`, its header
+    corner made as wide as the labels of its figures): a cell continuing a vertical merge (``vMerge``
+    without ``restart``) lengthens the cell above it, whose text the merge shows; the columns a row skips
+    (``gridBefore``) are empty cells."""
+    rows: list[list[Cell]] = []
+    above: dict[int, tuple[int, Cell]] = {}  # grid column -> (first row, cell) last placed there
     for r, tr in enumerate(tbl.tr_lst):
         c = min(max(tr.grid_before, 0), MAX_COLUMNS)
+        row = [Cell("", 1, 1) for _ in range(c)]
         for tc in tr.tc_lst:
             cols = min(max(tc.grid_span, 1), MAX_COLUMNS)
-            top = above.get(c)
-            if tc.vMerge == "continue" and top is not None and top.cols == cols and top.row + top.rows == r:
+            first, top = above.get(c, (r, None))
+            if tc.vMerge == "continue" and top is not None and top.cols == cols and first + top.rows == r:
                 top.rows += 1
             else:
-                above[c] = _Cell(r, c, cols, _cell_text(tc))
-                cells.append(above[c])
+                above[c] = (r, Cell(_cell_text(tc), 1, cols))
+                row.append(above[c][1])
             c += cols
-        height = r + 1
-    for cell in cells:
-        grid.cell(cell.row, cell.col, cell.text, cell.rows, cell.cols)
-    grid.end_table(height)
+        rows.append(row)
+    lay_out(grid, rows)
