@@ -102,7 +102,8 @@ class Cell:
 
 
 def _table(grid: GridBuilder, table: etree._Element) -> None:
-    lay_out(grid, [[Cell(_text(td), _span(td, "rowspan"), _span(td, "colspan")) for td in tr] for tr in _rows(table)])
+    lay_out(grid, [[Cell(_text(td), _span(td, "rowspan"), _span(td, "colspan")) for td in tr]
+                   for tr in _rows(table)])
 
 
 def lay_out(grid: GridBuilder, rows: list[list[Cell]]) -> None:
