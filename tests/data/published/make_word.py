@@ -2,7 +2,9 @@
 needs LibreOffice):
 
 - ``NAME.docx``: each portal page opened by LibreOffice and saved as a Word document (its title kept as the
-  document's title property, where the page kept it: the body has none);
+  document's title property, where the page kept it: the body has none); two of the unseen pages too, for
+  what they keep in Word: 2022-qingshui-education-bureau 表三's header corner one column narrower than its
+  labels, 2022-baihe-county the portal's layout table the article sits in;
 - ``2020-tuochuan-town.docx``: the seed report (tests/data/2020-tuochuan-town.txt) written with python-docx as
   Word lays it out: its paragraphs, and its three tables with their label cells merged where the dump shows
   empty cells (a vertical merge, ``vMerge``) or a short row (a span across, ``gridSpan``); wrapped header
@@ -27,7 +29,8 @@ from tests.handmade import Table, word_dump
 from tests.lo import convert
 
 HERE = Path(__file__).parent
-PAGES = ["2024-pingtan-zone", "2022-pingtan-transport-bureau"]
+PAGES = ["2024-pingtan-zone", "2022-pingtan-transport-bureau",
+         "unseen/2022-qingshui-education-bureau", "unseen/2022-baihe-county"]
 SEED = "2020-tuochuan-town"
 # header rows whose spans the dump does not show (table width -> row -> each cell's columns)
 HEADER_SPANS = {10: {0: [3, 7], 1: [3, 1, 6]}, 15: {0: [5, 10], 1: [1, 1, 1, 1, 1, 5, 5]}}
