@@ -119,7 +119,7 @@ def sniff(fh: BinaryIO, path: str) -> str:
     text = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if text.startswith(b"<?xml"):
         raise UnreadableFile(path, "这是 XML 文件（可能是“XML 电子表格 2003”格式），不是工作簿。请用 Excel 打开后另存为 .xlsx")
-    raise UnreadableFile(path, "不是 Excel 工作簿，也不是网页或文本格式的报告（无法识别的文件格式），可能已损坏或发错了文件。请让报送单位重新发送 .xlsx 文件")
+    raise UnreadableFile(path, "不是 Excel 工作簿，也不是网页、Word、PDF 或文本格式的报告（无法识别的文件格式），可能已损坏或发错了文件。请让报送单位重新发送 .xlsx 文件")
 
 
 def _ole_encrypted(fh: BinaryIO) -> bool:
