@@ -12,6 +12,7 @@ import pytest
 
 import govxl
 from govxl.editions import get_edition
+from govxl.reader.origin import BLANK_TEMPLATE, output_kind
 from govxl.rules import validate
 from govxl.template import names, write_template
 from govxl.template.fill import fill_template
@@ -215,3 +216,13 @@ def test_an_unreadable_report_is_refused(tmp_path):
     run = run_cli("--from", bad, "-o", tmp_path / "out.xlsx")
     assert run.returncode == 2 and "坏文件.xlsx" in run.stderr
     assert not (tmp_path / "out.xlsx").exists()
+
+
+def test_an_untouched_carried_template_is_govxls_own_until_a_figure_is_entered(next_2026, tmp_path):
+    assert output_kind(govxl.read(next_2026)) == BLANK_TEMPLATE  # a batch passes it over, --force may replace it
+    one = fill_template(next_2026, {"t3_new_natural": 1}, tmp_path / "one.xlsx")
+    assert output_kind(govxl.read(one)) is None
+    again, _ = write_next_template(govxl.read(SEED), next_2026.with_name("再次.xlsx"))
+    replaced, _ = write_next_template(govxl.read(SEED), again, force=True)
+    kept, _ = write_next_template(govxl.read(SEED), one, force=True)
+    assert replaced == again and kept != one

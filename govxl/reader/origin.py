@@ -41,8 +41,11 @@ def holds_no_report(kind: str | None) -> bool:
 
 
 def is_blank(report: Report) -> bool:
-    """Nothing filled in but identification: no number and no prose."""
-    return all(report.is_blank(f.key) for f in report.edition.fields if not f.computed and f.section != "meta")
+    """Nothing filled in but identification: no number and no prose (beyond what the template carried over from
+    last year's report)."""
+    carried = set(report.meta.get("carried") or ())
+    return all(report.is_blank(f.key) for f in report.edition.fields
+               if not f.computed and f.section != "meta" and f.key not in carried)
 
 
 def written_by_govxl(path: str | os.PathLike[str]) -> str | None:

@@ -136,6 +136,7 @@ class _TemplateReader:
             "kind": self.record.get("kind") or "report",  # CONSOLIDATED for a merge's 汇总
             "govxl_kind": self.book.properties.get(tn.PROP_KIND),  # what govxl wrote (govxl.reader.origin)
             "members": _meta_list(self.sheets.get(tn.META_SHEET), tn.RECORD_MEMBER),  # a sum's units
+            "carried": _meta_list(self.sheets.get(tn.META_SHEET), tn.RECORD_CARRIED),  # prefilled from last year
             "values_digest": self.book.properties.get(tn.PROP_VALUES_DIGEST),
             "format": self.book.format,
             "sheets": [s.name for s in self.book.sheets],

@@ -29,6 +29,7 @@ KIND_ANNOTATED = "annotated"  # an annotated copy sent back to the filler
 KIND_CONSOLIDATED = CONSOLIDATED  # a county's consolidated workbook (what its reports' Report.reader says)
 PROP_VALUES_DIGEST = "govxl_values_digest"  # annotated copy: Report.digest() of the report it annotates
 RECORD_MEMBER = "member"  # consolidated workbook: one row of the hidden record per unit summed
+RECORD_CARRIED = "carried"  # template from last year's report: one row of the hidden record per key it prefilled
 
 
 def explain_name(check_id: str) -> str:

@@ -28,6 +28,7 @@ from govxl.template.names import (
     PROP_GOVXL_VERSION,
     PROP_KIND,
     PROP_TEMPLATE_VERSION,
+    RECORD_CARRIED,
     TEMPLATE_VERSION,
 )
 
@@ -107,7 +108,8 @@ def build(filename: str, edition: Edition, year: int, *, values: Mapping[str, ob
     ws = workbook.add_worksheet(META_SHEET)
     rows = (("key", "value"), ("edition", edition.id), ("template_version", TEMPLATE_VERSION),
             ("govxl_version", govxl.__version__), ("year", year),
-            *((("carried_from", carry.source), ("carried_from_year", carry.year)) if carry else ()))
+            *((("carried_from", carry.source), ("carried_from_year", carry.year)) if carry else ()),
+            *((RECORD_CARRIED, c.key) for c in (carry.cells if carry else ())))
     for r, (k, v) in enumerate(rows):
         ws.write_string(r, 0, k)
         ws.write(r, 1, v)
