@@ -32,6 +32,10 @@ _XML_DECLARATION = re.compile(r"\A\s*<\?xml[^>]*\?>")  # an XHTML page's; lxml r
 _ENTITY = re.compile(rb"<!ENTITY", re.I)
 _DROPPED = ("script", "style", "noscript", "template", "object", "embed", "iframe", "head")
 _BLOCKS = ("p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr")
+_WRAP = "\ue000"  # a private-use character standing for a line break of the page's source
+_SOURCE_BREAK = re.compile(r"\s*\n\s*")
+_WIDE = "\u2e80-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef"  # CJK characters and punctuation, full-width forms
+_WRAP_BESIDE_WIDE = re.compile(f"(?<=[{_WIDE}]){_WRAP}|{_WRAP}(?=[{_WIDE}])")
 _PARSER: Final = lxml_html.HTMLParser(remove_comments=True, remove_pis=True, no_network=True, huge_tree=False,
                                       default_doctype=False)
 
@@ -81,17 +85,21 @@ def _walk(grid: GridBuilder, el: etree._Element) -> None:
     """Paragraphs and tables of ``el`` in document order; text outside any table as one-cell rows. A table
     holding tables in its cells lays out a page (older portals put the article in a cell of one): its
     cells are walked like blocks."""
-    if el.text:
-        grid.paragraph(_clean(el.text))
+    _paragraphs(grid, _inline(el.text))
     for child in el:
         if child.tag == "table" and child.find(".//table") is None:
             _table(grid, child)
         elif next(child.iter("table"), None) is not None:
             _walk(grid, child)
         else:
-            grid.paragraph(_text(child))
-        if child.tail:
-            grid.paragraph(_clean(child.tail))
+            _paragraphs(grid, _text(child))
+        _paragraphs(grid, _inline(child.tail))
+
+
+def _paragraphs(grid: GridBuilder, text: str) -> None:
+    """Each line a paragraph: a block's lines split by <br> are paragraphs as its <p>s would be."""
+    for line in text.split("\n"):
+        grid.paragraph(line)
 
 
 @dataclass
@@ -168,17 +176,34 @@ def _span(cell: etree._Element, name: str) -> int:
 
 def _text(el: etree._Element) -> str:
     """The text a person reads in ``el``: a line per <br> or block (a <p> in a cell), spacing collapsed."""
-    return _clean("".join(_pieces(el)))
+    return _clean(_joined("".join(_pieces(el))))
+
+
+def _inline(text: str | None) -> str:
+    """Text outside any element, as a person reads it."""
+    return _clean(_joined(_source(text)))
 
 
 def _pieces(el: etree._Element) -> Iterator[str]:
-    yield el.text or ""
+    yield _source(el.text)
     for child in el:
         breaks = child.tag == "br" or child.tag in _BLOCKS
         yield "\n" if breaks else ""
         yield from _pieces(child)
         yield "\n" if breaks else ""
-        yield child.tail or ""
+        yield _source(child.tail)
+
+
+def _source(text: str | None) -> str:
+    """A text node with its line breaks in the page's source marked: they are spacing, not lines (Word wraps
+    its HTML at 76 characters, in the middle of a paragraph)."""
+    return _SOURCE_BREAK.sub(_WRAP, text or "")
+
+
+def _joined(text: str) -> str:
+    """Source line breaks as spacing: nothing beside a CJK character (Chinese has no spaces: `2025年`),
+    else a space between words."""
+    return _WRAP_BESIDE_WIDE.sub("", text).replace(_WRAP, " ")
 
 
 def _clean(text: str) -> str:
