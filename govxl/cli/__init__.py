@@ -18,7 +18,7 @@ from govxl.cli import zh
 from govxl.errors import GovxlError
 from govxl.printable import printable
 
-COMMANDS = ("template", "validate", "importing", "merge", "rules", "dashboard")  # modules; importing is `govxl import`
+COMMANDS = ("template", "validate", "importing", "merge", "rules", "dashboard", "render")  # modules; importing is `govxl import`
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from govxl.cli.textwidth import pad, say
 from govxl.files import OutputError
-from govxl.findings import Severity
+from govxl.findings import Finding, Severity
 from govxl.printable import decoded, printable
 from govxl.validation import FileCheck, check_files, count, exit_code, to_document
 
@@ -73,6 +73,16 @@ def headline(r: FileCheck) -> str:
     return "✓ 通过" + (f"（{warnings} 处提示）" if warnings else "")
 
 
+def say_finding(f: Finding) -> None:
+    """One finding's line: level, cell, rule, message (and the filler's 说明 below it)."""
+    where = next((w for c in f.cells if (w := c.where)), "—")
+    if len(f.cells) > 1:
+        where += f" 等{len(f.cells)}格"
+    say(f"    {pad(f.severity.label, 6)}{pad(where, 24)}{pad(f.rule, 24)}{f.message}")
+    if f.explanation:
+        say(f"    {'':30}{'':24}填报说明：{f.explanation}")
+
+
 def print_results(results: list[FileCheck], *, quiet: bool = False) -> None:
     for r in results:
         if quiet and (r.status in ("ok", "ignored", "govxl-output") and not r.findings):
@@ -85,12 +95,7 @@ def print_results(results: list[FileCheck], *, quiet: bool = False) -> None:
             if r.status == "unreadable":
                 say(f"    {f.message}")
                 continue
-            where = next((w for c in f.cells if (w := c.where)), "—")
-            if len(f.cells) > 1:
-                where += f" 等{len(f.cells)}格"
-            say(f"    {pad(f.severity.label, 6)}{pad(where, 24)}{pad(f.rule, 24)}{f.message}")
-            if f.explanation:
-                say(f"    {'':30}{'':24}填报说明：{f.explanation}")
+            say_finding(f)
     by_status = Counter(r.status for r in results)
     files = len({r.path for r in results})
     ok, bad = by_status["ok"], by_status["error"]

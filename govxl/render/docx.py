@@ -21,8 +21,9 @@ from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Length, Mm, Pt, RGBColor
+from docx.shared import Length, Mm, Pt, RGBColor, Twips
 from docx.table import Table as DocxTable
+from docx.table import _Cell
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
@@ -89,8 +90,9 @@ def write(p: Page, path: Path) -> None:
         _run(title, "", TITLE).add_break()
         _run(title, line, TITLE)
     for note in p.notes:
-        run = _paragraph(doc, "note", note).runs[0]
-        run.font.color.rgb = NOTE_COLOUR
+        _paragraph(doc, "note", note).runs[0].font.color.rgb = NOTE_COLOUR
+    for text in p.preface:
+        _paragraph(doc, "body", text)
     for section in p.outline.sections:
         heading = _paragraph(doc, "heading", section.heading)
         heading.paragraph_format.keep_with_next = True
@@ -170,7 +172,8 @@ def _language(rpr: object) -> None:
 
 def _paragraph(doc: DocumentObject, style: str, text: str) -> Paragraph:
     s = STYLES[style]
-    paragraph = doc.add_paragraph(style=doc.styles[s.name])
+    paragraph = doc.add_paragraph()
+    paragraph._p.style = s.style_id
     _run(paragraph, text, s.font)
     return paragraph
 
@@ -219,7 +222,7 @@ def _table(doc: DocumentObject, t: Table, p: Page) -> None:
     table.autofit = False
     _table_frame(table)
     weights = column_weights(t)
-    widths = [int(TEXT_WIDTH * w / sum(weights)) for w in weights]
+    widths = [Twips(TEXT_WIDTH.twips * w // sum(weights)) for w in weights]
     for col, width in zip(table.columns, widths):
         col.width = width
     for row in table.rows:
@@ -230,8 +233,9 @@ def _table(doc: DocumentObject, t: Table, p: Page) -> None:
         tr.append(OxmlElement("w:cantSplit"))
         if r < t.header_rows:
             tr.append(OxmlElement("w:tblHeader"))
+    grid = [row.cells for row in table.rows]  # before any merge: one cell per grid position
     for cell in (c for row in t.rows for c in row):
-        _cell(doc, table, cell, p, style)
+        _cell(grid, cell, p, style)
     _keep_blocks(table, t)
     for label, text in aside_texts(t, p.report):
         _paragraph(doc, key, f"{label}：{text}").alignment = WD_ALIGN_PARAGRAPH.LEFT
@@ -244,7 +248,7 @@ def _keep_blocks(table: DocxTable, t: Table) -> None:
     for r, row in enumerate(table.rows[:-1]):
         if r + 1 not in starts:
             for paragraph in row._tr.iter(qn("w:p")):
-                Paragraph(paragraph, None).paragraph_format.keep_with_next = True
+                paragraph.get_or_add_pPr().keepNext_val = True
 
 
 def _table_frame(table: DocxTable) -> None:
@@ -266,13 +270,13 @@ def _table_frame(table: DocxTable) -> None:
         tbl_pr.append(margins)
 
 
-def _cell(doc: DocumentObject, table: DocxTable, c: Cell, p: Page, style: Style) -> None:
-    cell = table.cell(c.row, c.col)
+def _cell(grid: list[tuple[_Cell, ...]], c: Cell, p: Page, style: Style) -> None:
+    cell = grid[c.row][c.col]
     if c.rows > 1 or c.cols > 1:
-        cell = cell.merge(table.cell(c.row + c.rows - 1, c.col + c.cols - 1))
+        cell = cell.merge(grid[c.row + c.rows - 1][c.col + c.cols - 1])
     cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
     paragraph = cell.paragraphs[0]
-    paragraph.style = doc.styles[style.name]
+    paragraph._p.style = style.style_id  # by id: looking a style up by name walks every style
     if c.role == "label":
         paragraph.alignment = WD_ALIGN_PARAGRAPH.LEFT
     text = p.text(c.key) if c.key is not None else c.text

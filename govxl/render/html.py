@@ -47,7 +47,8 @@ def write(p: Page, path: Path) -> None:
 
 def document(p: Page) -> str:
     """The page's HTML."""
-    body = [f"<h1>{'<br>'.join(escape(line) for line in p.title_lines)}</h1>", *(f'<p class="note">{escape(note)}</p>' for note in p.notes)]
+    body = [f"<h1>{'<br>'.join(escape(line) for line in p.title_lines)}</h1>", *(f'<p class="note">{escape(note)}</p>' for note in p.notes),
+            *(f"<p>{escape(text)}</p>" for text in p.preface)]
     for section in p.outline.sections:
         body.append(f"<h2>{escape(section.heading)}</h2>")
         body += [_table(part, p) if isinstance(part, Table) else _prose(part, p) for part in section.parts]

@@ -31,12 +31,8 @@ class Page:
     outline: Outline
     title: str
     title_lines: tuple[str, ...]  # the title broken where it is too long for a line
-    notes: tuple[str, ...]  # shown on the first page, under the title
-    units: tuple[str, ...]  # a compilation's units, in the order of its workbook ('' for a unit's own report)
-
-    @property
-    def compilation(self) -> bool:
-        return self.report.consolidated
+    notes: tuple[str, ...]  # warnings on the first page, under the title (a report rendered despite its errors)
+    preface: tuple[str, ...]  # paragraphs under the title that say what the document is (a compilation's units)
 
     def paragraphs(self, key: str) -> list[str]:
         """The prose of ``key`` as the filler's paragraphs (one per line; empty lines and the filler's own
@@ -53,15 +49,13 @@ def page(report: Report, findings: list[Finding]) -> Page:
     units = tuple(report.meta.get("members") or ()) if report.consolidated else ()
     o = outline(report.edition)
     parts = o.title_parts(report.unit, report.year, units=len(units) if report.consolidated else None)
-    notes = []
     errors = sum(1 for f in findings if f.severity is Severity.ERROR)
-    if errors:
-        notes.append(f"注意：本报告有 {errors} 处错误未改正（未通过校验），是按要求照常生成的，仅供核对。"
-                     "请改正后重新生成，再公开发布。")
-    if report.consolidated:
-        notes.append(f"本汇编是{report.unit or '本地区'}{len(units)}个单位{report.year or ''}年度报告中各表数字的合计，"
-                     f"供内部使用，不作为公开发布的年度报告。汇总的单位：{'、'.join(units)}。")
-    return Page(report, o, "".join(parts), _lines(parts, TITLE_CHARS), tuple(notes), units)
+    notes = (f"注意：本报告有 {errors} 处错误未改正（未通过校验），是按要求照常生成的，仅供核对。"
+             "请改正后重新生成，再公开发布。",) if errors else ()
+    preface = (f"本汇编是{report.unit or '本地区'}{len(units)}个单位{report.year or ''}年度报告中各表数字的合计，"
+               "供内部使用，不作为公开发布的年度报告；文字部分见各单位的报告。",
+               f"汇总的单位：{'、'.join(units)}。") if report.consolidated else ()
+    return Page(report, o, "".join(parts), _lines(parts, TITLE_CHARS), notes, preface)
 
 
 def _lines(parts: tuple[str, ...], room: float) -> tuple[str, ...]:
