@@ -18,7 +18,6 @@ from docx.oxml.exceptions import InvalidXmlError
 from docx.oxml.ns import qn
 from docx.oxml.table import CT_Tbl, CT_Tc
 from docx.oxml.text.paragraph import CT_P
-from docx.oxml.text.run import CT_R
 from lxml import etree
 
 from govxl.errors import UnreadableFile
@@ -38,6 +37,9 @@ _TITLE = "{http://purl.org/dc/elements/1.1/}title"
 _WRAPPERS = (qn("w:sdt"), qn("w:sdtContent"), qn("w:customXml"))  # content controls: their content is the body's
 _NOT_SHOWN = frozenset((qn("w:del"), qn("w:moveFrom"), qn("w:txbxContent"),
                         "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"))
+# what a run shows, as python-docx's CT_R.text reads it (each element's str(): a line break "\n", a page
+# break ""), without its XPath per run
+_RUN_TEXT = frozenset(qn(f"w:{t}") for t in ("t", "tab", "br", "cr", "noBreakHyphen", "ptab"))
 _DAMAGED = "Word 文档已损坏（正文不符合 Word 格式），无法读取。请让报送单位用 Word 重新保存后发送"
 
 
@@ -112,10 +114,10 @@ def _content(parent: etree._Element) -> Iterator[CT_P | CT_Tbl]:
 def _paragraph(p: CT_P) -> str:
     """What a reader sees of the paragraph: its runs' text (a soft line break as a newline), not the runs of
     deleted revisions or of text boxes anchored in it."""
-    return "".join(r.text for r in p.iter(qn("w:r")) if isinstance(r, CT_R) and _shown_in(r, p))
+    return "".join(str(e) for r in p.iter(qn("w:r")) if _shown_in(r, p) for e in r if e.tag in _RUN_TEXT)
 
 
-def _shown_in(run: CT_R, p: CT_P) -> bool:
+def _shown_in(run: etree._Element, p: CT_P) -> bool:
     for above in run.iterancestors():
         if above is p:
             return True
