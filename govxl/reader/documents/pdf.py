@@ -1,7 +1,7 @@
 """PDF reports with a text layer, as portals publish them (Word, WPS, LibreOffice or a browser's print).
 
-Read by pdfplumber (pdfminer: no network, no scripts), page by page within caps. A page's tables are found by
-their ruling lines: each cell at the row and column the lines give it, a merged cell as a span. A table that
+Read page by page within caps by pdfminer (no network, no scripts), its tables found by pdfplumber's table
+finder from the page's ruling lines: each cell at the row and column the lines give it, a merged cell as a span. A table that
 runs on at the top of the next page continues it (its repeated header rows dropped, a label cell cut by the
 page break made whole again). The text outside the tables is joined into paragraphs line by line: a paragraph
 begins where a line is indented, follows a short line, or stands apart. The document's title (its metadata)
@@ -22,13 +22,21 @@ from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any, Final
+from itertools import islice
+from typing import Any, Final, cast
 
-import pdfplumber
-from pdfminer.pdfdocument import PDFEncryptionError
+from pdfminer.converter import PDFPageAggregator
+from pdfminer.layout import LTChar, LTComponent, LTContainer, LTCurve, LTImage, LTRect
+from pdfminer.pdfdocument import PDFDocument, PDFEncryptionError
+from pdfminer.pdfexceptions import PDFException
+from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
+from pdfminer.pdfpage import PDFPage
+from pdfminer.pdfparser import PDFParser
 from pdfminer.pdftypes import PDFStream, resolve1
+from pdfminer.psexceptions import PSException
+from pdfminer.utils import decode_text
 from pdfplumber.page import Page
-from pdfplumber.utils.exceptions import PdfminerException
+from pdfplumber.table import TableFinder
 
 from govxl.errors import UnreadableFile
 from govxl.reader.book import Book
@@ -57,31 +65,58 @@ def detect(head: bytes) -> bool:
 def load(data: bytes, path: str) -> Book:
     grid = GridBuilder(path, SHEET)
     try:
-        with pdfplumber.open(io.BytesIO(data), pages=list(range(1, MAX_PAGES + 1))) as pdf:
-            _check_pages(pdf, path)
-            title = pdf.metadata.get("Title")
-            if isinstance(title, str):  # the report's name, like a web page's <title>
-                grid.paragraph(_normalised(title))
-            _lay_out(grid, _blocks(pdf.pages, path))
-    except PdfminerException as exc:
-        raise _unreadable(path, exc) from None
-    except (PDFEncryptionError, ValueError, KeyError, TypeError, AttributeError, IndexError, zlib.error) as exc:
-        raise _unreadable(path, exc) from None
+        document = PDFDocument(PDFParser(io.BytesIO(data)))
+        _check_pages(document, path)
+        title = resolve1(next(iter(document.info), {}).get("Title"))
+        if isinstance(title, bytes):  # the report's name, like a web page's <title>
+            grid.paragraph(_normalised(decode_text(title)))
+        _lay_out(grid, _blocks(islice(PDFPage.create_pages(document), MAX_PAGES), path))
+    except PDFEncryptionError:
+        raise UnreadableFile(path, "PDF 设置了打开密码（已加密），无法读取。请让报送单位取消密码后重新发送，或发送 Word、Excel 原件") from None
+    except (PSException, PDFException, ValueError, KeyError, TypeError, AttributeError, IndexError, zlib.error):
+        raise UnreadableFile(path, "PDF 文件已损坏或结构不完整，无法读取。请让报送单位重新导出 PDF，或发送 Word、Excel 原件") from None
     return Book(path, "pdf", [grid.sheet])
 
 
-def _unreadable(path: str, exc: BaseException) -> UnreadableFile:
-    cause = exc.args[0] if isinstance(exc, PdfminerException) and exc.args else exc
-    if isinstance(cause, PDFEncryptionError):
-        return UnreadableFile(path, "PDF 设置了打开密码（已加密），无法读取。请让报送单位取消密码后重新发送，或发送 Word、Excel 原件")
-    return UnreadableFile(path, "PDF 文件已损坏或结构不完整，无法读取。请让报送单位重新导出 PDF，或发送 Word、Excel 原件")
-
-
-def _check_pages(pdf: pdfplumber.PDF, path: str) -> None:
+def _check_pages(document: PDFDocument, path: str) -> None:
     """Refuse a document of more pages than a report has (as its page tree says: before any is read)."""
-    count = resolve1(resolve1(pdf.doc.catalog.get("Pages")).get("Count"))
+    count = resolve1(resolve1(document.catalog.get("Pages")).get("Count"))
     if not isinstance(count, int) or count > MAX_PAGES:
         raise UnreadableFile(path, f"PDF 的页数异常（超过 {MAX_PAGES} 页），不像是一份年度报告，拒绝读取。请确认文件是否发错")
+
+
+class _Drawing:
+    """What a page draws, top down: its characters, the edges of its lines and rectangles, its images."""
+
+    def __init__(self, layout: LTContainer[LTComponent], number: int) -> None:
+        self.number = number
+        self.bbox = (0.0, 0.0, layout.width, layout.height)  # what pdfplumber's table finder reads, with edges
+        self.height = layout.height
+        self.chars: list[dict[str, Any]] = []
+        self.edges: list[dict[str, Any]] = []
+        self.images = 0
+        self._walk(layout)
+
+    def _walk(self, container: LTContainer[LTComponent]) -> None:
+        for item in container:
+            if isinstance(item, LTChar):
+                self.chars.append({"text": _normalised(item.get_text()), "x0": item.x0, "x1": item.x1,
+                                   "top": self.height - item.y1, "bottom": self.height - item.y0, "size": item.size})
+            elif isinstance(item, LTImage):
+                self.images += 1
+            elif isinstance(item, LTRect):
+                (x0, y0), (x1, y1) = (item.x0, item.y0), (item.x1, item.y1)
+                self.edges += [self._edge(x0, y0, x1, y0), self._edge(x0, y1, x1, y1), self._edge(x0, y0, x0, y1),
+                               self._edge(x1, y0, x1, y1)]
+            elif isinstance(item, LTCurve):
+                self.edges += [self._edge(*a, *b) for a, b in zip(item.pts, item.pts[1:]) if a[0] == b[0] or a[1] == b[1]]
+            if isinstance(item, LTContainer):
+                self._walk(item)
+
+    def _edge(self, xa: float, ya: float, xb: float, yb: float) -> dict[str, Any]:
+        x0, x1, top, bottom = min(xa, xb), max(xa, xb), self.height - max(ya, yb), self.height - min(ya, yb)
+        return {"x0": x0, "x1": x1, "top": top, "bottom": bottom, "width": x1 - x0, "height": bottom - top,
+                "orientation": "h" if top == bottom else "v", "object_type": "line"}
 
 
 @dataclass
@@ -119,51 +154,56 @@ class _Part:
     open_bottom: bool = False  # no rule below its last row: a row the page break cut, continuing
 
 
-def _blocks(pages: Iterable[Page], path: str) -> list[_Line | _Part]:
+def _blocks(pages: Iterable[PDFPage], path: str) -> list[_Line | _Part]:
     """Every page's lines and table pieces, in reading order (top to bottom, page by page)."""
     blocks: list[_Line | _Part] = []
     chars = images = 0
-    for page in pages:
-        _check_content(page, path)
-        found = [_glyph(c) for c in page.chars]
+    resources = PDFResourceManager()
+    device = PDFPageAggregator(resources)
+    interpreter = PDFPageInterpreter(resources, device)
+    for number, pdf_page in enumerate(pages, 1):
+        _check_content(pdf_page, number, path)
+        interpreter.process_page(pdf_page)
+        page = _Drawing(device.get_result(), number)
+        found = page.chars
         chars += len(found)
-        images += len(page.images)
+        images += page.images
         if chars > MAX_CHARS:
             raise UnreadableFile(path, f"PDF 中的文字过多（超过 {MAX_CHARS // 10000} 万个字符），不像是一份年度报告，拒绝读取。"
                                        "请确认文件是否发错")
         opened = _open_ends(page, "v")
         settings = {"explicit_horizontal_lines": opened, "explicit_vertical_lines": _open_ends(page, "h")}
-        parts = [_part(page.page_number, cells, [line["top"] for line in opened]) for cells in _tables(page, settings)]
+        parts = [_part(number, cells, [line["top"] for line in opened]) for cells in _tables(page, settings)]
         free = [c for c in found if not any(_inside(c, p) for p in parts)]
         for part in parts:
             _fill(part, [c for c in found if _inside(c, part)])
-        lines = [line for line in _lines(page.page_number, free) if not _page_number(line, page.height)]
+        lines = [line for line in _lines(number, free) if not _page_number(line, page.height)]
         blocks += sorted([*lines, *parts], key=lambda b: b.top)
     _check_text(blocks, chars, images, path)
     return blocks
 
 
-def _tables(page: Page, settings: dict[str, Any]) -> list[list[tuple[float, float, float, float]]]:
+def _tables(page: _Drawing, settings: dict[str, Any]) -> list[list[tuple[float, float, float, float]]]:
     """The cells of each table the ruling lines draw, a lone ruled cell too (pdfplumber's tables leave it out:
     a table's first row alone at the foot of a page before the rest, a boxed note)."""
-    finder = page.debug_tablefinder(settings)
+    finder = TableFinder(cast(Page, page), settings)  # the finder reads a page's edges and bbox only
     tables = [table.cells for table in finder.tables]
     held = {cell for cells in tables for cell in cells}
     return tables + [[cell] for cell in finder.cells if cell not in held]
 
 
-def _check_content(page: Page, path: str) -> None:
+def _check_content(page: PDFPage, number: int, path: str) -> None:
     """Refuse a page whose drawing instructions inflate beyond :data:`MAX_PAGE_CONTENT` (before pdfminer,
     which inflates them whole, reads them)."""
     budget = MAX_PAGE_CONTENT
-    for stream in _streams(page.page_obj.attrs.get("Contents")):
+    for stream in _streams(page.attrs.get("Contents")):
         if stream.rawdata is None or "FlateDecode" not in str(stream.get_filters()):
             budget -= len(stream.rawdata or stream.data or b"")
         else:
             inflate = zlib.decompressobj()
             budget -= len(inflate.decompress(stream.rawdata, max(budget, 0) + 1))
         if budget < 0:
-            raise UnreadableFile(path, f"PDF 第{page.page_number}页的内容异常庞大（超过 {MAX_PAGE_CONTENT // 2**20} MB），"
+            raise UnreadableFile(path, f"PDF 第{number}页的内容异常庞大（超过 {MAX_PAGE_CONTENT // 2**20} MB），"
                                        "不像是一份年度报告，拒绝读取。请让报送单位重新导出 PDF")
 
 
@@ -184,10 +224,6 @@ def _check_text(blocks: list[_Line | _Part], chars: int, images: int, path: str)
                                    "请让报送单位发送报告的 Word 或 Excel 原件")
 
 
-def _glyph(char: dict[str, Any]) -> dict[str, Any]:
-    return char | {"text": _normalised(char["text"])}
-
-
 def _normalised(text: str) -> str:
     return text.translate(_IDEOGRAPHS)
 
@@ -197,7 +233,7 @@ def _inside(char: dict[str, Any], part: _Part) -> bool:
     return part.x0 <= x <= part.x1 and part.top <= y <= part.bottom
 
 
-def _open_ends(page: Page, orientation: str) -> list[dict[str, Any]]:
+def _open_ends(page: _Drawing, orientation: str) -> list[dict[str, Any]]:
     """Lines closing the cells whose border is not drawn (a row the page break cut open, a table drawn
     without its outer left border): where two or more rules of ``orientation`` ('v' or 'h') end with no rule
     across them, as lines for the table finder, which finds only cells closed on four sides."""
