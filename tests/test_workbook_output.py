@@ -3,6 +3,7 @@ filed, roster order, and pages that print well (checked in LibreOffice)."""
 
 from __future__ import annotations
 
+import math
 import shutil
 import subprocess
 import zipfile
@@ -146,3 +147,21 @@ def test_charts_label_every_category_and_show_its_value(county) -> None:
     assert len(charts) == 3
     for xml in charts:
         assert '<c:tickLblSkip val="1"/>' in xml and '<c:showVal val="1"/>' in xml
+
+
+def test_detail_holds_each_units_figures_as_read(county, books) -> None:
+    """明细, a row per adopted unit: every number as read, a text typed where a number belongs at its own
+    column (in the middle of the numbers), a blank left blank."""
+    result, _, _ = county
+    keys = [f.key for f in result.edition.value_fields]
+    head = rows(books[1], DETAIL_SHEET)[0]
+    first = head.index("文件") + 1
+    detail = {r[0]: r[first:first + len(keys)] for r in rows(books[1], DETAIL_SHEET, first=3)}
+    texts = blanks = 0
+    for entry in result.adopted:
+        fig = entry.read
+        want = tuple(fig.invalid.get(k) if math.isnan(x) else x for k, x in zip(keys, fig.numbers))
+        assert detail[entry.roster_unit] == want, entry.roster_unit
+        texts += len(fig.invalid)
+        blanks += sum(v is None for v in want)
+    assert texts and blanks  # the example county has both

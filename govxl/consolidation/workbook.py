@@ -12,6 +12,7 @@ import datetime as dt
 import math
 import os
 from collections.abc import Mapping, Sequence
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -64,6 +65,50 @@ MIN_SCALE = 0.85  # a list printed portrait is shrunk at most this much to fit t
 CELLS_SHOWN = 3  # 校验 names a finding's first cells (all of them: --json, MergeResult.findings)
 
 
+class _NumbersSheet(Worksheet):
+    """A worksheet that also takes a row's run of numbers as one entry (明细: a row per unit, a column per value
+    key, millions of cells in a province), each written straight into the sheet's XML as xlsxwriter writes a
+    number without a format (``<c r="…"><v>…</v></c>``, ``:.16G``), not kept as an object per cell. The
+    columns and rows of the runs carry no format."""
+
+    def write_numbers(self, row: int, col: int, numbers: Sequence[float]) -> None:
+        """``numbers[i]`` into (``row``, ``col + i``); NaN leaves its cell blank."""
+        if numbers:
+            self._check_dimensions(row, col)
+            self._check_dimensions(row, col + len(numbers) - 1)
+            self.table[row][col] = _Numbers(numbers)
+
+    def _calculate_spans(self) -> None:
+        """No row spans (optional, and xlsxwriter's own constant_memory mode omits them too): a run of numbers
+        is one entry, not one per column the spans would count."""
+        self.row_spans: dict[int, str] = {}
+
+    def _write_cell(self, row: int, col: int, cell: object) -> None:
+        if isinstance(cell, _Numbers):
+            self.fh.write(cell.xml(row, col))
+        else:
+            super()._write_cell(row, col, cell)
+
+
+class _Numbers:
+    """A row's run of numbers (NaN: a blank cell), one entry of a :class:`_NumbersSheet`'s table."""
+
+    __slots__ = ("numbers",)
+
+    def __init__(self, numbers: Sequence[float]) -> None:
+        self.numbers = numbers
+
+    def xml(self, row: int, col: int) -> str:
+        r = row + 1
+        return "".join(f'<c r="{_column(col + i)}{r}"><v>{x:.16G}</v></c>'
+                       for i, x in enumerate(self.numbers) if not math.isnan(x))
+
+
+@cache
+def _column(col: int) -> str:
+    return xl_col_to_name(col)
+
+
 def write_workbook(path: str | os.PathLike[str], result: MergeResult) -> Path:
     """Write the consolidated workbook of ``result`` to ``path`` (replaced only once complete)."""
     with replacing(path) as tmp:
@@ -106,6 +151,12 @@ class _Book:
         self.by_file: dict[str, list[Entry]] = {}
         for e in result.entries:
             self.by_file.setdefault(e.file, []).append(e)
+        self.shown: dict[Path, str] = {}  # each file's name as shown, worked out once (several sheets name it)
+
+    def file_name(self, path: Path) -> str:
+        if path not in self.shown:
+            self.shown[path] = self.r.file_name(path)
+        return self.shown[path]
 
     def write(self) -> None:
         wb = self.wb
@@ -158,7 +209,8 @@ class _Book:
     def fit(ws: Worksheet, row: int, texts: Mapping[int, str], widths: Sequence[float]) -> None:
         """Make ``row`` tall enough for its wrapped ``texts`` (column -> text): a spreadsheet opening the file
         does not grow it by itself, and a printed row would cut its text off."""
-        lines = max((lines_needed(text, widths[c]) for c, text in texts.items() if text), default=1)
+        lines = max((lines_needed(text, widths[c]) for c, text in texts.items()
+                     if text and not (2 * len(text) <= widths[c] - 1 and "\n" not in text)), default=1)  # else one line
         if lines > 1:
             ws.set_row(row, lines * LINE_HEIGHT + 2)
 
@@ -215,20 +267,21 @@ class _Book:
                 ws.write_datetime(row, c, dt.datetime.combine(fig.date, dt.time()), self.date)
             elif f.key in fig.meta:
                 ws.write_string(row, c, fig.meta[f.key])
-        ws.write_string(row, len(self.ids) + 1, self.r.file_name(entry.path))
+        ws.write_string(row, len(self.ids) + 1, self.file_name(entry.path))
 
     def detail(self) -> None:
-        ws = self.wb.add_worksheet(DETAIL_SHEET)
+        ws = self.wb.add_worksheet(DETAIL_SHEET, worksheet_class=_NumbersSheet)
         first = self.headers(ws, self.id_columns())
         keys = [f.key for f in self.e.value_fields]
         for r, entry in enumerate(self.adopted, start=HEAD_ROWS):
             self.id_cells(ws, r, entry)
             fig = entry.read
-            for c, x in enumerate(fig.numbers, start=first):
-                if not math.isnan(x):
-                    ws.write_number(r, c, x)
-                elif keys[c - first] in fig.invalid:
-                    ws.write_string(r, c, fig.invalid[keys[c - first]], self.error)
+            start = 0  # the numbers run from here up to the next text typed where a number belongs
+            for i in sorted(self.e.value_index[k] for k in fig.invalid):
+                ws.write_numbers(r, first + start, fig.numbers[start:i])
+                ws.write_string(r, first + i, fig.invalid[keys[i]], self.error)
+                start = i + 1
+            ws.write_numbers(r, first + start, fig.numbers[start:])
         last_row = HEAD_ROWS + max(len(self.adopted), 1) - 1
         last_col = first + len(keys) - 1
         ws.autofilter(1, 0, last_row, last_col)
@@ -243,24 +296,28 @@ class _Book:
         Reports of one layout share their addresses, so 单元格位置 has one row per layout, not per unit:
         any number of units fits Excel's row limit and the file stays small.
         """
-        groups: dict[tuple, int] = {}
+        groups: dict[tuple, tuple[int, str, str]] = {}  # addresses -> (group number, sheets, how read)
         columns = ("名单中的单位", "文件", "工作表", "读取方式", f"单元格位置组（见“{CELLS_SHEET}”）")
         widths = (22, 36, 14, 20, 14)
         ws = self.list_sheet(SOURCES_SHEET, columns, widths)
         for r, entry in enumerate(self.adopted, start=1):
             where = entry.read.where
+            if where not in groups:
+                groups[where] = (len(groups) + 1, "、".join(sorted({w[0] for w in where if w[0]})),
+                                 "、".join(sorted({HOW_READ.get(w[2], w[2]) for w in where if w[1]})))
+            n, sheets, how = groups[where]
             ws.write_string(r, 0, entry.roster_unit or "")
-            ws.write_string(r, 1, self.r.file_name(entry.path))
-            self.fit(ws, r, {1: self.r.file_name(entry.path)}, widths)
-            ws.write_string(r, 2, "、".join(sorted({w[0] for w in where if w[0]})))
-            ws.write_string(r, 3, "、".join(sorted({HOW_READ.get(w[2], w[2]) for w in where if w[1]})))
-            ws.write_number(r, 4, groups.setdefault(where, len(groups) + 1))
+            ws.write_string(r, 1, self.file_name(entry.path))
+            self.fit(ws, r, {1: self.file_name(entry.path)}, widths)
+            ws.write_string(r, 2, sheets)
+            ws.write_string(r, 3, how)
+            ws.write_number(r, 4, n)
         ws.freeze_panes(1, 1)
         ws.autofilter(0, 0, max(len(self.adopted), 1), len(columns) - 1)
         self.printed(ws, 1, widths)
         cells = self.wb.add_worksheet(CELLS_SHEET)
         first = self.headers(cells, ["单元格位置组"])
-        for r, (where, n) in enumerate(groups.items(), start=HEAD_ROWS):
+        for r, (where, (n, _, _)) in enumerate(groups.items(), start=HEAD_ROWS):
             cells.write_number(r, 0, n)
             for c, (sheet, cell, how) in enumerate(where, start=first):
                 if cell:
@@ -285,7 +342,7 @@ class _Book:
                     ws.write_string(r, 3, done.label, None if done is UnitStatus.SUBMITTED else self.error)
                 if entry is not None:
                     self.status_entry(ws, r, entry)
-                    self.fit(ws, r, {5: entry.unit or "", 6: self.r.file_name(entry.path), 12: entry.reason}, widths)
+                    self.fit(ws, r, {5: entry.unit or "", 6: self.file_name(entry.path), 12: entry.reason}, widths)
                 r += 1
         ws.freeze_panes(1, 1)
         ws.autofilter(0, 0, max(r - 1, 1), len(columns) - 1)
@@ -294,7 +351,7 @@ class _Book:
 
     def status_entry(self, ws: Worksheet, r: int, entry: Entry) -> None:
         ws.write_string(r, 4, entry.status.label)
-        ws.write_string(r, 6, self.r.file_name(entry.path))
+        ws.write_string(r, 6, self.file_name(entry.path))
         fig = entry.figures
         if fig is not None:
             ws.write_string(r, 5, fig.unit or "（未填写）")
@@ -322,7 +379,7 @@ class _Book:
             roster = entry.roster_unit if entry else f.unit if f.file is None else None  # no file: a unit or the sum
             cells = "、".join(c.where or c.label or c.key for c in f.cells[:CELLS_SHOWN])
             cells += f" 等 {len(f.cells)} 格" if len(f.cells) > CELLS_SHOWN else ""
-            texts = (roster or "", entry.unit or "" if entry else "", self.r.file_name(Path(f.file)) if f.file else "",
+            texts = (roster or "", entry.unit or "" if entry else "", self.file_name(Path(f.file)) if f.file else "",
                      f.severity.label, f.rule, rule(f.rule).title, cells, f.message, f.explanation or "")
             rows.append(((f.severity != "error", order.get(roster or "", len(order))), f, texts))
         rows.sort(key=lambda row: row[0])
