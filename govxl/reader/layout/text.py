@@ -17,8 +17,10 @@ from govxl.reader.layout.grid import STRONG, Grid, Reading, has_content, oneline
 from govxl.report import Source
 
 REPORT_NAME = "政府信息公开工作年度报告"
-# a title is the whole cell, perhaps with a note in brackets ("关于报送…报告的函" is not one)
-_TITLE = re.compile(rf"(?P<unit>.*?)(?P<year>(?:19|20)\d\d)年度?{REPORT_NAME}(?:\(.*\))?")
+# a title is the whole cell, perhaps with a note in brackets ("关于报送…报告的函" is not one); the unit before
+# the year (`某县林业局2023年度…`, `某县林业局关于2023年度…`) or after it (`2023年度某县林业局…`)
+_TITLE = re.compile(rf"(?:(?P<unit>.*?)(?:关于)?(?P<year>(?:19|20)\d\d)年度?|(?P<year_first>(?:19|20)\d\d)年度?"
+                    rf"(?P<unit_after>.+?)的?){REPORT_NAME}(?:\(.*\))?")
 
 
 def read_meta(reading: Reading, grids: list[Grid]) -> None:
@@ -71,8 +73,9 @@ def _read_title(reading: Reading, grids: list[Grid]) -> None:
                 note = f"由标题“{oneline(t)}”识别"
                 src = Source(reading.book.path, grid.sheet.name, grid.place(r, c), t, how="label", note=note)
                 reading.used.add((grid.sheet.name, r))
-                if m["unit"] and "meta_unit" not in reading.cells:  # as written (traditional stays so)
-                    reading.cells["meta_unit"], reading.sources["meta_unit"] = plain[:m.end("unit")], src
+                unit = "unit" if m["unit"] else "unit_after"
+                if m[unit] and "meta_unit" not in reading.cells:  # as written (traditional stays so)
+                    reading.cells["meta_unit"], reading.sources["meta_unit"] = plain[slice(*m.span(unit))], src
                 elif "meta_unit" not in reading.cells and (above := _title_line_above(grid, r)):
                     ra, ca, unit = above
                     reading.cells["meta_unit"] = unit
@@ -80,7 +83,7 @@ def _read_title(reading: Reading, grids: list[Grid]) -> None:
                                                           how="label", note=f"由两行标题“{unit}{oneline(t)}”识别")
                     reading.used.add((grid.sheet.name, ra))
                 if "meta_year" not in reading.cells:
-                    reading.cells["meta_year"], reading.sources["meta_year"] = int(m["year"]), src
+                    reading.cells["meta_year"], reading.sources["meta_year"] = int(m["year"] or m["year_first"]), src
                 return
 
 
