@@ -78,21 +78,21 @@ def resolve_next(last: Report, edition: str | int | Edition | None, year: int | 
 
 def write_next_template(last: Report, path: str | os.PathLike[str], year: int | None = None, *,
                         edition: str | int | Edition | None = None, force: bool = False) -> tuple[Path, Carry]:
-    """Write next year's template from ``last``, last year's report (any report govxl reads), with what
-    :func:`~govxl.template.carry.carry` takes from it (:func:`resolve_next` the year), never over ``last``'s
-    file; return where it went and what was carried."""
+    """Write next year's template from ``last``, last year's report (any report govxl reads): for the year
+    :func:`resolve_next` gives, holding what :func:`~govxl.template.carry.carry` takes from ``last``; never over
+    ``last``'s file (:func:`govxl.files.claim`). Return where it went and what was carried."""
     e, year = resolve_next(last, edition, year)
     carried = carry(last, e)
     target, _ = claim(path, protected=[Path(last.path)] if last.path else [], force=force)
     with replacing(target) as tmp:
-        build(str(tmp), e, year, carry=carried)
+        build(str(tmp), e, year, carried=carried)
     return target, carried
 
 
 def build(filename: str, edition: Edition, year: int, *, values: Mapping[str, object] | None = None,
-          carry: Carry | None = None) -> None:
+          carried: Carry | None = None) -> None:
     """Write the template to ``filename``; ``values`` prefill cells by key (an imported report's figures),
-    ``carry`` what the template takes from last year's report (marked as carried over)."""
+    ``carried`` what the template takes from last year's report (marked as carried over)."""
     workbook = xlsxwriter.Workbook(filename)
     workbook.set_properties({"title": f"{year}年政府信息公开工作年度报告", "subject": edition.title,
                              "author": "govxl", "created": dt.datetime(year + 1, 1, 1)})
@@ -100,16 +100,16 @@ def build(filename: str, edition: Edition, year: int, *, values: Mapping[str, ob
             PROP_KIND: KIND_TEMPLATE}
     for name, value in meta.items():
         workbook.set_custom_property(name, value)
-    layout = write_form(workbook, edition, year=year, values={**(values or {}), **(carry.values if carry else {})})
-    if carry is not None:
-        write_carried(workbook, layout, carry)
-    write_checks(workbook, edition, layout, carry)
-    write_guide(workbook, edition, carry)
+    layout = write_form(workbook, edition, year=year, values={**(values or {}), **(carried.values if carried else {})})
+    if carried is not None:
+        write_carried(workbook, layout, carried)
+    write_checks(workbook, edition, layout, carried)
+    write_guide(workbook, edition, carried)
     ws = workbook.add_worksheet(META_SHEET)
     rows = (("key", "value"), ("edition", edition.id), ("template_version", TEMPLATE_VERSION),
             ("govxl_version", govxl.__version__), ("year", year),
-            *((("carried_from", carry.source), ("carried_from_year", carry.year)) if carry else ()),
-            *((RECORD_CARRIED, c.key) for c in (carry.cells if carry else ())))
+            *((("carried_from", carried.source), ("carried_from_year", carried.year)) if carried else ()),
+            *((RECORD_CARRIED, c.key) for c in (carried.cells if carried else ())))
     for r, (k, v) in enumerate(rows):
         ws.write_string(r, 0, k)
         ws.write(r, 1, v)
