@@ -9,6 +9,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from openpyxl import Workbook
 
 import govxl
 from govxl.editions import get_edition
@@ -20,6 +21,8 @@ from govxl.template.styles import CARRIED_FILL
 from govxl.template.writer import write_next_template
 from tests import lo
 from tests import template_data as data
+from tests.handmade import draw_table, save
+from tests.printed import OFFICIAL_2021
 
 ROOT = Path(__file__).parent.parent
 SEED = data.SEED
@@ -126,6 +129,22 @@ def test_the_2019_editions_project_counts_roll_forward_within_the_edition(tmp_pa
     wb = openpyxl.load_workbook(path)
     assert (cell_of(wb, "t2_license_prev").value, cell_of(wb, "t2_penalty_prev").value) == (3, 4)
     assert "由2019年报告的“上一年项目数量”加“本年增/减”带入" in cell_of(wb, "t2_license_prev").comment.text
+
+
+def test_a_hand_made_workbook_carries_like_a_template(tmp_path):
+    e = get_edition("2021")
+    typed = {k: 0 for k in e.sets["values"] if not e[k].computed}
+    typed.update(t3_new_natural=4, t3_granted_natural=1, t3_forward_natural=3, t2_rules_valid=6)
+    wb = Workbook()
+    wb.active.append(["单位名称", "某县交通运输局"])
+    wb.active.append(["报告年度：2023"])
+    sums = {f.key: f.sum_of for f in e.value_fields if f.computed}
+    for sheet, table in zip(("表二", "表三", "表四"), OFFICIAL_2021, strict=True):
+        draw_table(wb.create_sheet(sheet), table, typed, top=1, formulas=sums)
+    last = govxl.read(save(wb, tmp_path / "交通运输局2023.xlsx"))
+    again = govxl.read(write_next_template(last, tmp_path / "2024.xlsx")[0])
+    assert (again.unit, again.year, again.number("t3_carried_natural")) == ("某县交通运输局", 2024, 3)
+    assert cell_of(openpyxl.load_workbook(tmp_path / "2024.xlsx"), names.baseline_name("t2_rules_valid")).value == 6
 
 
 def test_a_published_page_gives_its_现行有效件数_as_the_baseline(tmp_path):
