@@ -129,6 +129,31 @@ def test_cell_data_alone_read_up_to_its_end(tmp_path: Path, p: str, comment: str
     assert {k: c.value for k, c in cells.items()} == {(0, 0): 1, (1, 1): 2}
 
 
+BLANK = '<c r="B1" s="3" t="n"></c>'
+
+
+@pytest.mark.parametrize("declaration", ["", '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n',
+                                         '<?xml version="1.0" encoding="ISO-8859-1"?>'])
+@pytest.mark.parametrize(("sheet", "cells"), [
+    (f'<row r="1"><c r="A1" s="1"/>{BLANK}<c><v>3</v></c><c r="E1" s="2"/><c r="F1"><v>6</v></c></row>',
+     {(0, 2): 3, (0, 5): 6}),
+    (f'<row r="1"><c r="A1" s="1"/><c r="B1" t="inlineStr"><is><t><![CDATA[{BLANK}<c r="A1"/>]]></t></is></c></row>',
+     {(0, 1): f'{BLANK}<c r="A1"/>'}),
+    (f'<!-- {BLANK} --><row r="1"><c r="A1" t="inlineStr"><is><t>&lt;c r="A1"/></t></is></c>{BLANK}</row>',
+     {(0, 0): '<c r="A1"/>'}),
+])
+def test_blank_cells_skipped_unread_change_nothing_read(tmp_path: Path, declaration: str, sheet: str,
+                                                        cells: dict) -> None:
+    """Blank cells are dropped before parsing (govxl.reader.xlsx._BLANK_CELL): a cell without a position
+    still follows the blank before it, and text that looks like a blank cell (a CDATA section, after a
+    comment) is read as written, in any encoding."""
+    parts = workbook_parts(sheet)
+    parts["xl/worksheets/sheet1.xml"] = (declaration + parts["xl/worksheets/sheet1.xml"]).encode(
+        "latin-1" if "8859" in declaration else "utf-8")
+    read = load_book(package(tmp_path / "b.xlsx", parts)).sheets[0].cells
+    assert {k: c.value for k, c in read.items()} == cells
+
+
 @pytest.mark.skipif(lo.SOFFICE is None, reason="LibreOffice not installed")
 def test_legacy_xls_and_ods_through_calamine(tmp_path: Path) -> None:
     wb = openpyxl.Workbook()

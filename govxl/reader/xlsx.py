@@ -39,6 +39,14 @@ _NAME_TARGET = re.compile(r"\s*(?:'((?:[^']|'')+)'|([^'!]+))!\$?([A-Z]{1,3})\$?(
 _DATE_FORMATS = frozenset((*range(14, 23), *range(27, 37), *range(50, 59)))
 _QUOTED = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]')
 _DATE1904_SHIFT = 1462  # days between the 1900 and 1904 date systems
+# A blank cell that says where it is (Excel's styled blank <c r="B3" s="31"/>, openpyxl's <c r="B3" s="31"
+# t="n"></c>) holds nothing to read, and such cells are most of a form's: they are dropped from the markup
+# before it is parsed — only where the next cell says where it is too (a cell without r="…" is placed
+# after the one before it), and only in plain markup (see _without_blank_cells).
+_BLANK_CELL = re.compile(rb'<c r="[A-Z]{1,3}[0-9]{1,7}"(?: s="[0-9]{1,9}")?(?: t="[a-z]{1,9}")?(?:/>|></c>)'
+                         rb'(?=<c r="|</row>)')
+_DECLARATION = re.compile(rb'(?:\xef\xbb\xbf)?<\?xml([^?]*)\?>')
+_ENCODING = re.compile(rb'encoding\s*=\s*["\']([^"\']*)')
 
 
 def is_date_format(code: str) -> bool:
@@ -158,7 +166,7 @@ class Workbook:
         """The sheet's row elements, parsed as the part inflates, each dropped once read: a sheet costs its
         cells, never a tree of its XML. With ``merges``, the merged ranges after the cell data are added to
         it; without, reading stops at the end of the cell data (validations, formatting … never inflated)."""
-        for el in self.package.elements(part, (_ROW, _SHEET_DATA, _MERGE_CELL)):
+        for el in self.package.elements(part, (_ROW, _SHEET_DATA, _MERGE_CELL), _without_blank_cells):
             if el.tag == _ROW:
                 yield el
             elif el.tag == _SHEET_DATA:
@@ -172,7 +180,8 @@ class Workbook:
         masters: dict[str, tuple[int, int, str]] = {}  # shared formula index -> (row, col, formula)
         r = -1
         for row in rows:
-            r = int(row.get("r")) - 1 if row.get("r") else r + 1
+            at = row.get("r")
+            r = int(at) - 1 if at else r + 1
             c, pending = -1, None  # pending: position of a skipped blank, resolved only if needed
             for cell in row:
                 ref = cell.get("r")
@@ -181,12 +190,12 @@ class Workbook:
                     pending = None
                     if not len(cell):
                         continue
+                elif not len(cell):  # a styled blank: nothing to read
+                    pending = ref
+                    continue
                 else:
-                    if not len(cell):  # a styled blank: nothing to read
-                        pending = ref
-                        continue
                     c, pending = cell_index(ref)[1], None
-                raw = self._cell(cell, r, c, masters)
+                raw = self._cell(cell, r, c, masters)  # read even if not wanted: it may be a shared formula's master
                 if raw is not None and (only is None or (r, c) in only):
                     cells[(r, c)] = raw
 
@@ -204,7 +213,8 @@ class Workbook:
         if formula is None and v is None and inline is None:
             return None
         value = _value(cell.get("t", "n"), v, inline, self._shared_strings)
-        fmt = self._date_styles.get(int(cell.get("s", "0"))) if self._date_styles else None
+        dates = self._date_styles
+        fmt = dates.get(int(cell.get("s", "0"))) if dates else None
         if fmt and self.date1904 and isinstance(value, (int, float)) and not isinstance(value, bool):
             value += _DATE1904_SHIFT
         return RawCell(None, formula, value, fmt) if formula is not None else RawCell(value, None, None, fmt)
@@ -325,6 +335,28 @@ def _formula(f: etree._Element, r: int, c: int, masters: dict[str, tuple[int, in
             r0, c0, master = masters[si]
             return shift(master, r - r0, c - c0)
     return text.lstrip("=") if text else None
+
+
+def _without_blank_cells(chunks: Iterator[bytes]) -> Iterator[bytes]:
+    """A sheet part's inflated ``chunks`` without its blank cells (:data:`_BLANK_CELL`), while the markup is
+    plain UTF-8: from the first comment, CDATA section, DTD or processing instruction on (inside which a
+    cell's markup is mere text) and in another encoding, the chunks pass unchanged."""
+    chunk = next(chunks, b"")
+    declared = _DECLARATION.match(chunk)
+    encoding = _ENCODING.search(declared[1]) if declared else None
+    if encoding and encoding[1].lower() != b"utf-8":
+        yield chunk
+        yield from chunks
+        return
+    plain, last = chunk[declared.end():] if declared else chunk, b""
+    while chunk:
+        if b"<!" in plain or b"<?" in plain or last + plain[:1] in (b"<!", b"<?"):
+            yield chunk
+            yield from chunks
+            return
+        yield _BLANK_CELL.sub(b"", chunk)
+        last = chunk[-1:]
+        chunk = plain = next(chunks, b"")
 
 
 def _merged(ref: str) -> tuple[int, int, int, int] | None:
