@@ -22,7 +22,7 @@ from tests.data.published.make_pdf import MARKS, marked
 
 PUBLISHED = Path(__file__).parent / "data" / "published"
 NAME = "2024-pingtan-zone"
-PRINTS = ["chromium", "libreoffice", "kangxi"]
+PRINTS = ["chromium", "libreoffice", "kangxi", "repeated"]
 EXPECTED = json.loads((PUBLISHED / f"{NAME}.expected.json").read_text("utf-8"))  # every figure the page prints
 
 
@@ -73,9 +73,22 @@ def test_cells_named_by_page_table_row_and_column() -> None:
 
 def test_cells_where_the_web_page_has_them(printed: govxl.Report, page: govxl.Report) -> None:
     """Each figure's place is its place in the web page's tables, on the page that prints it."""
-    places = {k: re.fullmatch(r"第[1-4]页(.*)", printed[k].source.cell or "") for k in EXPECTED["values"]}
+    places = {k: re.fullmatch(r"第\d页(.*)", printed[k].source.cell or "") for k in EXPECTED["values"]}
     assert {k: m and m[1] for k, m in places.items()} == {k: page[k].source.cell for k in EXPECTED["values"]}
-    assert (printed["text_problems"].source.cell or "").startswith("第4页第")
+    assert re.fullmatch(r"第[45]页第\d+段", printed["text_problems"].source.cell or "")
+
+
+def test_repeated_header_rows_and_running_lines_dropped(page: govxl.Report) -> None:
+    """Chromium repeats 表三's head on each page it runs on to, under the running title, above 第 N 页 共 M 页."""
+    with pdfplumber.open(pdf("repeated")) as document:
+        texts = [p.extract_text() for p in document.pages]
+    assert sum("申请人情况" in t for t in texts) >= 2 and all(f"第 {n} 页" in t for n, t in enumerate(texts, 1))
+    printed = govxl.read(pdf("repeated"))
+    cells = [c.value for c in load_book(pdf("repeated")).sheets[0].cells.values()]
+    assert cells.count("申请人情况") == 1  # the head once, where the table begins
+    assert cells.count("平潭综合实验区2024年度政府信息公开工作年度报告") == 1  # the title (metadata), not the running one
+    assert not any(re.fullmatch(r"第 ?\d 页 ?共 ?\d 页", str(c)) for c in cells)
+    assert printed["t3_total_total"].source.cell == "第4页表格2第27行第10列"  # below the head repeated on page 4
 
 
 def test_marks_kept_as_printed(tmp_path: Path) -> None:

@@ -157,6 +157,7 @@ class _Part:
 def _blocks(pages: Iterable[PDFPage], path: str) -> list[_Line | _Part]:
     """Every page's lines and table pieces, in reading order (top to bottom, page by page)."""
     blocks: list[_Line | _Part] = []
+    margins: list[tuple[float, float]] = []  # each page's top and bottom margin, where running lines stand
     chars = images = 0
     resources = PDFResourceManager()
     device = PDFPageAggregator(resources)
@@ -177,10 +178,10 @@ def _blocks(pages: Iterable[PDFPage], path: str) -> list[_Line | _Part]:
         free = [c for c in found if not any(_inside(c, p) for p in parts)]
         for part in parts:
             _fill(part, [c for c in found if _inside(c, part)])
-        lines = [line for line in _lines(number, free) if not _page_number(line, page.height)]
-        blocks += sorted([*lines, *parts], key=lambda b: b.top)
+        blocks += sorted([*_lines(number, free), *parts], key=lambda b: b.top)
+        margins.append((page.height * 0.1, page.height * 0.9))
     _check_text(blocks, chars, images, path)
-    return blocks
+    return _unframed(blocks, margins)
 
 
 def _tables(page: _Drawing, settings: dict[str, Any]) -> list[list[tuple[float, float, float, float]]]:
@@ -341,9 +342,16 @@ def _lines(page: int, chars: list[dict[str, Any]]) -> list[_Line]:
     return lines
 
 
-def _page_number(line: _Line, height: float) -> bool:
-    """A page number in the page's top or bottom margin (`- 3 -`, `第3页`, `3/10`)."""
-    return (line.bottom < height * 0.1 or line.top > height * 0.9) and bool(_PAGE_NUMBER.fullmatch(line.text))
+def _unframed(blocks: list[_Line | _Part], margins: list[tuple[float, float]]) -> list[_Line | _Part]:
+    """``blocks`` without the running headers and footers: lines in a page's top or bottom margin that are a
+    page number (`- 3 -`, `第3页共5页`, `3/10`) or recur on other pages but for their digits."""
+    def framing(block: _Line | _Part) -> str | None:
+        top, bottom = margins[block.page - 1]
+        outside = isinstance(block, _Line) and (block.bottom < top or block.top > bottom)
+        return re.sub(r"\d+", "0", block.text) if outside and isinstance(block, _Line) else None
+
+    pages = Counter(text for _, text in {(b.page, framing(b)) for b in blocks} if text)
+    return [b for b in blocks if not ((text := framing(b)) and (pages[text] > 1 or _PAGE_NUMBER.fullmatch(text)))]
 
 
 def _joined(lines: Iterable[str]) -> str:

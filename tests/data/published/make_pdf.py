@@ -7,6 +7,8 @@
   ⼈ U+2F08 …: what some PDF producers put in the text layer), printed by Chromium;
 - ``NAME.marks.pdf``: the page with 规章's figures printed blank, ``/`` and ``—`` and 行政强制's as ``无`` (see
   :func:`marked`), printed by Chromium;
+- ``NAME.repeated.pdf``: the page with 表三's header rows as the table's head, which Chromium repeats on each page
+  the table runs on to (see :func:`headed`), printed with a running header (the title) and footer (第 N 页 共 M 页);
 - ``NAME.encrypted.pdf``: the page exported by LibreOffice with an opening password;
 - ``NAME.scan.pdf``: the first two pages of the Chromium print rasterised (a scan: images only).
 
@@ -34,6 +36,7 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 KANGXI = str.maketrans("一二人十大工日月", "⼀⼆⼈⼗⼤⼯⽇⽉")
 MARKS = {"规章": ["", "/", "—"], "行政强制": ["无"]}  # a row's label -> what its figures become, left to right
 _FIGURE = re.compile(r">(\d+)</p>")
+_RUNNING = '<div style="font-size: 9px; width: 100%; text-align: center">{}</div>'
 ENCRYPTED = 'pdf:writer_pdf_Export:{"EncryptFile":{"type":"boolean","value":"true"},' \
             '"DocumentOpenPassword":{"type":"string","value":"govxl"}}'
 
@@ -49,8 +52,16 @@ def marked(html: str) -> str:
     return html
 
 
-def print_chromium(pages: dict[Path, str]) -> None:
-    """Each page's HTML printed to its PDF path by one Chromium; nothing outside the page is fetched."""
+def headed(html: str) -> str:
+    """The portal page with 表三's header rows (those above its first row of figures) as the table's <thead>."""
+    start = html.index("<tbody>", html.index("三、收到和处理政府信息公开申请情况"))
+    figures = html.rindex("<tr", 0, html.index("一、本年新收政府信息公开申请数量"))
+    return f"{html[:start]}<thead>{html[start + len('<tbody>'):figures]}</thead><tbody>{html[figures:]}"
+
+
+def print_chromium(pages: dict[Path, str], running: str | None = None) -> None:
+    """Each page's HTML printed to its PDF path by one Chromium, with ``running`` as the running header if
+    given (and page numbers in the footer); nothing outside the page is fetched."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
@@ -59,7 +70,10 @@ def print_chromium(pages: dict[Path, str]) -> None:
         tab.route("**/*", lambda route: route.abort())
         for pdf, html in pages.items():
             tab.set_content(html)
-            tab.pdf(path=str(pdf), format="A4", margin={"top": "2cm", "bottom": "2cm", "left": "2cm", "right": "2cm"})
+            tab.pdf(path=str(pdf), format="A4", margin={"top": "2cm", "bottom": "2cm", "left": "2cm", "right": "2cm"},
+                    display_header_footer=running is not None, header_template=_RUNNING.format(running),
+                    footer_template=_RUNNING.format('第 <span class="pageNumber"></span> 页 '
+                                                    '共 <span class="totalPages"></span> 页'))
         browser.close()
 
 
@@ -83,6 +97,7 @@ def main() -> None:
     html = page.read_text("utf-8")
     print_chromium({HERE / f"{NAME}.chromium.pdf": html, HERE / f"{NAME}.kangxi.pdf": html.translate(KANGXI),
                     HERE / f"{NAME}.marks.pdf": marked(html)})
+    print_chromium({HERE / f"{NAME}.repeated.pdf": headed(html)}, running="平潭综合实验区2024年度政府信息公开工作年度报告")
     print_libreoffice(page, HERE / f"{NAME}.libreoffice.pdf")
     print_libreoffice(page, HERE / f"{NAME}.encrypted.pdf", ENCRYPTED)
     scan(HERE / f"{NAME}.chromium.pdf", HERE / f"{NAME}.scan.pdf")
