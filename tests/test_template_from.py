@@ -160,13 +160,16 @@ ROLLED = {"t2_normative_issued": 3, "t2_normative_repealed": 1}  # last year 15 
 
 @pytest.fixture(scope="module")
 def recalculated(last_2025, next_2026, tmp_path_factory):
-    """The next template untouched, filled consistently and with a 现行有效件数 off the roll-forward: one soffice run."""
+    """The next template untouched, filled consistently, with a 现行有效件数 off the roll-forward, and with that
+    figure's baseline corrected by the filler: one soffice run."""
     folder = tmp_path_factory.mktemp("filled")
     _, cells = data.consistent_2021()
     this_year = {k: v for k, v in cells.items() if not k.startswith(("meta_", "t3_carried_"))}
     this_year.update(t3_forward_natural=0, t3_forward_commercial=2, t3_forward_legal=3)  # balanced on the carried
     cases = {"untouched": {}, "consistent": {**this_year, **ROLLED, "t2_normative_valid": 17},
-             "inconsistent": {**this_year, **ROLLED, "t2_normative_valid": 20}}
+             "inconsistent": {**this_year, **ROLLED, "t2_normative_valid": 20},
+             "baseline-corrected": {**this_year, **ROLLED, "t2_normative_valid": 20,  # last year's figure was wrong
+                                    names.baseline_name("t2_normative_valid"): 18}}
     files = {name: fill_template(next_2026, cells, folder / f"{name}.xlsx") for name, cells in cases.items()}
     books = {p.stem: openpyxl.load_workbook(p, data_only=True) for p in lo.recalculate(list(files.values()), folder / "lo")}
     return files, books
@@ -177,6 +180,7 @@ def test_the_roll_forward_check_runs_live_on_last_years_baseline(last_2025, reca
     status = names.status_name("t2-valid-rollforward:normative")
     assert cell_of(books["consistent"], status).value is True
     assert cell_of(books["inconsistent"], status).value is False
+    assert cell_of(books["baseline-corrected"], status).value is True  # the check reads the baseline cell
     message = cell_of(books["inconsistent"], status).offset(column=-3).value
     assert "现行有效件数为20" in message and "应为17" in message
     last = govxl.read(last_2025)
