@@ -11,6 +11,7 @@ and are written whole or not at all (:func:`govxl.files.replacing`).
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib import import_module
@@ -26,6 +27,7 @@ from govxl.validation import FileCheck, check_files
 
 WRITERS = {".docx": "govxl.render.docx", ".html": "govxl.render.html"}  # suffix -> the module whose write() makes it
 FOLDER_FORMATS = (".docx", ".html")  # what each report of a folder becomes
+_UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]')  # not in a file name (Windows' rule, the strictest)
 
 
 @dataclass
@@ -102,5 +104,6 @@ def _folder_targets(c: FileCheck, source: Path, out: Path, several: bool) -> lis
     """Where a report of a folder goes: its file's place below ``source`` mirrored below ``out``, the unit's
     name added when its file holds several reports."""
     rel = c.path.relative_to(source) if source.is_dir() else Path(c.path.name)
-    stem = rel.stem + (f"-{c.report.unit}" if several and c.report is not None and c.report.unit else "")
+    unit = _UNSAFE.sub("_", c.report.unit) if several and c.report is not None and c.report.unit else ""
+    stem = rel.stem + (f"-{unit}" if unit else "")
     return [out / rel.parent / f"{stem}{suffix}" for suffix in FOLDER_FORMATS]
