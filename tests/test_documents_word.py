@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import shutil
 import tempfile
 import zipfile
@@ -12,6 +13,7 @@ from pathlib import Path
 
 import docx
 import pytest
+from docx.oxml import parse_xml
 
 import govxl
 from govxl.cli import main
@@ -178,7 +180,7 @@ def _zip(path: Path, parts: dict[str, bytes]) -> Path:
 
 @pytest.mark.parametrize(("case", "words"), [
     ("entity", "DOCTYPE/ENTITY"), ("external-entity", "DOCTYPE/ENTITY"), ("entity-in-properties", "DOCTYPE/ENTITY"),
-    ("bomb", "过大"), ("big-body", "正文过大"), ("cells", "单元格过多"), ("empty-cells", "单元格过多"), ("spans", "合并单元格异常"),
+    ("bomb", "过大"), ("big-body", "内容过大"), ("cells", "单元格过多"), ("empty-cells", "单元格过多"), ("spans", "合并单元格异常"),
     ("bad-span", "已损坏"), ("no-span", "已损坏"), ("not-xml", "已损坏"), ("no-body", "找不到正文"),
 ])
 def test_hostile_docx_refused(tmp_path: Path, case: str, words: str) -> None:
@@ -212,3 +214,59 @@ def test_hostile_docx_refused(tmp_path: Path, case: str, words: str) -> None:
 
 def _table(rows: list[list[str]]) -> str:
     return "<w:tbl>" + "".join(f"<w:tr>{''.join(cells)}</w:tr>" for cells in rows) + "</w:tbl>"
+
+
+LISTS = f"""<w:numbering xmlns:w="{W}">
+<w:abstractNum w:abstractNumId="7"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/>
+<w:lvlText w:val="%1、"/></w:lvl><w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/>
+<w:lvlText w:val="（%2）"/></w:lvl><w:lvl w:ilvl="2"><w:start w:val="1"/><w:numFmt w:val="decimal"/>
+<w:lvlText w:val="%3."/></w:lvl></w:abstractNum>
+<w:abstractNum w:abstractNumId="8"><w:lvl w:ilvl="0"><w:numFmt w:val="bullet"/><w:lvlText w:val="●"/></w:lvl></w:abstractNum>
+<w:num w:numId="71"><w:abstractNumId w:val="7"/></w:num><w:num w:numId="81"><w:abstractNumId w:val="8"/></w:num>
+<w:num w:numId="72"><w:abstractNumId w:val="7"/><w:lvlOverride w:ilvl="0"><w:startOverride w:val="5"/></w:lvlOverride></w:num>
+</w:numbering>"""
+NUMBERED_STYLES = f"""<w:styles xmlns:w="{W}"><w:style w:type="paragraph" w:styleId="CN1"><w:pPr><w:numPr>
+<w:numId w:val="71"/></w:numPr></w:pPr></w:style><w:style w:type="paragraph" w:styleId="CN1b">
+<w:basedOn w:val="CN1"/></w:style></w:styles>"""
+
+
+def _numbered(text: str, num: str = "", level: int = 0, style: str = "") -> str:
+    numpr = f'<w:numPr><w:ilvl w:val="{level}"/><w:numId w:val="{num}"/></w:numPr>' if num else ""
+    pstyle = f'<w:pStyle w:val="{style}"/>' if style else ""
+    return f"<w:p><w:pPr>{pstyle}{numpr}</w:pPr><w:r><w:t>{text}</w:t></w:r></w:p>"
+
+
+def test_numbers_word_shows_are_read(tmp_path: Path) -> None:
+    """Word's automatic list numbers are not in the paragraphs' text; the page shows them, so they are read."""
+    body = "".join([
+        _numbered("总体情况", style="CN1"), _numbered("主动公开", "71", 1), _numbered("依申请公开", "71", 1),
+        _numbered("细目", "71", 2), _numbered("主动公开政府信息情况", style="CN1b"), _numbered("要点", "81"),
+        _table([[f"<w:tc>{_numbered('予以公开', '71', 1)}</w:tc>", _tc("3")]]), _numbered("其他", "72")])
+    path = _docx(tmp_path, body, **{"word/numbering.xml": LISTS, "word/styles.xml": NUMBERED_STYLES})
+    [sheet] = load_book(path).sheets
+    assert [sheet.cells[pos].value for pos in sorted(sheet.cells)] == [
+        "一、总体情况", "（一）主动公开", "（二）依申请公开", "1.细目", "二、主动公开政府信息情况", "要点",
+        "（一）予以公开", 3, "五、其他"]
+
+
+def test_report_numbered_by_word_reads_as_its_dump(tmp_path: Path) -> None:
+    """The seed with its six headings and the topics of 一、 numbered by Word instead of typed."""
+    document = docx.Document(str(SEED_DOCX))
+    numbering = document.part.numbering_part.element
+    for el in parse_xml(LISTS.encode()):
+        numbering.append(el)
+    numbered = 0
+    for p in document.paragraphs:
+        m = re.match(r"(?:([一二三四五六])、|（([一二三四五])）)(?=\D{4})", p.text)
+        if m:
+            p.paragraph_format.element.get_or_add_pPr().append(parse_xml(
+                f'<w:numPr xmlns:w="{W}"><w:ilvl w:val="{0 if m[1] else 1}"/><w:numId w:val="71"/></w:numPr>'))
+            text = p.text[m.end():]
+            for run in p.runs[1:]:
+                run._r.getparent().remove(run._r)
+            p.runs[0].text = text
+            numbered += 1
+    assert numbered == 11
+    document.save(tmp_path / "拖船镇.docx")
+    report, dump = govxl.read(tmp_path / "拖船镇.docx"), govxl.read(SEED)
+    assert prose(report) == prose(dump) and report.numbers() == dump.numbers()

@@ -1,11 +1,13 @@
 """Word reports (.docx): the body's paragraphs and tables in document order, each table's merged cells
 resolved into the grid (``gridSpan`` a column span, ``vMerge`` restart/continue a row span).
 
-Only two parts are parsed, each read through :class:`~govxl.reader.safety.Package` (within its caps) and
-refused if it declares a DTD before any parser sees it: ``word/document.xml``, by python-docx's XML
-classes, and ``docProps/core.xml`` for the document's title (File > Properties), which a conversion of a
-portal page keeps as the page's title. Headers, footers, text boxes, footnotes and comments are not the
-report's body and are left out.
+A numbered paragraph shows its list's number (:mod:`~govxl.reader.documents.numbering`). Headers,
+footers, text boxes, footnotes and comments are not the report's body and are left out.
+
+Only the parts read are parsed, each read through :class:`~govxl.reader.safety.Package` within a cap and
+refused if it declares a DTD before any parser sees it: ``word/document.xml`` by python-docx's XML
+classes; the lists of ``word/numbering.xml`` and ``word/styles.xml``; ``docProps/core.xml`` for the
+document's title (File > Properties), which a conversion of a portal page keeps as the page's title.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from govxl.errors import UnreadableFile
 from govxl.reader.book import Book, RawCell, Sheet
 from govxl.reader.documents.grid import MAX_CELLS, GridBuilder
 from govxl.reader.documents.html import Cell, lay_out
+from govxl.reader.documents.numbering import Numbering
 from govxl.reader.safety import Package, check_no_dtd
 from govxl.reader.safety import parse_xml as safe_xml
 
@@ -31,7 +34,8 @@ SHEET = "正文"
 PROPERTIES = "文档属性"  # a second sheet, after the body: a title in the body is found first
 BODY: Final = "word/document.xml"
 CORE: Final = "docProps/core.xml"
-MAX_BODY_BYTES: Final = 10 * 1024 * 1024  # a report's body part is 0.1-1 MB of markup
+LISTS: Final = ("word/numbering.xml", "word/styles.xml")  # what numbered paragraphs show
+MAX_PART_BYTES: Final = 10 * 1024 * 1024  # of each part parsed: a report's body is 0.1-1 MB of markup
 MAX_COLUMNS: Final = 63  # Word's own limit: a wider span or offset is clamped to it
 _TITLE = "{http://purl.org/dc/elements/1.1/}title"
 _WRAPPERS = (qn("w:sdt"), qn("w:sdtContent"), qn("w:customXml"))  # content controls: their content is the body's
@@ -45,7 +49,7 @@ _DAMAGED = "Word 文档已损坏（正文不符合 Word 格式），无法读取
 
 def load(package: Package, path: str, fmt: str = "docx") -> Book:
     """The Word document in ``package`` (of ``path``; ``fmt`` 'doc' for one converted from a .doc)."""
-    root = _part(package, path)
+    root = _part(package, path, BODY)
     body = root.find(qn("w:body"))
     if root.tag != qn("w:document") or body is None:
         raise UnreadableFile(path, "Word 文档中找不到正文（可能是“严格 Open XML”等少见格式）。"
@@ -54,29 +58,36 @@ def load(package: Package, path: str, fmt: str = "docx") -> Book:
         raise UnreadableFile(path, f"Word 文档的表格单元格过多（超过 {MAX_CELLS // 10000} 万个），"
                                    "不像是一份年度报告，拒绝读取。请确认文件是否发错")
     grid = GridBuilder(path, SHEET)
+    lists = Numbering(*(safe_xml(_read(package, path, name), path, name) if name in package.names else None
+                        for name in LISTS))
     try:
-        _blocks(grid, body)
+        _blocks(grid, body, lists)
     except (ValueError, InvalidXmlError):  # python-docx refusing a malformed attribute (a gridSpan of "x")
         raise UnreadableFile(path, _DAMAGED) from None
     return Book(path, fmt, [grid.sheet, *_properties(package, path)])
 
 
-def _part(package: Package, path: str) -> etree._Element:
-    if BODY not in package.names:
+def _part(package: Package, path: str, name: str) -> etree._Element:
+    """The part ``name`` parsed by python-docx, once known to be within the cap and free of DTDs."""
+    if name not in package.names:
         raise UnreadableFile(path, _DAMAGED)
-    chunks, size = [], 0
-    for chunk in package.stream(BODY):  # stopped at the cap whatever the zip directory declares
-        size += len(chunk)
-        if size > MAX_BODY_BYTES:
-            raise UnreadableFile(path, f"Word 文档的正文过大（超过 {MAX_BODY_BYTES // 2**20} MB），不像是一份年度报告。"
-                                       "请检查是否发错了文件，或删除多余内容后重新保存")
-        chunks.append(chunk)
-    data = b"".join(chunks)
-    check_no_dtd(data, path, BODY)  # python-docx's parser would expand the entities of a DTD
+    data = _read(package, path, name)
+    check_no_dtd(data, path, name)  # python-docx's parser would expand the entities of a DTD
     try:
         return parse_xml(data)
     except etree.XMLSyntaxError:
         raise UnreadableFile(path, _DAMAGED) from None
+
+
+def _read(package: Package, path: str, name: str) -> bytes:
+    chunks, size = [], 0
+    for chunk in package.stream(name):  # stopped at the cap whatever the zip directory declares
+        size += len(chunk)
+        if size > MAX_PART_BYTES:
+            raise UnreadableFile(path, f"Word 文档的内容过大（{name} 超过 {MAX_PART_BYTES // 2**20} MB），"
+                                       "不像是一份年度报告。请检查是否发错了文件，或删除多余内容后重新保存")
+        chunks.append(chunk)
+    return b"".join(chunks)
 
 
 def _properties(package: Package, path: str) -> list[Sheet]:
@@ -87,19 +98,19 @@ def _properties(package: Package, path: str) -> list[Sheet]:
     return [Sheet(PROPERTIES, {(0, 0): RawCell(title)}, places={(0, 0): "标题"})] if title else []
 
 
-def _blocks(grid: GridBuilder, parent: etree._Element) -> None:
+def _blocks(grid: GridBuilder, parent: etree._Element, lists: Numbering) -> None:
     """The paragraphs and tables of ``parent`` laid out in order. A table holding tables in its cells lays
     out a page (a portal page saved as Word keeps the layout table its article sat in): its cells are
     walked like blocks."""
     for el in _content(parent):
         if not isinstance(el, CT_Tbl):
-            grid.paragraph(_paragraph(el))
+            grid.paragraph(_paragraph(el, lists))
         elif el.find(f".//{qn('w:tbl')}") is None:
-            _table(grid, el)
+            _table(grid, el, lists)
         else:
             for tr in el.tr_lst:
                 for tc in tr.tc_lst:
-                    _blocks(grid, tc)
+                    _blocks(grid, tc, lists)
 
 
 def _content(parent: etree._Element) -> Iterator[CT_P | CT_Tbl]:
@@ -111,10 +122,10 @@ def _content(parent: etree._Element) -> Iterator[CT_P | CT_Tbl]:
             yield from _content(el)
 
 
-def _paragraph(p: CT_P) -> str:
-    """What a reader sees of the paragraph: its runs' text (a soft line break as a newline), not the runs of
-    deleted revisions or of text boxes anchored in it."""
-    return "".join(str(e) for r in p.iter(qn("w:r")) if _shown_in(r, p) for e in r if e.tag in _RUN_TEXT)
+def _paragraph(p: CT_P, lists: Numbering) -> str:
+    """What a reader sees of the paragraph: its list number, its runs' text (a soft line break as a
+    newline), not the runs of deleted revisions or of text boxes anchored in it."""
+    return lists.label(p) + "".join(str(e) for r in p.iter(qn("w:r")) if _shown_in(r, p) for e in r if e.tag in _RUN_TEXT)
 
 
 def _shown_in(run: etree._Element, p: CT_P) -> bool:
@@ -126,12 +137,12 @@ def _shown_in(run: etree._Element, p: CT_P) -> bool:
     return False
 
 
-def _cell_text(tc: CT_Tc) -> str:
+def _cell_text(tc: CT_Tc, lists: Numbering) -> str:
     """A cell's paragraphs as lines."""
-    return "\n".join(_paragraph(p) for p in _content(tc) if isinstance(p, CT_P)).strip("\n")
+    return "\n".join(_paragraph(p, lists) for p in _content(tc) if isinstance(p, CT_P)).strip("\n")
 
 
-def _table(grid: GridBuilder, tbl: CT_Tbl) -> None:
+def _table(grid: GridBuilder, tbl: CT_Tbl, lists: Numbering) -> None:
     """The table laid out as a page's table is (:func:`~govxl.reader.documents.html.lay_out`, its header
     corner made as wide as the labels of its figures): a cell continuing a vertical merge (``vMerge``
     without ``restart``) lengthens the cell above it, whose text the merge shows; the columns a row skips
@@ -147,7 +158,7 @@ def _table(grid: GridBuilder, tbl: CT_Tbl) -> None:
             if tc.vMerge == "continue" and top is not None and top.cols == cols and first + top.rows == r:
                 top.rows += 1
             else:
-                above[c] = (r, Cell(_cell_text(tc), 1, cols))
+                above[c] = (r, Cell(_cell_text(tc, lists), 1, cols))
                 row.append(above[c][1])
             c += cols
         rows.append(row)
