@@ -180,6 +180,7 @@ def _zip(path: Path, parts: dict[str, bytes]) -> Path:
 
 @pytest.mark.parametrize(("case", "words"), [
     ("entity", "DOCTYPE/ENTITY"), ("external-entity", "DOCTYPE/ENTITY"), ("entity-in-properties", "DOCTYPE/ENTITY"),
+    ("entity-in-lists", "DOCTYPE/ENTITY"),
     ("bomb", "过大"), ("big-body", "内容过大"), ("cells", "单元格过多"), ("empty-cells", "单元格过多"), ("spans", "合并单元格异常"),
     ("bad-span", "已损坏"), ("no-span", "已损坏"), ("not-xml", "已损坏"), ("no-body", "找不到正文"),
 ])
@@ -204,8 +205,9 @@ def test_hostile_docx_refused(tmp_path: Path, case: str, words: str) -> None:
         path = _zip(path, {"word/document.xml": bodies[case].encode()})
     elif case == "bomb":
         path = _zip(path, {"word/document.xml": b"<w:p/>" * 2**20})  # 6 MB inflated from a few kB
-    elif case == "entity-in-properties":
-        path = _docx(tmp_path, _p("正文"), **{"docProps/core.xml": f'{doctype}<cp:coreProperties/>'})
+    elif case.startswith("entity-in-"):
+        part = "docProps/core.xml" if case == "entity-in-properties" else "word/numbering.xml"
+        path = _docx(tmp_path, _p("正文"), **{part: f'{doctype}<w:document xmlns:w="{W}"/>'})
     else:
         path = _docx(tmp_path, bodies[case])
     with pytest.raises(UnreadableFile, match=words):
