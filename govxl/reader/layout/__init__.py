@@ -86,8 +86,9 @@ def read_layout(book: Book, *, edition: Edition | None = None) -> list[Report]:
     """The reports in a workbook not made from the govxl template: one per sheet holding 表三, or one for
     the whole workbook when a single sheet holds it (表二/表四 may then sit on other sheets).
 
-    ``edition`` forces the edition; otherwise the shape of the tables decides (a single （六）其他处理 row
-    is the 2019 edition), and the report year where the shape cannot tell. Raise
+    ``edition`` forces the edition; otherwise the shape of the tables decides (表三, then 表二: a single
+    （六）其他处理 row fits both editions, as 2021-edition reports still print it), and the report year where
+    the shape cannot tell. Raise
     :class:`~govxl.errors.UnreadableFile` if no sheet holds 表三.
     """
     units = list(_units(book))
