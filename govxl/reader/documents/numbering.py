@@ -17,6 +17,7 @@ from docx.oxml.ns import qn
 from lxml import etree
 
 LEVELS: Final = 9  # Word's levels of a list
+MAX_LABEL: Final = 32  # characters of a level's text ("（%2）"): a longer one is cut, not repeated per paragraph
 _W_VAL = qn("w:val")
 _PLACEHOLDER = re.compile(r"%([1-9])")
 _DIGITS = "一二三四五六七八九"
@@ -41,7 +42,7 @@ def _roman(n: int) -> str:
 
 
 def _letter(n: int) -> str:
-    return chr(ord("A") + (n - 1) % 26) * ((n - 1) // 26 + 1) if n > 0 else str(n)
+    return chr(ord("A") + (n - 1) % 26) * ((n - 1) // 26 + 1) if 0 < n <= 3 * 26 else str(n)  # A … ZZZ
 
 
 FORMATS: Final[dict[str, Callable[[int], str]]] = {
@@ -86,7 +87,7 @@ class Numbering:
         for el in numbering.iterfind(qn("w:abstractNum")) if numbering is not None else ():
             abstract[el.get(qn("w:abstractNumId"), "")] = {
                 _int(lvl.get(qn("w:ilvl"), "")): Level(_val(lvl.find(qn("w:numFmt")), "decimal"),
-                                                     _val(lvl.find(qn("w:lvlText"))),
+                                                     _val(lvl.find(qn("w:lvlText")))[:MAX_LABEL],
                                                      _int(_val(lvl.find(qn("w:start")), "1"), 1))
                 for lvl in el.iterfind(qn("w:lvl"))}
         self.lists: dict[str, dict[int, Level]] = {}  # numId -> its levels (a start override applied)
