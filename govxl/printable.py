@@ -13,12 +13,19 @@ from collections.abc import Iterable
 from pathlib import Path
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_NOT_IN_FILE_NAMES = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]')  # Windows' rule, the strictest
 
 
 def printable(text: str) -> str:
     """``text`` with control and bidirectional-override characters shown as ``\\x1b``-style escapes."""
     text = decoded(text)
     return _CONTROL.sub(lambda m: f"\\x{ord(m[0]):02x}" if ord(m[0]) < 0x100 else f"\\u{ord(m[0]):04x}", text)
+
+
+def name_part(text: str) -> str:
+    """``text`` (a unit's name) fit to be part of a file name govxl writes: characters no file system allows
+    (path separators, ``:*?"<>|``, control characters) replaced by ``_``."""
+    return _NOT_IN_FILE_NAMES.sub("_", text)
 
 
 def _has_surrogates(text: str) -> bool:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import re
 from pathlib import Path
 
 import govxl
@@ -11,11 +10,10 @@ from govxl.cli.outputs import workbook_path
 from govxl.cli.textwidth import say
 from govxl.editions import EDITIONS
 from govxl.errors import UsageError
+from govxl.printable import name_part
 from govxl.rules import Severity
 from govxl.template.shipped import file_name
 from govxl.template.writer import resolve, resolve_next, write_next_template, write_template
-
-_UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]')  # not in a file name on Windows or Linux
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -44,7 +42,7 @@ def run(args: argparse.Namespace) -> int:
 def _from_last(args: argparse.Namespace) -> int:
     last = govxl.read(args.last)
     edition, year = resolve_next(last, args.edition, args.year)
-    output = args.output or Path(f"{_UNSAFE.sub('_', last.unit or args.last.stem)}-{file_name(edition.id, year)}")
+    output = args.output or Path(f"{name_part(last.unit or args.last.stem)}-{file_name(edition.id, year)}")
     path, carried = write_next_template(last, output, year, edition=edition, force=args.force)
     _written(path, output, edition.id, year)
     say(f"由上年报告“{args.last.name}”（{last.unit or '未填单位名称'}，{carried.report}，{carried.prior.id}年版格式）带入：")
