@@ -141,10 +141,9 @@ def test_word_named_anything_validates_by_content(tmp_path: Path, capsys: pytest
     shutil.copy(PUBLISHED / f"{PAGES[0]}.docx", received / "平潭综合实验区.xlsx")  # a .docx under an Excel name
     shutil.copy(PUBLISHED / f"{PAGES[1]}.docx", received / "交通与建设局.doc")
     names = ["拖船镇.docx", "平潭综合实验区.xlsx", "交通与建设局.doc"]
-    if SOFFICE is not None:
-        shutil.copy(SEED_DOC, received / "拖船镇（旧版）.doc")
-        shutil.copy(SEED_DOC, received / "拖船镇（旧版另存）.xls")
-        names += ["拖船镇（旧版）.doc", "拖船镇（旧版另存）.xls"]
+    if SOFFICE is not None:  # one .doc (each costs a LibreOffice start), under an Excel name
+        shutil.copy(SEED_DOC, received / "拖船镇（旧版）.xls")
+        names.append("拖船镇（旧版）.xls")
     code = main(["validate", str(received)])
     out = capsys.readouterr().out
     assert all("✓ 通过" in next(line for line in out.splitlines() if name in line) for name in names), out
