@@ -262,3 +262,17 @@ def test_a_consolidated_workbook_renders_as_the_countys_compilation(tmp_path: Pa
     assert page.xpath("//h1")[0].text_content() == "某某县2025年政府信息公开工作年度报告汇编（2个单位）"
     assert "汇总的单位：拖船镇人民政府、新塘镇人民政府。" in page.text_content()
     assert page.xpath("//td[@data-key='t3_new_total']")[0].text_content() == "32"  # 16 + 16
+
+
+def test_what_a_received_page_carries_is_text_in_both_formats(tmp_path: Path, rendered: dict[str, Path]) -> None:
+    page = rendered["busy.html"].read_text("utf-8").replace(
+        "通过政府门户网站", "通过\x1b[2J&lt;script&gt;alert(1)&lt;/script&gt;政府门户网站")
+    hostile = tmp_path / "门户网页.html"
+    hostile.write_text(page, "utf-8")
+    assert "<script>" in govxl.read(hostile).text("text_overview_active")
+    [docx_out] = render(hostile, tmp_path / "出.docx")
+    [html_out] = render(hostile, tmp_path / "出.html")
+    texts = [p.text for p in docx.Document(str(docx_out.written[0])).paragraphs]
+    assert any(t.startswith("通过\\x1b[2J<script>alert(1)</script>政府门户网站") for t in texts)
+    out = lxml_html.document_fromstring(html_out.written[0].read_text("utf-8"))
+    assert not out.xpath("//script") and "\x1b" not in html_out.written[0].read_text("utf-8")

@@ -10,7 +10,8 @@ from govxl.cli.validate import HEADLINES, say_finding
 from govxl.printable import decoded
 from govxl.render import Rendering, render
 
-HEADLINE = {"written": "✓ 已生成", "forced": "⚠ 已生成（有错误）", "refused": "✗ 未生成", **HEADLINES}
+HEADLINE = {"written": "✓ 已生成", "forced": "⚠ 已生成（有错误）", "refused": "✗ 未生成", "failed": "✗ 生成失败",
+            **HEADLINES}
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -33,13 +34,14 @@ def run(args: argparse.Namespace) -> int:
     for r in renderings:
         print_rendering(r)
     by_status = Counter(r.status for r in renderings)
-    reports = sum(by_status[s] for s in ("written", "forced", "refused"))
+    reports = sum(by_status[s] for s in ("written", "forced", "refused", "failed"))
     say(f"共 {reports} 份报告：生成 {by_status['written'] + by_status['forced']} 份"
         + (f"（其中 {by_status['forced']} 份有错误，首页已注明）" if by_status["forced"] else "")
-        + f"，{by_status['refused']} 份有错误未生成，{by_status['unreadable']} 个文件无法读取。")
+        + f"，{by_status['refused']} 份有错误未生成，{by_status['unreadable']} 个文件无法读取"
+        + (f"，{by_status['failed']} 份生成失败" if by_status["failed"] else "") + "。")
     if not reports:
         return 2
-    return 1 if by_status["forced"] or by_status["refused"] or by_status["unreadable"] else 0
+    return 0 if by_status["written"] == reports and not by_status["unreadable"] else 1
 
 
 def print_rendering(r: Rendering) -> None:

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from govxl.batch import collect
 from govxl.errors import UsageError
-from govxl.files import claim, replacing
+from govxl.files import OutputError, claim, replacing
 from govxl.findings import Findings
 from govxl.render.page import page
 from govxl.report import Report
@@ -37,7 +37,7 @@ class Rendering:
     path: Path  # the file read
     report: Report | None
     findings: Findings
-    status: str  # 'written' | 'forced' (written despite errors) | 'refused' (errors) | FileCheck's other statuses
+    status: str  # 'written' | 'forced' (despite errors) | 'refused' (errors) | 'failed' | FileCheck's other statuses
     written: list[Path] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # outputs written beside their target, and why
     reason: str = ""  # why nothing was written, in Chinese
@@ -82,8 +82,14 @@ def _render_one(c: FileCheck, out_of: Callable[[FileCheck], list[Path]], force: 
         if target.exists() and os.path.samefile(target, c.path):
             raise UsageError(f"输出文件“{target}”就是输入文件，govxl 不会覆盖输入。请换一个输出文件名")
         path, note = claim(target, protected=[c.path], force=force)
-        with replacing(path) as tmp:
-            import_module(WRITERS[path.suffix.lower()]).write(rendered, tmp)
+        try:
+            with replacing(path) as tmp:
+                import_module(WRITERS[path.suffix.lower()]).write(rendered, tmp)
+        except OutputError:
+            raise  # the disk or the folder, not this report: the next would fail alike
+        except Exception as exc:  # what this report holds broke its writer: it costs this report only
+            done.status, done.reason = "failed", f"生成“{path.name}”时出错（{type(exc).__name__}：{exc}），其余报告照常生成"
+            return done
         done.written.append(path)
         if note:
             done.notes.append(note)

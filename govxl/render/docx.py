@@ -30,6 +30,7 @@ from docx.text.run import Run
 from govxl import __version__
 from govxl.display.html import aside_texts
 from govxl.outline import Cell, Prose, Table
+from govxl.printable import printable
 from govxl.render.page import Page, column_weights, is_wide
 from govxl.render.stamp import MARK
 
@@ -179,7 +180,8 @@ def _paragraph(doc: DocumentObject, style: str, text: str) -> Paragraph:
 
 
 def _run(paragraph: Paragraph, text: str, font: Font) -> Run:
-    run = paragraph.add_run(text)
+    """A run of ``text`` (what a file carries, control characters shown as escapes: XML cannot hold them)."""
+    run = paragraph.add_run(printable(text))
     run.font.size = font.size
     _fonts(run._element.get_or_add_rPr(), font)
     return run
