@@ -216,6 +216,14 @@ def test_cli_without_output_names_the_template_after_the_unit(tmp_path):
     assert "未带入“表二：现行有效件数=上年现行有效+本年制发−本年废止”" in run.stdout
 
 
+def test_a_unit_name_no_file_system_allows_is_made_safe_for_the_output_name(tmp_path):
+    e, cells = data.consistent_2021()
+    last = filled(tmp_path, "2021", 2025, {**cells, "meta_unit": "县委/县政府办公室"}, "办公室")
+    run = run_cli("--from", last, cwd=tmp_path)
+    assert run.returncode == 0, run.stderr
+    assert (tmp_path / "县委_县政府办公室-政府信息公开工作年度报告模板-2021年版-2026年度.xlsx").exists()
+
+
 def test_year_chooses_the_template_year(last_2025, tmp_path):
     run = run_cli("--from", last_2025, "--year", "2027", "-o", tmp_path / "2027.xlsx")
     assert run.returncode == 0, run.stderr
