@@ -116,13 +116,17 @@ def test_encrypted_refused() -> None:
         govxl.read(pdf("encrypted"))
 
 
-def _pdf(page_count: int, content: bytes) -> bytes:
-    """A PDF of ``page_count`` pages (as its page tree says) whose first page draws ``content`` (Flate)."""
-    stream = zlib.compress(content)
+def _pdf(page_count: int, content: bytes, form: bytes = b"") -> bytes:
+    """A PDF of ``page_count`` pages (as its page tree says) whose first page draws ``content`` and, with it,
+    the form ``form`` (both Flate-packed)."""
+    packed = [zlib.compress(content), zlib.compress(form)]
     objects = [b"<< /Type /Catalog /Pages 2 0 R >>",
                b"<< /Type /Pages /Kids [3 0 R] /Count %d >>" % page_count,
-               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
-               b"<< /Length %d /Filter /FlateDecode >>\nstream\n%s\nendstream" % (len(stream), stream)]
+               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R"
+               b" /Resources << /XObject << /F1 5 0 R >> >> >>",
+               b"<< /Length %d /Filter /FlateDecode >>\nstream\n%s\nendstream" % (len(packed[0]), packed[0]),
+               b"<< /Type /XObject /Subtype /Form /BBox [0 0 595 842] /Length %d /Filter /FlateDecode >>\n"
+               b"stream\n%s\nendstream" % (len(packed[1]), packed[1])]
     out, offsets = b"%PDF-1.4\n", []
     for n, body in enumerate(objects, 1):
         offsets.append(len(out))
@@ -136,6 +140,7 @@ def _pdf(page_count: int, content: bytes) -> bytes:
 def test_hostile_pdfs_cost_only_themselves(tmp_path: Path) -> None:
     cases = {"pages.pdf": (_pdf(100_000, b"BT ET"), "页数异常"),
              "stream.pdf": (_pdf(1, b"0 0 m " * 3_000_000), "内容异常庞大"),  # 18 MB of drawing, 30 KB packed
+             "form.pdf": (_pdf(1, b"/F1 Do", b"0 0 m " * 3_000_000), "内容异常庞大"),  # the same, drawn by a form
              "empty.pdf": (_pdf(1, b""), "没有任何文字"),
              "damaged.pdf": (_pdf(1, b"BT ET")[:200], "损坏")}
     for name, (data, reason) in cases.items():

@@ -32,8 +32,9 @@ from pdfminer.pdfexceptions import PDFException
 from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
 from pdfminer.pdfpage import PDFPage
 from pdfminer.pdfparser import PDFParser
-from pdfminer.pdftypes import PDFStream, resolve1
+from pdfminer.pdftypes import LITERALS_FLATE_DECODE, PDFStream, resolve1
 from pdfminer.psexceptions import PSException
+from pdfminer.psparser import LIT
 from pdfminer.utils import decode_text
 from pdfplumber.page import Page
 from pdfplumber.table import TableFinder
@@ -54,6 +55,7 @@ _IDEOGRAPHS: Final = {cp: unicodedata.normalize("NFKC", chr(cp)) for r in  # Kan
 _PAGE_NUMBER = re.compile(r"[-—–\s]*(?:第\s*)?\d{1,3}(?:\s*页)?(?:\s*[/／]\s*\d{1,3}|\s*共\s*\d{1,3}\s*页)?[-—–\s]*")
 _CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]")
 logging.getLogger("pdfminer").setLevel(logging.ERROR)  # its warnings on odd fonts say nothing to a county clerk
+_FORM: Final = LIT("Form")
 _SCAN = ("这是扫描件（PDF 中只有图片，没有可以读取的文字），无法读出其中的数字。"
          "请让报送单位发送报告的 Word 或 Excel 原件（或由原件直接导出的 PDF），不要发送扫描件或照片")
 
@@ -195,24 +197,35 @@ def _tables(page: _Drawing, settings: dict[str, Any]) -> list[list[tuple[float, 
 
 def _check_content(page: PDFPage, number: int, path: str) -> None:
     """Refuse a page whose drawing instructions inflate beyond :data:`MAX_PAGE_CONTENT` (before pdfminer,
-    which inflates them whole, reads them)."""
+    which inflates them whole, reads them): its contents and the forms its resources hold."""
     budget = MAX_PAGE_CONTENT
-    for stream in _streams(page.attrs.get("Contents")):
-        if stream.rawdata is None or "FlateDecode" not in str(stream.get_filters()):
-            budget -= len(stream.rawdata or stream.data or b"")
-        else:
-            inflate = zlib.decompressobj()
-            budget -= len(inflate.decompress(stream.rawdata, max(budget, 0) + 1))
+    for stream in _drawing_streams(page):
+        budget -= _inflated(stream, budget + 1)
         if budget < 0:
             raise UnreadableFile(path, f"PDF 第{number}页的内容异常庞大（超过 {MAX_PAGE_CONTENT // 2**20} MB），"
                                        "不像是一份年度报告，拒绝读取。请让报送单位重新导出 PDF")
 
 
-def _streams(contents: Any) -> Iterator[PDFStream]:
-    contents = resolve1(contents)
-    for item in contents if isinstance(contents, list) else [contents]:
-        if isinstance(stream := resolve1(item), PDFStream):
+def _drawing_streams(page: PDFPage) -> Iterator[PDFStream]:
+    """The page's contents, and the forms (not images) its resources hold."""
+    contents = resolve1(page.attrs.get("Contents"))
+    resources = resolve1(page.resources)
+    xobjects = resolve1(resources.get("XObject")) if isinstance(resources, dict) else None
+    forms = list(xobjects.values()) if isinstance(xobjects, dict) else []
+    for item in [*(contents if isinstance(contents, list) else [contents]), *forms]:
+        if isinstance(stream := resolve1(item), PDFStream) and resolve1(stream.get("Subtype")) in (None, _FORM):
             yield stream
+
+
+def _inflated(stream: PDFStream, limit: int) -> int:
+    """The size of ``stream`` inflated, up to ``limit`` (a Flate stream pdfminer would inflate whole)."""
+    filters = [f for f, _ in stream.get_filters()]
+    if stream.rawdata is None or len(filters) != 1 or filters[0] not in LITERALS_FLATE_DECODE:
+        return len(stream.rawdata if stream.rawdata is not None else stream.data or b"")
+    try:
+        return len(zlib.decompressobj().decompress(stream.rawdata, limit))
+    except zlib.error:
+        return 0  # damaged: pdfminer's reading decides
 
 
 def _check_text(blocks: list[_Line | _Part], chars: int, images: int, path: str) -> None:
