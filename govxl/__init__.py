@@ -62,5 +62,6 @@ def __dir__() -> list[str]:
 __all__ = [
     "EDITIONS", "RULES", "CellRef", "Edition", "Field", "Finding", "Findings", "GovxlError", "Kind", "MergeResult",
     "Report", "Reports", "Severity", "Source", "UnreadableFile", "UsageError", "Value", "dashboard",
-    "edition_for_year", "get_edition", "import_reports", "merge", "read", "read_all", "read_many", "validate", "write_template",
+    "edition_for_year", "get_edition", "import_reports", "merge", "read", "read_all", "read_many", "validate",
+    "write_template",
 ]

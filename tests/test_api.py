@@ -11,7 +11,8 @@ import govxl
 PUBLIC = [
     "EDITIONS", "RULES", "CellRef", "Edition", "Field", "Finding", "Findings", "GovxlError", "Kind", "MergeResult",
     "Report", "Reports", "Severity", "Source", "UnreadableFile", "UsageError", "Value", "dashboard",
-    "edition_for_year", "get_edition", "merge", "read", "read_all", "read_many", "validate", "write_template",
+    "edition_for_year", "get_edition", "import_reports", "merge", "read", "read_all", "read_many", "validate",
+    "write_template",
 ]
 
 
