@@ -120,11 +120,13 @@ def test_what_a_reader_sees_of_paragraphs_and_cells(tmp_path: Path) -> None:
                f"{_p('文本框')}</w:txbxContent></v:textbox></v:shape></w:pict></w:r>")
     revised = "<w:p><w:r><w:t>收到</w:t></w:r><w:del><w:r><w:delText>删除</w:delText></w:r></w:del>" \
               f"<w:ins><w:r><w:t>申请</w:t></w:r></w:ins>{textbox}</w:p>"
-    control = f"<w:sdt><w:sdtContent>{_p('控件中的段落')}</w:sdtContent></w:sdt>"
+    control = _control(_p("控件中的段落"))  # content controls: around a paragraph, a row (the first), a cell ("/")
     two = '<w:gridSpan w:val="2"/>'
     table = _table([[_tc("申请人", two + '<w:vMerge w:val="restart"/>'), _tc("自然人")],
                     [_tc("", two + "<w:vMerge/>"), f"<w:tc>{_p('1,234')}<w:p/></w:tc>"],
-                    ['<w:trPr><w:gridBefore w:val="1"/></w:trPr>', _tc("0"), _tc("/")]])
+                    ['<w:trPr><w:gridBefore w:val="1"/></w:trPr>', _tc("0"), _control(_tc("/"))]])
+    first = table.index("<w:tr>"), table.index("</w:tr>") + len("</w:tr>")
+    table = table[:first[0]] + _control(table[first[0]:first[1]]) + table[first[1]:]
     layout = _table([[f"<w:tc>{_p('正文')}{table}</w:tc>"]])  # a page's layout table around its article
     [sheet] = load_book(_docx(tmp_path, revised + control + layout)).sheets
     assert {pos: c.value for pos, c in sheet.cells.items()} == {
@@ -211,6 +213,10 @@ def test_hostile_docx_refused(tmp_path: Path, case: str, words: str) -> None:
         path = _docx(tmp_path, bodies[case])
     with pytest.raises(UnreadableFile, match=words):
         load_book(path)
+
+
+def _control(content: str) -> str:
+    return f"<w:sdt><w:sdtContent>{content}</w:sdtContent></w:sdt>"
 
 
 def _table(rows: list[list[str]]) -> str:

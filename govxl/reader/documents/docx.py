@@ -13,12 +13,12 @@ document's title (File > Properties), which a conversion of a portal page keeps 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Final
+from typing import Final, TypeVar
 
 from docx.oxml import parse_xml
 from docx.oxml.exceptions import InvalidXmlError
 from docx.oxml.ns import qn
-from docx.oxml.table import CT_Tbl, CT_Tc
+from docx.oxml.table import CT_Row, CT_Tbl, CT_Tc
 from docx.oxml.text.paragraph import CT_P
 from lxml import etree
 
@@ -44,6 +44,7 @@ _NOT_SHOWN = frozenset((qn("w:del"), qn("w:moveFrom"), qn("w:txbxContent"),
 # what a run shows, as python-docx's CT_R.text reads it (each element's str(): a line break "\n", a page
 # break ""), without its XPath per run
 _RUN_TEXT = frozenset(qn(f"w:{t}") for t in ("t", "tab", "br", "cr", "noBreakHyphen", "ptab"))
+T = TypeVar("T", bound=etree._Element)
 _DAMAGED = "Word 文档已损坏（正文不符合 Word 格式），无法读取。请让报送单位用 Word 重新保存后发送"
 
 
@@ -102,24 +103,25 @@ def _blocks(grid: GridBuilder, parent: etree._Element, lists: Numbering) -> None
     """The paragraphs and tables of ``parent`` laid out in order. A table holding tables in its cells lays
     out a page (a portal page saved as Word keeps the layout table its article sat in): its cells are
     walked like blocks."""
-    for el in _content(parent):
+    for el in _content(parent, CT_P, CT_Tbl):
         if not isinstance(el, CT_Tbl):
             grid.paragraph(_paragraph(el, lists))
         elif el.find(f".//{qn('w:tbl')}") is None:
             _table(grid, el, lists)
         else:
-            for tr in el.tr_lst:
-                for tc in tr.tc_lst:
+            for tr in _content(el, CT_Row):
+                for tc in _content(tr, CT_Tc):
                     _blocks(grid, tc, lists)
 
 
-def _content(parent: etree._Element) -> Iterator[CT_P | CT_Tbl]:
-    """The paragraphs and tables of ``parent`` in order, those of content controls included."""
+def _content(parent: etree._Element, *kinds: type[T]) -> Iterator[T]:
+    """The children of ``parent`` of ``kinds`` (paragraphs and tables, a table's rows, a row's cells) in
+    order, those inside content controls included."""
     for el in parent:
-        if isinstance(el, (CT_P, CT_Tbl)):
+        if isinstance(el, kinds):
             yield el
         elif el.tag in _WRAPPERS:
-            yield from _content(el)
+            yield from _content(el, *kinds)
 
 
 def _paragraph(p: CT_P, lists: Numbering) -> str:
@@ -139,7 +141,7 @@ def _shown_in(run: etree._Element, p: CT_P) -> bool:
 
 def _cell_text(tc: CT_Tc, lists: Numbering) -> str:
     """A cell's paragraphs as lines."""
-    return "\n".join(_paragraph(p, lists) for p in _content(tc) if isinstance(p, CT_P)).strip("\n")
+    return "\n".join(_paragraph(p, lists) for p in _content(tc, CT_P)).strip("\n")
 
 
 def _table(grid: GridBuilder, tbl: CT_Tbl, lists: Numbering) -> None:
@@ -149,10 +151,10 @@ def _table(grid: GridBuilder, tbl: CT_Tbl, lists: Numbering) -> None:
     (``gridBefore``) are empty cells."""
     rows: list[list[Cell]] = []
     above: dict[int, tuple[int, Cell]] = {}  # grid column -> (first row, cell) last placed there
-    for r, tr in enumerate(tbl.tr_lst):
+    for r, tr in enumerate(_content(tbl, CT_Row)):
         c = min(max(tr.grid_before, 0), MAX_COLUMNS)
         row = [Cell("", 1, 1) for _ in range(c)]
-        for tc in tr.tc_lst:
+        for tc in _content(tr, CT_Tc):
             cols = min(max(tc.grid_span, 1), MAX_COLUMNS)
             first, top = above.get(c, (r, None))
             if tc.vMerge == "continue" and top is not None and top.cols == cols and first + top.rows == r:
