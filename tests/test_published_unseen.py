@@ -3,11 +3,11 @@
 Each report in ``tests/data/published/unseen/`` is laid out the way portals publish them (its
 ``source`` says how: Word's web pages, editor HTML inside a whole portal page, GBK bytes, text dumps of
 Word files, a traditional-character mirror) and deviates from the form the way real reports do. Its
-``NAME.expected.json`` holds, written independently of govxl: every printed figure by key (``null``
-where the cell is blank or holds text; keys the report does not print are absent), the cells left
-blank, the text printed where a figure belongs, the deviations from the form (the kind of deviation and
-the printed text or key it names), and the errors the printed figures must give (value types and the
-arithmetic of 表三 and 表四).
+``NAME.expected.json`` holds, made with the report by ``make_unseen.py`` independently of govxl: every
+printed figure by key (``null`` where the cell is blank or holds text; keys the report does not print are
+absent), the cells left blank, the text printed where a figure belongs, the prose of each section, the
+deviations from the form (the kind of deviation and the printed text or key it names), and the errors
+the printed figures must give (value types and the arithmetic of 表三 and 表四).
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from govxl.findings import Severity
 from govxl.values import State
 
 UNSEEN = Path(__file__).parent / "data" / "published" / "unseen"
-REPORTS = sorted(p.name for p in UNSEEN.iterdir() if not p.name.endswith(".json"))
+REPORTS = sorted(p.name for p in UNSEEN.iterdir() if p.suffix in (".html", ".htm", ".txt"))  # beside make_unseen.py
 _PLACE = re.compile(r"表格\d+第\d+行第\d+列")
 
 
