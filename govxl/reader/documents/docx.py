@@ -44,13 +44,13 @@ _NOT_SHOWN = frozenset((qn("w:del"), qn("w:moveFrom"), qn("w:txbxContent"),
 # what a run shows, as python-docx's CT_R.text reads it (each element's str(): a line break "\n", a page
 # break ""), without its XPath per run
 _RUN_TEXT = frozenset(qn(f"w:{t}") for t in ("t", "tab", "br", "cr", "noBreakHyphen", "ptab"))
-T = TypeVar("T", bound=etree._Element)
+_E = TypeVar("_E", bound=etree._Element)
 _DAMAGED = "Word 文档已损坏（正文不符合 Word 格式），无法读取。请让报送单位用 Word 重新保存后发送"
 
 
 def load(package: Package, path: str, fmt: str = "docx") -> Book:
     """The Word document in ``package`` (of ``path``; ``fmt`` 'doc' for one converted from a .doc)."""
-    root = _part(package, path, BODY)
+    root = _document(package, path)
     body = root.find(qn("w:body"))
     if root.tag != qn("w:document") or body is None:
         raise UnreadableFile(path, "Word 文档中找不到正文（可能是“严格 Open XML”等少见格式）。"
@@ -68,12 +68,12 @@ def load(package: Package, path: str, fmt: str = "docx") -> Book:
     return Book(path, fmt, [grid.sheet, *_properties(package, path)])
 
 
-def _part(package: Package, path: str, name: str) -> etree._Element:
-    """The part ``name`` parsed by python-docx, once known to be within the cap and free of DTDs."""
-    if name not in package.names:
+def _document(package: Package, path: str) -> etree._Element:
+    """The body part parsed by python-docx, once known to be within the cap and free of DTDs."""
+    if BODY not in package.names:
         raise UnreadableFile(path, _DAMAGED)
-    data = _read(package, path, name)
-    check_no_dtd(data, path, name)  # python-docx's parser would expand the entities of a DTD
+    data = _read(package, path, BODY)
+    check_no_dtd(data, path, BODY)  # python-docx's parser would expand the entities of a DTD
     try:
         return parse_xml(data)
     except etree.XMLSyntaxError:
@@ -81,6 +81,7 @@ def _part(package: Package, path: str, name: str) -> etree._Element:
 
 
 def _read(package: Package, path: str, name: str) -> bytes:
+    """Part ``name``, refused past :data:`MAX_PART_BYTES`."""
     chunks, size = [], 0
     for chunk in package.stream(name):  # stopped at the cap whatever the zip directory declares
         size += len(chunk)
@@ -95,7 +96,7 @@ def _properties(package: Package, path: str) -> list[Sheet]:
     """The document's title as a one-cell sheet, where it has one."""
     if CORE not in package.names:
         return []
-    title = " ".join(safe_xml(package.read(CORE), path, CORE).findtext(_TITLE, "").split())
+    title = " ".join(safe_xml(_read(package, path, CORE), path, CORE).findtext(_TITLE, "").split())
     return [Sheet(PROPERTIES, {(0, 0): RawCell(title)}, places={(0, 0): "标题"})] if title else []
 
 
@@ -114,7 +115,7 @@ def _blocks(grid: GridBuilder, parent: etree._Element, lists: Numbering) -> None
                     _blocks(grid, tc, lists)
 
 
-def _content(parent: etree._Element, *kinds: type[T]) -> Iterator[T]:
+def _content(parent: etree._Element, *kinds: type[_E]) -> Iterator[_E]:
     """The children of ``parent`` of ``kinds`` (paragraphs and tables, a table's rows, a row's cells) in
     order, those inside content controls included."""
     for el in parent:
@@ -127,7 +128,8 @@ def _content(parent: etree._Element, *kinds: type[T]) -> Iterator[T]:
 def _paragraph(p: CT_P, lists: Numbering) -> str:
     """What a reader sees of the paragraph: its list number, its runs' text (a soft line break as a
     newline), not the runs of deleted revisions or of text boxes anchored in it."""
-    return lists.label(p) + "".join(str(e) for r in p.iter(qn("w:r")) if _shown_in(r, p) for e in r if e.tag in _RUN_TEXT)
+    runs = (r for r in p.iter(qn("w:r")) if _shown_in(r, p))
+    return lists.label(p) + "".join(str(e) for r in runs for e in r if e.tag in _RUN_TEXT)
 
 
 def _shown_in(run: etree._Element, p: CT_P) -> bool:
