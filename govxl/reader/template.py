@@ -11,7 +11,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
-from functools import cache
+from functools import cache, lru_cache
 
 from govxl.editions import EDITIONS, edition_for_year, get_edition
 from govxl.errors import UnreadableFile
@@ -88,12 +88,50 @@ def read_template(book: Book, *, edition: Edition | str | None = None) -> Report
     return _TemplateReader(book).read(edition)
 
 
+class _Plan:
+    """Where a layout puts what the reader looks at — the cell of each key, the labels expected beside them —
+    worked out once for the workbooks of one layout (edition, defined names, sheets read), not per file."""
+
+    def __init__(self, edition: Edition, names: Mapping[str, Cell], sheets: frozenset[str]) -> None:
+        self.edition, self.names, self.sheets = edition, names, sheets
+        self.located = {f.key: names[f.key] for f in edition.fields if f.key in names and names[f.key][0] in sheets}
+        self.key_at = {loc: key for key, loc in self.located.items()}
+        self.inputs = tuple(f for f in edition.fields if f.key in self.located and not f.computed)
+        self.computed = tuple(f for f in edition.fields if f.key in self.located and f.computed)
+        self.missing = tuple(f.key for f in edition.fields if f.key not in self.located)
+        self.labels: dict[Cell, tuple[str, list[str]]] = {}  # cell -> (the label it should hold, keys it labels)
+        for key, spans in _label_plan(edition)[0]:
+            loc = self.located.get(key)
+            if loc is not None:
+                for drow, dcol, text in spans:
+                    self.labels.setdefault((loc[0], loc[1] + drow, loc[2] + dcol), (text, []))[1].append(key)
+
+    def resolve(self, tok: Token) -> Cell | None:
+        loc = self.names.get(tok.text)
+        return loc if loc and loc[0] in self.sheets else None
+
+
+@lru_cache(maxsize=16)
+def _plan(edition: Edition, names: tuple[tuple[str, Cell], ...], sheets: frozenset[str]) -> _Plan:
+    return _Plan(edition, dict(names), sheets)
+
+
+@lru_cache(maxsize=1 << 10)
+def _intact(plan: _Plan, key: str, formula: str, sheet: str) -> bool:
+    """Whether ``formula`` (on ``sheet``) adds up exactly the cells the computed field ``key`` sums, in a
+    workbook of ``plan``'s layout: worked out once per formula, as the template's totals recur in every file."""
+    parsed = analyse(formula, sheet, plan.resolve)
+    terms = plan.edition[key].sum_of
+    expected = [plan.located[k] for k in terms if k in plan.located]
+    return parsed.additive and len(expected) == len(terms) and sorted(parsed.cells) == sorted(expected)
+
+
 class _TemplateReader:
     def __init__(self, book: Book) -> None:
         self.book = book
         self.sheets: dict[str, Sheet] = {s.name: s for s in book.sheets}
         self.record = _meta_record(self.sheets.get(tn.META_SHEET))
-        self.key_at: dict[Cell, str] = {}
+        self.plan: _Plan
         self.altered: list[tuple[str, list[str], str, str]] = []  # (check member, keys, detail, action)
         self.overwritten: list[str] = []
 
@@ -102,31 +140,23 @@ class _TemplateReader:
         sheet = self.sheets.get(loc[0])
         return sheet.cells.get((loc[1], loc[2])) if sheet else None
 
-    def resolve(self, tok: Token) -> Cell | None:
-        loc = self.book.names.get(tok.text)
-        return loc if loc and loc[0] in self.sheets else None
-
-    def source(self, loc: Cell, raw: RawCell | None, **kw: object) -> Source:
-        return Source(
-            file=self.book.path, sheet=loc[0], cell=a1(loc[1], loc[2]), raw=raw.value if raw else None,
-            formula=("=" + raw.formula) if raw and raw.formula else None, cached=raw.cached if raw else None,
-            **kw,  # type: ignore[arg-type]
-        )
+    def source(self, loc: Cell, raw: RawCell | None, note: str | None = None) -> Source:
+        if raw is None:
+            return Source(self.book.path, loc[0], a1(loc[1], loc[2]), note=note)
+        return Source(self.book.path, loc[0], a1(loc[1], loc[2]), raw.value,
+                      "=" + raw.formula if raw.formula else None, raw.cached, note=note)
 
     # -- the report ----------------------------------------------------------------------------------
     def read(self, forced: Edition | str | None) -> Report:
         edition, recorded = self.edition(forced)
-        names = self.book.names
-        located = {f.key: names[f.key] for f in edition.fields if f.key in names and names[f.key][0] in self.sheets}
-        self.key_at = {loc: key for key, loc in located.items()}
+        self.plan = _plan(edition, tuple(self.book.names.items()), frozenset(self.sheets))
+        located = self.plan.located
         values: dict[str, Value] = {}
-        for f in edition.fields:
-            if f.key in located and not f.computed:
-                values[f.key] = self.input_value(f, located[f.key])
+        for f in self.plan.inputs:
+            values[f.key] = self.input_value(f, located[f.key])
         self.apply_units(edition, values)
-        for f in edition.fields:
-            if f.key in located and f.computed:
-                values[f.key] = self.computed_value(edition, f, located, values)
+        for f in self.plan.computed:
+            values[f.key] = self.computed_value(edition, f, located, values)
         report = Report(edition, values, path=self.book.path, reader="template")
         report.explanations = self.explanations(edition)
         report.meta = {
@@ -141,7 +171,7 @@ class _TemplateReader:
             "format": self.book.format,
             "sheets": [s.name for s in self.book.sheets],
         }
-        missing = [f.key for f in edition.fields if f.key not in located]
+        missing = list(self.plan.missing)
         if missing:
             self.altered.append(("names", missing, f"{len(missing)} 个单元格的名称（定义名称）缺失："
                                  + _labels(edition, missing), "将这些单元格按空白处理"))
@@ -187,13 +217,13 @@ class _TemplateReader:
     def formula_result(self, raw: RawCell, sheet: str, values: Mapping[str, Value] | None = None) -> tuple[object, str]:
         """A formula's result: evaluated by govxl when simple, else the cached value (and a note saying which)."""
         try:
-            result = evaluate(raw.formula or "", sheet, self.resolve, lambda c: self.number_at(c, values))
+            result = evaluate(raw.formula or "", sheet, self.plan.resolve, lambda c: self.number_at(c, values))
         except (NotSimple, RecursionError):
             return raw.cached, _CACHED_NOTE
         return result, _INPUT_FORMULA_NOTE if values is None else _EVALUATED_NOTE
 
     def number_at(self, loc: Cell, values: Mapping[str, Value] | None) -> float:
-        key = self.key_at.get(loc)
+        key = self.plan.key_at.get(loc)
         if key is not None and values is not None and key in values:
             return values[key].number or 0
         raw = self.cell(loc)
@@ -212,9 +242,7 @@ class _TemplateReader:
             else:
                 self.overwritten.append(f.key)
             return make_value(f.key, f.kind, raw.value if raw else None, self.source(loc, raw))
-        parsed = analyse(raw.formula, loc[0], self.resolve)
-        expected = [located[k] for k in f.sum_of if k in located]
-        if parsed.additive and len(expected) == len(f.sum_of) and sorted(parsed.cells) == sorted(expected):
+        if _intact(self.plan, f.key, raw.formula, loc[0]):
             return formula_value(f.key, values, edition, self.source(loc, raw))
         result, note = self.formula_result(raw, loc[0], values)
         action = "按改动后的公式计算" if note == _EVALUATED_NOTE else "采用了文件中保存的计算结果"
@@ -252,14 +280,8 @@ class _TemplateReader:
     def check_labels(self, edition: Edition, located: Mapping[str, Cell]) -> None:
         """Each named table cell must still have its row label to its left and its column header above."""
         wrong: dict[str, None] = {}
-        expected: dict[Cell, tuple[str, list[str]]] = {}
         table_labels, others = _label_plan(edition)
-        for key, spans in table_labels:
-            loc = located.get(key)
-            if loc is not None:
-                for drow, dcol, text in spans:
-                    expected.setdefault((loc[0], loc[1] + drow, loc[2] + dcol), (text, []))[1].append(key)
-        for at, (text, keys) in expected.items():
+        for at, (text, keys) in self.plan.labels.items():
             raw = self.cell(at)
             if raw is None or not isinstance(raw.value, str) or _norm(raw.value) != text:
                 wrong.update(dict.fromkeys(keys))
