@@ -12,9 +12,9 @@ area the optional extension fields (选填).
 
 from __future__ import annotations
 
-import itertools
 from dataclasses import dataclass
 
+from govxl.outline import Prose, outline
 from govxl.schema import Edition, TableLayout
 from govxl.template.names import MAIN_SHEET
 
@@ -138,24 +138,21 @@ def form_layout(edition: Edition, sheet_name: str = MAIN_SHEET) -> FormLayout:
     row += 1
     first_printed = row
     add("title")
-    prose = list(edition.prose)
-    for heading in edition.sections:
-        add("heading", text=heading)
-        for p_index, p in enumerate(prose):
-            if p.level != 0 or p.heading != heading:
-                continue
-            topics = list(itertools.takewhile(lambda t: t.level > 0, prose[p_index + 1:]))
-            prose_area(p.key, OPENING_CHARS if topics else SECTION_CHARS)
-            for topic in topics:
-                add("subheading", text=topic.heading, key=topic.key)
-                prose_area(topic.key, TOPIC_CHARS)
-        for t in edition.tables:
-            if t.heading != heading:
-                continue
-            blocks.append(Block("table", row, table=t))
-            for s in t.slots:
-                cells[s.key] = (row + s.row, grids[t.id].first(s.col))
-            row += t.height
+    for section in outline(edition).sections:  # the order every renderer walks
+        add("heading", text=section.heading)
+        topics = any(isinstance(part, Prose) and part.heading for part in section.parts)
+        for part in section.parts:
+            if isinstance(part, Prose) and part.heading:
+                add("subheading", text=part.heading, key=part.key)
+                prose_area(part.key, TOPIC_CHARS)
+            elif isinstance(part, Prose):
+                prose_area(part.key, OPENING_CHARS if topics else SECTION_CHARS)
+            else:
+                t = edition.table(part.id)
+                blocks.append(Block("table", row, table=t))
+                for s in t.slots:
+                    cells[s.key] = (row + s.row, grids[t.id].first(s.col))
+                row += t.height
         row += 1
     printed = (first_printed, row - 2)
     extensions = [k for k in edition.keys("x") if k not in slotted]
