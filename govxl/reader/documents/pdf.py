@@ -90,8 +90,7 @@ def _check_pages(document: PDFDocument, path: str) -> None:
 class _Drawing:
     """What a page draws, top down: its characters, the edges of its lines and rectangles, its images."""
 
-    def __init__(self, layout: LTContainer[LTComponent], number: int) -> None:
-        self.number = number
+    def __init__(self, layout: LTContainer[LTComponent]) -> None:
         self.bbox = (0.0, 0.0, layout.width, layout.height)  # what pdfplumber's table finder reads, with edges
         self.height = layout.height
         self.chars: list[dict[str, Any]] = []
@@ -159,7 +158,7 @@ class _Part:
 def _blocks(pages: Iterable[PDFPage], path: str) -> list[_Line | _Part]:
     """Every page's lines and table pieces, in reading order (top to bottom, page by page)."""
     blocks: list[_Line | _Part] = []
-    margins: list[tuple[float, float]] = []  # each page's top and bottom margin, where running lines stand
+    bands: list[tuple[float, float]] = []  # where each page's top and bottom margins begin: running lines there
     chars = images = 0
     resources = PDFResourceManager()
     device = PDFPageAggregator(resources)
@@ -167,9 +166,8 @@ def _blocks(pages: Iterable[PDFPage], path: str) -> list[_Line | _Part]:
     for number, pdf_page in enumerate(pages, 1):
         _check_content(pdf_page, number, path)
         interpreter.process_page(pdf_page)
-        page = _Drawing(device.get_result(), number)
-        found = page.chars
-        chars += len(found)
+        page = _Drawing(device.get_result())
+        chars += len(page.chars)
         images += page.images
         if chars > MAX_CHARS:
             raise UnreadableFile(path, f"PDF 中的文字过多（超过 {MAX_CHARS // 10000} 万个字符），不像是一份年度报告，拒绝读取。"
@@ -177,13 +175,13 @@ def _blocks(pages: Iterable[PDFPage], path: str) -> list[_Line | _Part]:
         opened = _open_ends(page, "v")
         settings = {"explicit_horizontal_lines": opened, "explicit_vertical_lines": _open_ends(page, "h")}
         parts = [_part(number, cells, [line["top"] for line in opened]) for cells in _tables(page, settings)]
-        free = [c for c in found if not any(_inside(c, p) for p in parts)]
+        free = [c for c in page.chars if not any(_inside(c, p) for p in parts)]
         for part in parts:
-            _fill(part, [c for c in found if _inside(c, part)])
+            _fill(part, [c for c in page.chars if _inside(c, part)])
         blocks += sorted([*_lines(number, free), *parts], key=lambda b: b.top)
-        margins.append((page.height * 0.1, page.height * 0.9))
+        bands.append((page.height * 0.1, page.height * 0.9))
     _check_text(blocks, chars, images, path)
-    return _unframed(blocks, margins)
+    return _unframed(blocks, bands)
 
 
 def _tables(page: _Drawing, settings: dict[str, Any]) -> list[list[tuple[float, float, float, float]]]:
@@ -355,11 +353,11 @@ def _lines(page: int, chars: list[dict[str, Any]]) -> list[_Line]:
     return lines
 
 
-def _unframed(blocks: list[_Line | _Part], margins: list[tuple[float, float]]) -> list[_Line | _Part]:
+def _unframed(blocks: list[_Line | _Part], bands: list[tuple[float, float]]) -> list[_Line | _Part]:
     """``blocks`` without the running headers and footers: lines in a page's top or bottom margin that are a
     page number (`- 3 -`, `第3页共5页`, `3/10`) or recur on other pages but for their digits."""
     def framing(block: _Line | _Part) -> str | None:
-        top, bottom = margins[block.page - 1]
+        top, bottom = bands[block.page - 1]
         outside = isinstance(block, _Line) and (block.bottom < top or block.top > bottom)
         return re.sub(r"\d+", "0", block.text) if outside and isinstance(block, _Line) else None
 
@@ -429,7 +427,7 @@ def _paragraphs(lines: list[_Line], margins: tuple[float, float]) -> Iterator[tu
 
 
 def _continues(last: _Part, part: _Part) -> bool:
-    """Whether ``part``, at the top of the page after ``last``'s, continues its table: as wide, where it was."""
+    """Whether ``part``, the block after ``last``, continues its table: on the next page, as wide, where it was."""
     return part.page == last.page + 1 and abs(part.x0 - last.x0) <= EDGE and abs(part.x1 - last.x1) <= EDGE
 
 
