@@ -42,19 +42,24 @@ def load_doc(fh: BinaryIO, path: str) -> Book:
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:
         raise UnreadableFile(path, _MISSING)
-    with tempfile.TemporaryDirectory(prefix="govxl-doc-") as tmp:
-        source = Path(tmp, "report.doc")
-        source.write_bytes(fh.read(MAX_FILE_BYTES + 1))
-        (Path(tmp, "profile", "user")).mkdir(parents=True)
-        Path(tmp, "profile", "user", "registrymodifications.xcu").write_text(_PROFILE, "utf-8")
-        _convert(soffice, source, Path(tmp, "out"), Path(tmp, "profile"), path)
-        converted = Path(tmp, "out", "report.docx")
-        if not converted.is_file():
-            raise UnreadableFile(path, _FAILED.format("没有生成 .docx"))
-        with open_regular(str(converted)) as out, Package(path, out) as package:
-            if package.kind() != "docx":
-                raise UnreadableFile(path, _FAILED.format("生成的不是 Word 文档"))
-            return docx.load(package, path, "doc")
+    try:
+        with tempfile.TemporaryDirectory(prefix="govxl-doc-", ignore_cleanup_errors=True) as tmp:
+            source = Path(tmp, "report.doc")
+            source.write_bytes(fh.read(MAX_FILE_BYTES + 1))
+            Path(tmp, "profile", "user").mkdir(parents=True)
+            Path(tmp, "profile", "user", "registrymodifications.xcu").write_text(_PROFILE, "utf-8")
+            _convert(soffice, source, Path(tmp, "out"), Path(tmp, "profile"), path)
+            converted = Path(tmp, "out", "report.docx")
+            if not converted.is_file():
+                raise UnreadableFile(path, _FAILED.format("没有生成 .docx"))
+            with open_regular(str(converted)) as out, Package(path, out) as package:
+                if package.kind() != "docx":
+                    raise UnreadableFile(path, _FAILED.format("生成的不是 Word 文档"))
+                return docx.load(package, path, "doc")
+    except UnreadableFile:
+        raise
+    except OSError as exc:  # the temporary folder: disk full, no permission
+        raise UnreadableFile(path, _FAILED.format(f"临时文件夹无法写入：{exc.strerror or exc}")) from None
 
 
 def _convert(soffice: str, source: Path, outdir: Path, profile: Path, path: str) -> None:
