@@ -262,6 +262,7 @@ def test_a_consolidated_workbook_renders_as_the_countys_compilation(tmp_path: Pa
     assert page.xpath("//h1")[0].text_content() == "某某县2025年政府信息公开工作年度报告汇编（2个单位）"
     assert "汇总的单位：拖船镇人民政府、新塘镇人民政府。" in page.text_content()
     assert page.xpath("//td[@data-key='t3_new_total']")[0].text_content() == "32"  # 16 + 16
+    assert len(page.xpath("//h2")) == 6 and not page.xpath("//h3")  # a sum has no prose: no empty topics
 
 
 def test_what_a_received_page_carries_is_text_in_both_formats(tmp_path: Path, rendered: dict[str, Path]) -> None:

@@ -207,9 +207,10 @@ def _page_field(paragraph: Paragraph) -> None:
 
 
 def _prose(doc: DocumentObject, part: Prose, p: Page) -> None:
+    """A topic's heading (when it has text: a compilation has none) and the paragraphs."""
     paragraphs = p.paragraphs(part.key)
-    if part.heading:
-        _paragraph(doc, "topic", part.heading).paragraph_format.keep_with_next = bool(paragraphs)
+    if part.heading and paragraphs:
+        _paragraph(doc, "topic", part.heading).paragraph_format.keep_with_next = True
     for text in paragraphs:
         _paragraph(doc, "body", text)
 

@@ -60,8 +60,9 @@ def document(p: Page) -> str:
 
 
 def _prose(part: Prose, p: Page) -> str:
+    """A topic's heading (when it has text: a compilation has none) and the paragraphs."""
     paragraphs = "".join(f"<p>{escape(text)}</p>" for text in p.paragraphs(part.key))
-    return (f"<h3>{escape(part.heading)}</h3>" if part.heading else "") + paragraphs
+    return (f"<h3>{escape(part.heading)}</h3>" if part.heading and paragraphs else "") + paragraphs
 
 
 def _table(t: Table, p: Page) -> str:
