@@ -329,5 +329,5 @@ def _not_xml(path: str, part: str) -> UnreadableFile:
 
 
 def _dtd(path: str, part: str) -> UnreadableFile:
-    return UnreadableFile(path, f"文件内部含有文档类型声明（{part} 中的 DOCTYPE/ENTITY），Excel 不会生成这种内容，为安全起见拒绝读取")
+    return UnreadableFile(path, f"文件内部含有文档类型声明（{part} 中的 DOCTYPE/ENTITY），Excel、Word 不会生成这种内容，为安全起见拒绝读取")
 
