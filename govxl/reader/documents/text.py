@@ -1,6 +1,11 @@
-"""Plain-text dumps of a Word report (what copying the document as text gives): the prose as lines, each
-table cell on a line of its own starting with a tab, a cell's wrapped text continuing on lines without a
-tab, a table row ended by a blank line, a merged-over cell as a line holding only the tab."""
+"""Plain-text dumps of a Word report, the prose as lines, in either of the two shapes a table takes:
+
+- a cell per line (what copying the document as text gives): each cell on a line of its own starting with a
+  tab, a cell's wrapped text continuing on lines without a tab, a table row ended by a blank line, a
+  merged-over cell as a line holding only the tab;
+- a row per line (Word's "save as plain text"): the row's cells between tabs, a merged-over cell empty, a row
+  of one cell (a caption across the table) a line of its own.
+"""
 
 from __future__ import annotations
 
@@ -15,10 +20,13 @@ SHEET = "正文"
 _BOOKMARK = re.compile(r"\[bookmark: [^\]]*\]")  # Word's hidden bookmarks, kept by the text export
 
 
+_ROW_LINE = re.compile(r"^[^\t\n]+\t", re.M)  # text, then a tab: a row's cells on one line
+
+
 def detect(head: bytes) -> bool:
-    """Text holding tab-started lines: the cells of a dumped table."""
+    """Text holding the cells of a dumped table: tab-started lines, or lines of cells between tabs."""
     content = decode(head, partial=True)
-    return content is not None and (content.startswith("\t") or "\n\t" in content)
+    return content is not None and (content.startswith("\t") or "\n\t" in content or bool(_ROW_LINE.search(content)))
 
 
 def load(data: bytes, path: str) -> Book:
@@ -26,9 +34,27 @@ def load(data: bytes, path: str) -> Book:
     if content is None:
         raise UnreadableFile(path, "文本文件的编码无法识别（不是 UTF-8、GBK 或 Unicode），无法读取。请另存为 UTF-8 编码的文本或 .xlsx 后发送")
     grid = GridBuilder(path, SHEET)
+    lines = _BOOKMARK.sub("", content).splitlines()
+    (_rows_per_line if any(map(_ROW_LINE.match, lines)) else _cells_per_line)(grid, lines)
+    return Book(path, "text", [grid.sheet])
+
+
+def _rows_per_line(grid: GridBuilder, lines: list[str]) -> None:
+    rows: list[list[str]] = []  # the table being read, a list of cells per row
+    for line in lines:
+        if "\t" in line:
+            rows.append(line.split("\t"))
+        elif line.strip():
+            _table(grid, rows)
+            rows = []
+            grid.paragraph(line)  # prose, or a caption row of one cell
+    _table(grid, rows)
+
+
+def _cells_per_line(grid: GridBuilder, lines: list[str]) -> None:
     rows: list[list[str]] = []  # the table being read, a list of cells per row
     cells: list[str] | None = None  # the row being read
-    for line in _BOOKMARK.sub("", content).splitlines():
+    for line in lines:
         if line.startswith("\t"):
             if cells is None:
                 cells = []
@@ -43,7 +69,6 @@ def load(data: bytes, path: str) -> Book:
             rows = []
             grid.paragraph(line)
     _table(grid, rows)
-    return Book(path, "text", [grid.sheet])
 
 
 Layout = list[tuple[int, int]]  # a row's cells as (first column, columns spanned)

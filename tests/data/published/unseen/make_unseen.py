@@ -157,27 +157,32 @@ class Table:
             out.append(block)
         return out
 
-    def dump(self) -> str:
-        """As Word copies a table as text: a line per cell, tab first (a cell merged down from above: the tab
-        alone), the cell's further lines without it, a blank line after each row."""
+    def physical_rows(self) -> Iterator[list[str]]:
+        """Each row's cells as a word processor holds them: a cell merged across columns once, a cell merged
+        down from the row above empty."""
         by_place = {(x.row, x.col): x for x in self.cells}
         above = {(x.row + i, x.col): x for x in self.cells for i in range(1, x.rows)}
-        rows = []
         for r in range(self.height):
-            lines, c = [], 0
+            cells, c = [], 0
             while c < len(self.grid[r]):
                 if self.grid[r][c] == "<":
                     c += 1
                 elif (r, c) in above:
-                    lines.append("\t")
+                    cells.append("")
                     c += above[(r, c)].cols
                 else:
-                    cell = by_place[(r, c)]
-                    first, *rest = cell.text.split("\n")
-                    lines += ["\t" + first, *rest]
-                    c += cell.cols
-            rows.append("\n".join(lines))
-        return "\n\n".join(rows) + "\n\n"
+                    cells.append(by_place[(r, c)].text)
+                    c += by_place[(r, c)].cols
+            yield cells
+
+    def dump(self) -> str:
+        """As Word copies a table as text: a line per cell, tab first (a cell merged down from above: the tab
+        alone), the cell's further lines without it, a blank line after each row."""
+        return "\n\n".join("\n".join("\t" + cell for cell in row) for row in self.physical_rows()) + "\n\n"
+
+    def saved_as_text(self) -> str:
+        """As Word saves a table as plain text: a line per row, its cells between tabs."""
+        return "".join("\t".join(cell.replace("\n", "") for cell in row) + "\n" for row in self.physical_rows())
 
 
 # --- the document: title, prose, headings and tables in order ----------------------------------------------
@@ -482,10 +487,11 @@ def pasted_lines(unit: str, year: int) -> Render:
     return render
 
 
-def text_dump(signature: tuple[str, str]) -> Render:
-    """The document copied from Word as plain text: paragraphs as lines, tables as :meth:`Table.dump`."""
+def text_dump(signature: tuple[str, str], table: Callable[[Table], str] = Table.dump) -> Render:
+    """The document copied from Word as plain text: paragraphs as lines, tables as :meth:`Table.dump` (or as
+    ``table`` writes them)."""
     def render(doc: Document) -> str:
-        out = [x.dump() if isinstance(x, Table) else x + "\n" for _, x in doc.parts()]
+        out = [table(x) if isinstance(x, Table) else x + "\n" for _, x in doc.parts()]
         return "".join(out) + "\n" + "\n".join(signature) + "\n"
     return render
 
@@ -672,6 +678,14 @@ REPORTS = {
         [T2_2021, T3_2021, T4], seed=11, render=pasted_lines("清河镇人民政府", 2023),
         note="editor HTML pasted as lines: prose lines of one block split by <br/>, a two-line title, 表二's blocks as four "
              "tables, 表三's header as <th> in <thead>"),
+    "L": Report(
+        "2019-dongting-justice-bureau.txt", "洞庭县司法局", "洞庭县司法局2019年度政府信息公开工作年度报告", 2019, "2019",
+        rows([T2_2019, T3_2019, T4], lambda r: r.replace("（一）予以公开", "(一)予以公开")
+             .replace("1.信访举报投诉类申请", "1、信访举报类申请")),
+        seed=12, perturb=lambda v: add(v, t3_granted_total=2), deviations=(("t3-label", "1、信访举报类申请"),),
+        render=text_dump(("洞庭县司法局", "2020年1月31日"), Table.saved_as_text),
+        note="Word's 'save as plain text': a table row per line, its cells between tabs; （一）予以公开's 总计 printed two "
+             "too many"),
 }
 
 if __name__ == "__main__":
