@@ -124,15 +124,16 @@ def test_what_a_reader_sees_of_paragraphs_and_cells(tmp_path: Path) -> None:
     two = '<w:gridSpan w:val="2"/>'
     table = _table([[_tc("申请人", two + '<w:vMerge w:val="restart"/>'), _tc("自然人")],
                     [_tc("", two + "<w:vMerge/>"), f"<w:tc>{_p('1,234')}<w:p/></w:tc>"],
-                    ['<w:trPr><w:gridBefore w:val="1"/></w:trPr>', _tc("0"), _control(_tc("/"))]])
+                    ['<w:trPr><w:gridBefore w:val="1"/></w:trPr>', _tc("0"), _control(_tc("/"))],
+                    [_tc("合计", '<w:hMerge w:val="restart"/>'), _tc("", "<w:hMerge/>"), _tc("1")]])
     first = table.index("<w:tr>"), table.index("</w:tr>") + len("</w:tr>")
     table = table[:first[0]] + _control(table[first[0]:first[1]]) + table[first[1]:]
     layout = _table([[f"<w:tc>{_p('正文')}{table}</w:tc>"]])  # a page's layout table around its article
     [sheet] = load_book(_docx(tmp_path, revised + control + layout)).sheets
     assert {pos: c.value for pos, c in sheet.cells.items()} == {
         (0, 0): "收到申请", (1, 0): "控件中的段落", (2, 0): "正文",
-        (3, 0): "申请人", (3, 2): "自然人", (4, 2): 1234, (5, 1): 0, (5, 2): "/"}
-    assert sheet.merged == [(3, 0, 4, 1)]
+        (3, 0): "申请人", (3, 2): "自然人", (4, 2): 1234, (5, 1): 0, (5, 2): "/", (6, 0): "合计", (6, 2): 1}
+    assert sheet.merged == [(3, 0, 4, 1), (6, 0, 6, 1)]
     assert sheet.places[(5, 2)] == "表格1第3行第3列"
 
 

@@ -150,7 +150,8 @@ def _table(grid: GridBuilder, tbl: CT_Tbl, lists: Numbering) -> None:
     """The table laid out as a page's table is (:func:`~govxl.reader.documents.html.lay_out`, its header
     corner made as wide as the labels of its figures): a cell continuing a vertical merge (``vMerge``
     without ``restart``) lengthens the cell above it, whose text the merge shows; the columns a row skips
-    (``gridBefore``) are empty cells."""
+    (``gridBefore``) are empty cells; one continuing a horizontal merge (the older ``hMerge``) widens the
+    cell before it."""
     rows: list[list[Cell]] = []
     above: dict[int, tuple[int, Cell]] = {}  # grid column -> (first row, cell) last placed there
     for r, tr in enumerate(_content(tbl, CT_Row)):
@@ -161,9 +162,16 @@ def _table(grid: GridBuilder, tbl: CT_Tbl, lists: Numbering) -> None:
             first, top = above.get(c, (r, None))
             if tc.vMerge == "continue" and top is not None and top.cols == cols and first + top.rows == r:
                 top.rows += 1
+            elif _continues_across(tc) and row:
+                row[-1].cols += cols
             else:
                 above[c] = (r, Cell(_cell_text(tc, lists), 1, cols))
                 row.append(above[c][1])
             c += cols
         rows.append(row)
     lay_out(grid, rows)
+
+
+def _continues_across(tc: CT_Tc) -> bool:
+    merge = tc.find(f"{qn('w:tcPr')}/{qn('w:hMerge')}")
+    return merge is not None and merge.get(qn("w:val"), "continue") != "restart"
