@@ -236,14 +236,15 @@ def test_a_folder_renders_each_report_twice_and_a_bad_file_costs_only_itself(
     received.mkdir()
     for book in books.values():
         shutil.copy(book, received)
+    shutil.copy(books["seed"], received / f"{books['seed'].stem}.xlsm")  # a second file of the same name
     (received / "损坏.xlsx").write_bytes(b"PK\x03\x04 not a workbook")
     out = received / "发布"  # inside the input folder: its files are never read as inputs
-    for _ in range(2):
+    for _ in range(2):  # the second run replaces the first's outputs, one for one
         code = main(["render", str(received), "-o", str(out), "--force"])
     printed = capsys.readouterr().out
-    assert code == 1 and "⚠ 无法读取" in printed and "共 2 份报告：生成 2 份" in printed
-    assert sorted(p.name for p in out.iterdir()) == sorted(f"{b.stem}{s}" for b in books.values()
-                                                           for s in (".docx", ".html"))
+    assert code == 1 and "⚠ 无法读取" in printed and "共 3 份报告：生成 3 份" in printed
+    stems = [books["busy"].stem, f"{books['seed'].stem}（xlsx）", f"{books['seed'].stem}（xlsm）"]
+    assert sorted(p.name for p in out.iterdir()) == sorted(f"{s}{x}" for s in stems for x in (".docx", ".html"))
 
 
 def test_a_consolidated_workbook_renders_as_the_countys_compilation(tmp_path: Path) -> None:

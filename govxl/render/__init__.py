@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable
+from collections import Counter
 from dataclasses import dataclass, field
 from importlib import import_module
 from pathlib import Path
@@ -63,13 +63,11 @@ def render(source: str | os.PathLike[str], out: str | os.PathLike[str], *, force
     reports = [c for c in checks if c.checked]
     if not folder and len(reports) > 1:
         raise UsageError(f"“{src.name}”中有 {len(reports)} 份报告，请输出到文件夹，例如 -o {src.stem}-发布/")
-    many = {c.path for c in reports if sum(r.path == c.path for r in reports) > 1}
-    out_of: Callable[[FileCheck], list[Path]] = (
-        (lambda c: _folder_targets(c, src, target, c.path in many)) if folder else (lambda c: [target]))
-    return [_render_one(c, out_of, force) for c in checks]
+    targets = _folder_targets(checks, src, target) if folder else [[target] for _ in checks]
+    return [_render_one(c, outputs, force) for c, outputs in zip(checks, targets)]
 
 
-def _render_one(c: FileCheck, out_of: Callable[[FileCheck], list[Path]], force: bool) -> Rendering:
+def _render_one(c: FileCheck, targets: list[Path], force: bool) -> Rendering:
     if not c.checked or c.report is None:
         return Rendering(c.path, None, c.findings, c.status, reason=c.note)
     errors = c.findings.errors
@@ -78,7 +76,7 @@ def _render_one(c: FileCheck, out_of: Callable[[FileCheck], list[Path]], force: 
                          reason=f"有 {len(errors)} 处错误，未生成。请改正后重新生成（确需照常生成的加 --force，报告首页会注明有错误）")
     done = Rendering(c.path, c.report, c.findings, "forced" if errors else "written")
     rendered = page(c.report, list(c.findings))
-    for target in out_of(c):
+    for target in targets:
         if target.exists() and os.path.samefile(target, c.path):
             raise UsageError(f"输出文件“{target}”就是输入文件，govxl 不会覆盖输入。请换一个输出文件名")
         path, note = claim(target, protected=[c.path], force=force)
@@ -106,10 +104,17 @@ def _inside(path: Path, folder: Path) -> bool:
     return folder.resolve() in path.resolve().parents
 
 
-def _folder_targets(c: FileCheck, source: Path, out: Path, several: bool) -> list[Path]:
-    """Where a report of a folder goes: its file's place below ``source`` mirrored below ``out``, the unit's
-    name added when its file holds several reports."""
-    rel = c.path.relative_to(source) if source.is_dir() else Path(c.path.name)
-    unit = _UNSAFE.sub("_", c.report.unit) if several and c.report is not None and c.report.unit else ""
-    stem = rel.stem + (f"-{unit}" if unit else "")
-    return [out / rel.parent / f"{stem}{suffix}" for suffix in FOLDER_FORMATS]
+def _folder_targets(checks: list[FileCheck], source: Path, out: Path) -> list[list[Path]]:
+    """Where each report of a folder goes: its file's place below ``source`` mirrored below ``out``, the same in
+    every run; the file's own suffix added where two files share a name (x.xlsx, x.xls), the unit's where a
+    file holds several reports."""
+    rel = [c.path.relative_to(source) if source.is_dir() else Path(c.path.name) for c in checks]
+    files_per_stem = Counter(r.with_suffix("") for r in {r for c, r in zip(checks, rel) if c.checked})
+    reports_per_file = Counter(c.path for c in checks if c.checked)
+    targets = []
+    for c, r in zip(checks, rel):
+        stem = r.stem + (f"（{r.suffix.lstrip('.')}）" if files_per_stem[r.with_suffix("")] > 1 else "")
+        if reports_per_file[c.path] > 1 and c.report is not None and c.report.unit:
+            stem += f"-{_UNSAFE.sub('_', c.report.unit)}"
+        targets.append([out / r.parent / f"{stem}{suffix}" for suffix in FOLDER_FORMATS])
+    return targets
