@@ -78,7 +78,7 @@ def test_seed_written_in_word_reads_as_its_text_dump() -> None:
 
 
 def test_word_merges_become_the_grid() -> None:
-    """表三 of the seed: 三、 merged down its 20 outcome rows, （三）不予以公开 down its 8, 申请人情况 across 7."""
+    """表三 of the seed: 三 merged down its 20 outcome rows, （三）不予以公开 down its 8, 申请人情况 across 7."""
     [sheet] = load_book(SEED_DOCX).sheets
     place = {v: k for k, v in sheet.places.items()}
     corner = place["表格2第1行第1列"]
@@ -93,11 +93,11 @@ def test_word_merges_become_the_grid() -> None:
     assert "拖船镇人民政府" not in texts and not any("印发" in str(t) for t in texts)  # header and footer left out
 
 
-def _docx(tmp_path: Path, body: str, name: str = "报告.docx", **parts: str) -> Path:
+def _docx(tmp_path: Path, body: str, **parts: str) -> Path:
     """A python-docx document whose body is ``body`` (WordprocessingML), other parts replaced by ``parts``."""
     made = io.BytesIO()
     docx.Document().save(made)
-    path = tmp_path / name
+    path = tmp_path / "报告.docx"
     with zipfile.ZipFile(made) as src, zipfile.ZipFile(path, "w") as out:  # stored: no zip bomb
         for info in src.infolist():
             data = src.read(info)
