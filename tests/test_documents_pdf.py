@@ -19,6 +19,7 @@ from govxl.findings import Severity
 from govxl.reader import load_book
 from govxl.report import State
 from tests.data.published.make_pdf import MARKS, marked
+from tests.template_data import SEED
 
 PUBLISHED = Path(__file__).parent / "data" / "published"
 NAME = "2024-pingtan-zone"
@@ -53,6 +54,21 @@ def test_reads_as_its_web_page(printed: govxl.Report, page: govxl.Report) -> Non
     assert {p.key: printed.text(p.key) for p in page.edition.prose} == {p.key: page.text(p.key) for p in page.edition.prose}
     assert all(page.text(p.key) for p in page.edition.prose)
     assert [f.check for f in printed.findings] == [f.check for f in page.findings]
+
+
+def test_seed_word_document_exported_by_libreoffice_reads_as_the_text_dump() -> None:
+    """A 2019-edition report whose table's header rows LibreOffice repeats on each page, two of whose rows a page
+    break cuts (their labels run on to the next page), and whose numbered paragraphs are not indented."""
+    path = PUBLISHED / "2020-tuochuan-town.libreoffice.pdf"
+    with pdfplumber.open(path) as document:
+        assert sum("申请人情况" in (p.extract_text() or "") for p in document.pages) >= 2
+    printed, dump = govxl.read(path), govxl.read(SEED)
+    assert (printed.unit, printed.year, printed.edition.id) == ("拖船镇", 2020, "2019")
+    assert printed.numbers() == dump.numbers()
+    assert {p.key: printed.text(p.key) for p in dump.edition.prose} == {p.key: dump.text(p.key) for p in dump.edition.prose}
+    assert "\n2、改进的措施" in printed.text("text_problems")
+    assert [re.sub(r"PDF 第\d页", "", f.check) for f in printed.findings] == [
+        f.check.replace("正文 ", "") for f in dump.findings]
 
 
 def test_kangxi_radicals_read_as_the_ideographs() -> None:

@@ -53,6 +53,8 @@ _IDEOGRAPHS: Final = {cp: unicodedata.normalize("NFKC", chr(cp)) for r in  # Kan
                       (range(0x2E80, 0x2FE0), range(0xF900, 0xFB00), range(0x2F800, 0x2FA20))
                       for cp in r if unicodedata.normalize("NFKC", chr(cp)) != chr(cp)}
 _PAGE_NUMBER = re.compile(r"[-—–\s]*(?:第\s*)?\d{1,3}(?:\s*页)?(?:\s*[/／]\s*\d{1,3}|\s*共\s*\d{1,3}\s*页)?[-—–\s]*")
+_NUMBERED = re.compile(r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})[、.．]|[（(](?:\d{1,2}|[一二三四五六七八九十]{1,3})[）)]")
+_SENTENCE_END = "。；;：:！!？?"
 _CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]")
 logging.getLogger("pdfminer").setLevel(logging.ERROR)  # its warnings on odd fonts say nothing to a county clerk
 _FORM: Final = LIT("Form")
@@ -408,7 +410,8 @@ def _margins(lines: list[_Line]) -> tuple[float, float]:
 
 
 def _paragraphs(lines: list[_Line], margins: tuple[float, float]) -> Iterator[tuple[int, str]]:
-    """(page where it begins, text) of each paragraph of ``lines``."""
+    """(page where it begins, text) of each paragraph of ``lines``: a paragraph begins with an indented line, after
+    a short one, apart from the line before, in another type size, or numbered after a sentence's end."""
     left, right = margins
     gaps = [b.top - a.bottom for a, b in zip(lines, lines[1:]) if a.page == b.page]
     spacing = sorted(gaps)[len(gaps) // 2] if gaps else 0.0  # between the lines of a paragraph
@@ -417,7 +420,8 @@ def _paragraphs(lines: list[_Line], margins: tuple[float, float]) -> Iterator[tu
         if paragraph:
             last = paragraph[-1]
             apart = line.page == last.page and line.top - last.bottom > spacing + line.size / 2
-            if (line.x0 > left + line.size * 0.8 or last.x1 < right - 3 * line.size or apart
+            numbered = last.text[-1] in _SENTENCE_END and _NUMBERED.match(line.text)
+            if (line.x0 > left + line.size * 0.8 or last.x1 < right - 3 * line.size or apart or numbered
                     or abs(line.size - last.size) > line.size / 5):
                 yield paragraph[0].page, _joined(x.text for x in paragraph)
                 paragraph = []
@@ -446,10 +450,10 @@ def _table(grid: GridBuilder, parts: list[_Part]) -> None:
         rows = len(part.rows) - 1
         if placed:
             table = [cell for _, cell in placed]
+            repeated = _repeated(table, cells)
+            cells = [(r - repeated, c, rs, cs, t) for r, c, rs, cs, t in cells if r >= repeated]
             split = part.open_top or previous.open_bottom or _runs_on(table, height, cells)  # the break cut a row
-            repeated = 0 if split else _repeated(table, cells)
-            cells = _rejoined(placed, height, [(r - repeated, c, rs, cs, t) for r, c, rs, cs, t in cells if r >= repeated],
-                              split)
+            cells = _rejoined(placed, height, cells, split)
             rows -= repeated
             height -= split  # the piece's first row is the table's last
         placed += [(part.page, (height + r, c, rs, cs, t)) for r, c, rs, cs, t in cells]

@@ -10,7 +10,9 @@
 - ``NAME.repeated.pdf``: the page with 表三's header rows as the table's head, which Chromium repeats on each page
   the table runs on to (see :func:`headed`), printed with a running header (the title) and footer (第 N 页 共 M 页);
 - ``NAME.encrypted.pdf``: the page exported by LibreOffice with an opening password;
-- ``NAME.scan.pdf``: the first two pages of the Chromium print rasterised (a scan: images only).
+- ``NAME.scan.pdf``: the first two pages of the Chromium print rasterised (a scan: images only);
+- ``2020-tuochuan-town.libreoffice.pdf``: the seed's Word document (2020-tuochuan-town.docx, made by
+  make_word.py: its table's header rows repeat on each page) exported by LibreOffice.
 
 NAME is 2024-pingtan-zone. The other page (2022-pingtan-transport-bureau, exported from Word) prints badly:
 its tables stand left of the printable area (Chromium cuts off their first column and its rule) and LibreOffice
@@ -77,10 +79,12 @@ def print_chromium(pages: dict[Path, str], running: str | None = None) -> None:
         browser.close()
 
 
-def print_libreoffice(page: Path, pdf: Path, export: str = "pdf:writer_pdf_Export") -> None:
-    """``page`` opened as Writer opens it (not Writer/Web, whose export clips lines at the margin), exported."""
+def print_libreoffice(document: Path, pdf: Path, export: str = "pdf:writer_pdf_Export") -> None:
+    """``document`` opened in LibreOffice Writer (a web page as Writer opens it, not Writer/Web, whose export
+    clips lines at the margin) and exported to ``pdf``."""
     with tempfile.TemporaryDirectory() as out:
-        [made] = convert([page], out, export, infilter="HTML (StarWriter)")
+        infilter = "HTML (StarWriter)" if document.suffix == ".html" else None
+        [made] = convert([document], out, export, infilter=infilter)
         made.replace(pdf)
 
 
@@ -101,6 +105,7 @@ def main() -> None:
     print_libreoffice(page, HERE / f"{NAME}.libreoffice.pdf")
     print_libreoffice(page, HERE / f"{NAME}.encrypted.pdf", ENCRYPTED)
     scan(HERE / f"{NAME}.chromium.pdf", HERE / f"{NAME}.scan.pdf")
+    print_libreoffice(HERE / "2020-tuochuan-town.docx", HERE / "2020-tuochuan-town.libreoffice.pdf")
 
 
 if __name__ == "__main__":
