@@ -209,11 +209,12 @@ def test_errors_refuse_the_report_unless_forced_and_then_it_says_so(
     printed = capsys.readouterr().out
     assert "✗ 未生成" in printed and not out.exists()
     assert "t3-row-total" in printed and "年度报告!O49" in printed and "--force" in printed  # file, cell, rule, what to do
+    assert "formula-overwritten" in printed  # warnings are listed for the writer
     assert main(["render", str(book), "-o", str(out), "--force"]) == 1
     assert "已生成（有错误）" in capsys.readouterr().out
     first = [p.text for p in docx.Document(str(out)).paragraphs[:3]]
     assert any("4 处错误" in p and "改正" in p for p in first)
-    assert "提示" not in "".join(p.text for p in docx.Document(str(out)).paragraphs)  # warnings not printed in it
+    assert "手工填写" not in "".join(p.text for p in docx.Document(str(out)).paragraphs)  # nor printed in it
 
 
 def test_outputs_never_replace_a_file_govxl_did_not_render(tmp_path: Path, books: dict[str, Path]) -> None:
