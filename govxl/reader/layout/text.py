@@ -192,7 +192,8 @@ _SIGNER = re.compile(r".{2,30}(人民政府|局|办公室|委员会|办事处)(\
 _ANNEX = re.compile(r"附件[0-9一二三四五六七八九十]*(?:[:：.、]|$)")
 _SENTENCE_END = "。；;！!？?"
 # a portal's own lines after the article: its links (上一篇, 打印本页, 分享到) and its footer (版权所有, ICP备案)
-_PAGE = re.compile(r"[【\[]?(?:上一篇|下一篇|分享到|打印|关闭|扫一扫|版权所有|主办|网站标识码)|.*ICP备")
+_PAGE = re.compile(r"[【\[]?(?:上一篇|下一篇|分享到|打印本页|打印此页|关闭窗口|关闭本页|扫一扫|版权所有|主办单位|网站标识码)"
+                   r"|[【\[](?:打印|关闭)[】\]]|.*ICP备")
 
 
 def _closing(line: str, unit: str, *, gap: bool) -> bool:
