@@ -47,10 +47,16 @@ def needed_cells(names: Mapping[str, tuple[str, int, int]]) -> dict[str, set[tup
     filler's 说明 cells.
     """
     keys = _form_names()
-    out: dict[str, set[tuple[int, int]] | None] = {tn.META_SHEET: None}
-    out.update({sheet: None for name, (sheet, _, _) in names.items() if name in keys})
-    for name, (sheet, r, c) in names.items():
-        if name.startswith(_EXPLAIN_PREFIX) and out.get(sheet, set()) is not None:
+    whole = {tn.META_SHEET}
+    explained: list[tuple[str, int, int]] = []
+    for name, loc in names.items():
+        if name in keys:
+            whole.add(loc[0])
+        elif name.startswith(_EXPLAIN_PREFIX):
+            explained.append(loc)
+    out: dict[str, set[tuple[int, int]] | None] = dict.fromkeys(whole)
+    for sheet, r, c in explained:
+        if sheet not in whole:
             out.setdefault(sheet, set()).add((r, c))  # type: ignore[union-attr]
     return out
 

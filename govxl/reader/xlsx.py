@@ -79,6 +79,7 @@ class Workbook:
 
     def __init__(self, path: str, package: Package, fmt: str) -> None:
         self.path, self.package, self.format = path, package, fmt
+        self._rel_cache: dict[str, list[tuple[str, str, str]]] = {}  # part -> its relationships
         rels = self._rels("")
         self._main = next((t for kind, t in rels if _OFFICE_DOCUMENT.search(kind)), "xl/workbook.xml")
         self._custom = next((t for kind, t in rels if _CUSTOM_PROPERTIES.search(kind)), "docProps/custom.xml")
@@ -102,6 +103,11 @@ class Workbook:
         return [(kind, target) for _, target, kind in self._rel_entries(part)]
 
     def _rel_entries(self, part: str) -> list[tuple[str, str, str]]:
+        if part not in self._rel_cache:
+            self._rel_cache[part] = self._read_rels(part)
+        return self._rel_cache[part]
+
+    def _read_rels(self, part: str) -> list[tuple[str, str, str]]:
         folder, base = posixpath.split(part)
         rels = posixpath.join(folder, "_rels", base + ".rels")
         if rels not in self.package.names:
@@ -116,11 +122,7 @@ class Workbook:
     def properties(self) -> dict[str, str]:
         if self._custom not in self.package.names:
             return {}
-        out = {}
-        for prop in self.package.xml(self._custom).iter(f"{_CP}property"):
-            value = next(iter(prop), None)
-            out[prop.get("name", "")] = (value.text or "") if value is not None else ""
-        return out
+        return dict(_parsed(_custom_properties, self.package.read(self._custom), self.path, self._custom))
 
     @cached_property
     def _shared_strings(self) -> _SharedStrings | list[str]:
@@ -217,7 +219,7 @@ class Workbook:
         fmt = dates.get(int(cell.get("s", "0"))) if dates else None
         if fmt and self.date1904 and isinstance(value, (int, float)) and not isinstance(value, bool):
             value += _DATE1904_SHIFT
-        return RawCell(None, formula, value, fmt) if formula is not None else RawCell(value, None, None, fmt)
+        return RawCell(value, None, None, fmt) if formula is None else RawCell(None, formula, value, fmt)
 
     def _probe(self, sheet: Sheet, data: bytes, only: Collection[tuple[int, int]]) -> bool:
         """Read just the cells ``only`` by locating their elements; False if any cannot be located simply.
@@ -312,6 +314,15 @@ def _relationships(root: etree._Element) -> list[tuple[str, str, str]]:
             for rel in root.iter(f"{_PR}Relationship") if rel.get("TargetMode") != "External"]
 
 
+def _custom_properties(root: etree._Element) -> dict[str, str]:
+    """Name -> value (as text) of the custom document properties part ``root``."""
+    out = {}
+    for prop in root.iter(f"{_CP}property"):
+        value = next(iter(prop), None)
+        out[prop.get("name", "")] = (value.text or "") if value is not None else ""
+    return out
+
+
 def _date_formats(root: etree._Element) -> dict[int, str]:
     """Cell style index -> number format code, for the styles of the styles part ``root`` that show dates."""
     codes = {int(f.get("numFmtId", "-1")): f.get("formatCode", "") for f in root.iter(f"{_M}numFmt")}
@@ -394,6 +405,11 @@ class _SharedStrings:
 
 
 def _value(t: str, v: str | None, inline: etree._Element | None, strings: _SharedStrings | list[str]) -> object:
+    if t == "n" and v is not None:  # most cells
+        try:
+            return _number(v)
+        except ValueError:
+            return v
     if t == "inlineStr":
         return _text(inline) if inline is not None else None
     if v is None:
