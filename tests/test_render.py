@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
 
 import docx
@@ -40,7 +41,8 @@ def busy_2021() -> tuple[govxl.Edition, dict[str, object]]:
     return e, cells
 
 
-def filled(folder: Path, name: str, make) -> Path:  # type: ignore[no-untyped-def]
+def filled(folder: Path, name: str, make: Callable[[], tuple[govxl.Edition, dict[str, object]]]) -> Path:
+    """The workbook a clerk fills from the template with ``make``'s cells, as ``folder/name.xlsx``."""
     e, cells = make()
     blank = write_template(folder / f"空白-{name}.xlsx", e, int(cells["meta_year"]))
     path = fill_template(blank, cells, folder / f"{name}.xlsx")
