@@ -68,10 +68,11 @@ class Style:
     indent: Length | None = None
     line: Length | None = LINE  # exact line height; None: single
     outline_level: int | None = None  # headings appear in the navigation pane
+    after: Length = Pt(0)  # space below the paragraph
 
 
 STYLES = {
-    "title": Style("报告标题", "GovxlTitle", TITLE, WD_ALIGN_PARAGRAPH.CENTER, line=Pt(36)),
+    "title": Style("报告标题", "GovxlTitle", TITLE, WD_ALIGN_PARAGRAPH.CENTER, line=Pt(36), after=LINE),  # a blank line
     "heading": Style("一级标题", "GovxlHeading1", HEADING, WD_ALIGN_PARAGRAPH.JUSTIFY, INDENT, outline_level=0),
     "topic": Style("二级标题", "GovxlHeading2", TOPIC, WD_ALIGN_PARAGRAPH.JUSTIFY, INDENT, outline_level=1),
     "body": Style("报告正文", "GovxlBody", BODY, WD_ALIGN_PARAGRAPH.JUSTIFY, INDENT),
@@ -140,7 +141,7 @@ def _style(doc: DocumentObject, s: Style) -> None:
     fmt = style.paragraph_format
     fmt.alignment = s.align
     fmt.first_line_indent = s.indent or Pt(0)
-    fmt.space_before = fmt.space_after = Pt(0)
+    fmt.space_before, fmt.space_after = Pt(0), s.after
     fmt.widow_control = True
     if s.line is not None:
         fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
