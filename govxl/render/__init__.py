@@ -16,14 +16,15 @@ from collections import Counter
 from dataclasses import dataclass, field
 from importlib import import_module
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from govxl.batch import collect
 from govxl.errors import UsageError
 from govxl.files import OutputError, claim, replacing
 from govxl.findings import Findings
-from govxl.render.page import page
 from govxl.report import Report
-from govxl.validation import FileCheck, check_files
+
+if TYPE_CHECKING:  # the readers and the validator load with render(), not with this package (govxl.render.stamp)
+    from govxl.validation import FileCheck
 
 WRITERS = {".docx": "govxl.render.docx", ".html": "govxl.render.html"}  # suffix -> the module whose write() makes it
 FOLDER_FORMATS = (".docx", ".html")  # what each report of a folder becomes
@@ -51,6 +52,9 @@ def render(source: str | os.PathLike[str], out: str | os.PathLike[str], *, force
     before. Raises :class:`UsageError` for an output that is neither a folder nor .docx/.html, or a single
     output asked of several reports.
     """
+    from govxl.batch import collect
+    from govxl.validation import check_files
+
     src, target = Path(source), Path(out)
     folder = _is_folder(out)
     if not folder and target.suffix.lower() not in WRITERS:
@@ -74,6 +78,8 @@ def _render_one(c: FileCheck, targets: list[Path], force: bool) -> Rendering:
     if errors and not force:
         return Rendering(c.path, c.report, c.findings, "refused",
                          reason=f"有 {len(errors)} 处错误，未生成。请改正后重新生成（确需照常生成的加 --force，报告首页会注明有错误）")
+    from govxl.render.page import page
+
     done = Rendering(c.path, c.report, c.findings, "forced" if errors else "written")
     rendered = page(c.report, list(c.findings))
     for target in targets:
