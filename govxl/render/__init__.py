@@ -11,7 +11,6 @@ and are written whole or not at all (:func:`govxl.files.replacing`).
 from __future__ import annotations
 
 import os
-import re
 from collections import Counter
 from dataclasses import dataclass, field
 from importlib import import_module
@@ -21,6 +20,7 @@ from typing import TYPE_CHECKING
 from govxl.errors import UsageError
 from govxl.files import OutputError, claim, replacing
 from govxl.findings import Findings
+from govxl.printable import name_part
 from govxl.report import Report
 
 if TYPE_CHECKING:  # the readers and the validator load with render(), not with this package (govxl.render.stamp)
@@ -28,7 +28,6 @@ if TYPE_CHECKING:  # the readers and the validator load with render(), not with 
 
 WRITERS = {".docx": "govxl.render.docx", ".html": "govxl.render.html"}  # suffix -> the module whose write() makes it
 FOLDER_FORMATS = (".docx", ".html")  # what each report of a folder becomes
-_UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]')  # not in a file name (Windows' rule, the strictest)
 
 
 @dataclass
@@ -121,6 +120,6 @@ def _folder_targets(checks: list[FileCheck], source: Path, out: Path) -> list[li
     for c, r in zip(checks, rel):
         stem = r.stem + (f"（{r.suffix.lstrip('.')}）" if files_per_stem[r.with_suffix("")] > 1 else "")
         if reports_per_file[c.path] > 1 and c.report is not None and c.report.unit:
-            stem += f"-{_UNSAFE.sub('_', c.report.unit)}"
+            stem += f"-{name_part(c.report.unit)}"
         targets.append([out / r.parent / f"{stem}{suffix}" for suffix in FOLDER_FORMATS])
     return targets
