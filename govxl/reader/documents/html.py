@@ -35,7 +35,7 @@ _BLOCKS = ("p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr")
 _WRAP = "\ue000"  # a private-use character standing for a line break of the page's source
 _SOURCE_BREAK = re.compile(r"\s*\n\s*")
 _WIDE = "\u2e80-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef"  # CJK characters and punctuation, full-width forms
-_WRAP_BESIDE_WIDE = re.compile(f"(?<=[{_WIDE}]){_WRAP}|{_WRAP}(?=[{_WIDE}])")
+_WRAP_BESIDE_WIDE = re.compile(f"(?<=[{_WIDE}]){_WRAP}+|{_WRAP}+(?=[{_WIDE}])")
 _PARSER: Final = lxml_html.HTMLParser(remove_comments=True, remove_pis=True, no_network=True, huge_tree=False,
                                       default_doctype=False)
 

@@ -275,14 +275,14 @@ def word_paragraph(text: str, heading: bool = False) -> str:
             f"mso-line-height-rule:exactly'>{runs}<span lang=EN-US style='font-size:16.0pt'><o:p></o:p></span></p>")
 
 
-def word_wrap(page: str, width: int = 76) -> str:
-    """Word wraps its HTML at about 76 characters, before a tag or at a space inside one: a text node then ends
-    in a line break in the middle of a paragraph."""
+def word_wrap(page: str, width: int = 76, *, in_text: bool = True) -> str:
+    """Word wraps its HTML at about 76 characters at a space inside a tag, or before a tag (``in_text``): a text
+    node then ends in a line break in the middle of a paragraph (which browsers and LibreOffice show as a space)."""
     out, col, in_tag = [], 0, False
     for ch in page:
         if ch == "\n":
             col = 0
-        elif col > width and (ch == "<" or ch == " " and in_tag):
+        elif col > width and (ch == "<" and in_text or ch == " " and in_tag):
             out.append("\n")
             col = 0
             if ch == " ":
@@ -336,7 +336,7 @@ div.WordSection1 {{page:WordSection1;}}
 """
 
 
-def word(charset: str = "utf-8", *, misaligned: bool = True, signature: tuple[str, ...] = ()) -> Render:
+def word(charset: str = "utf-8", *, misaligned: bool = True, signature: tuple[str, ...] = (), wrap_text: bool = True) -> Render:
     def render(doc: Document) -> str:
         body = []
         for kind, x in doc.parts():
@@ -351,7 +351,7 @@ def word(charset: str = "utf-8", *, misaligned: bool = True, signature: tuple[st
                 body.append(word_paragraph(x, kind == "h"))
         body += [f"<p class=MsoNormal align=right style='text-align:right;line-height:28.0pt'><span "
                  f"style='font-size:16.0pt;font-family:仿宋_GB2312'>{esc(line)}</span></p>" for line in signature]
-        return WORD_PAGE.format(charset=charset, title=esc(doc.title), body=word_wrap("\n\n".join(body)))
+        return WORD_PAGE.format(charset=charset, title=esc(doc.title), body=word_wrap("\n\n".join(body), in_text=wrap_text))
     return render
 
 
@@ -607,8 +607,8 @@ REPORTS = {
         "2022-qingshui-education-bureau.html", "清水县教育局", "清水县教育局2022年度政府信息公开工作年度报告", 2022, "2021",
         rows([T2_2021, T3_2021, T4], lambda r: r.replace("现行有效件数", "先行有效件数").replace("行政规范性文件|", "规范性文件|")),
         seed=4, literal={"t2_fees_amount": "0.35"}, deviations=(("t2-label", "先行有效件数"), ("t2-label", "规范性文件")),
-        render=changed(word(misaligned=False), ("colspan=3 rowspan=3", "colspan=2 rowspan=3")),
-        note="Word web page (utf-8); 先行有效件数, 规范性文件; 表三's header corner spans 2 columns, its labels 3; 0.35 万元"),
+        render=changed(word(misaligned=False, wrap_text=False), ("colspan=3 rowspan=3", "colspan=2 rowspan=3")),
+        note="Word web page (utf-8, its source wrapped inside tags only); 先行有效件数, 规范性文件; 表三's header corner spans 2 columns, its labels 3; 0.35 万元"),
     "E": Report(
         "2023-fengyang-district.html", "鳳陽區人民政府", "鳳陽區人民政府2023年度政府信息公開工作年度報告", 2023, "2021",
         list(TRADITIONAL_2021), seed=5,
