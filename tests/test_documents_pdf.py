@@ -74,9 +74,10 @@ def test_seed_word_document_exported_by_libreoffice_reads_as_the_text_dump() -> 
 def test_kangxi_radicals_read_as_the_ideographs() -> None:
     with pdfplumber.open(pdf("kangxi")) as document:
         layer = "".join(c["text"] for p in document.pages for c in p.chars)
-    assert "⼀" in layer and "⼆" in layer and "一" not in layer  # the fixture does hold radicals
-    overview = govxl.read(pdf("kangxi")).text("text_overview")
-    assert "二十大" in overview and "⼆" not in overview
+    assert "⼀" in layer and "⼆" in layer and "⺠" in layer and "一" not in layer  # the fixture does hold radicals
+    report = govxl.read(pdf("kangxi"))
+    assert "二十大" in report.text("text_overview") and "⼆" not in report.text("text_overview")
+    assert "门户网站" in report.text("text_overview_active")
 
 
 def test_cells_named_by_page_table_row_and_column() -> None:

@@ -51,7 +51,9 @@ EDGE: Final = 2.0  # points within which two ruling lines are one
 COLUMN: Final = 4.0  # points within which the rules of a table's pieces on two pages are one column's (~1.5 mm)
 _IDEOGRAPHS: Final = {cp: unicodedata.normalize("NFKC", chr(cp)) for r in  # Kangxi radicals, compatibility forms
                       (range(0x2E80, 0x2FE0), range(0xF900, 0xFB00), range(0x2F800, 0x2FA20))
-                      for cp in r if unicodedata.normalize("NFKC", chr(cp)) != chr(cp)}
+                      for cp in r if unicodedata.normalize("NFKC", chr(cp)) != chr(cp)} | str.maketrans(
+    "⺁⺊⺌⺓⺝⺠⺧⺩⺫⺬⺶⺼⺽⻁⻄⻅⻆⻉⻋⻑⻓⻔⻗⻘⻙⻚⻛⻜⻝⻢⻣⻤⻥⻦⻧⻨⻩⻪⻬⻮⻰⻱",  # radicals that are whole
+    "厂卜小幺月民牛王目示羊肉臼虎西见角贝车長长门雨青韦页风飞食马骨鬼鱼鸟卤麦黄黾齐齿龙龜")  # characters, no NFKC form
 _PAGE_NUMBER = re.compile(r"[-—–\s]*(?:第\s*)?\d{1,3}(?:\s*页)?(?:\s*[/／]\s*\d{1,3}|\s*共\s*\d{1,3}\s*页)?[-—–\s]*")
 _NUMBERED = re.compile(r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})[、.．]|[（(](?:\d{1,2}|[一二三四五六七八九十]{1,3})[）)]")
 _SENTENCE_END = "。；;：:！!？?"
@@ -368,7 +370,8 @@ def _unframed(blocks: list[_Line | _Part], bands: list[tuple[float, float]]) -> 
 
 
 def _joined(lines: Iterable[str]) -> str:
-    """Lines of one paragraph or cell as one text: Chinese runs on across a line break, words get a space."""
+    """Lines of one paragraph or cell as one text: Chinese runs on across a line break, words get a space (so
+    do figures: `10` over `8` may be one figure wrapped or two rows whose rule is missing, and is no figure)."""
     text = ""
     for line in lines:
         if text and not (_CJK.match(line[0]) or _CJK.match(text[-1])):

@@ -4,7 +4,8 @@
 - ``NAME.chromium.pdf``: the page printed to PDF by Chromium (A4, its tables ruled by their borders);
 - ``NAME.libreoffice.pdf``: the page opened in LibreOffice Writer and exported to PDF;
 - ``NAME.kangxi.pdf``: the page with 一, 二, 人 … written as Kangxi radicals (⼀ U+2F00, ⼆ U+2F06,
-  ⼈ U+2F08 …: what some PDF producers put in the text layer), printed by Chromium;
+  ⼈ U+2F08 …) and 民, 门, 长 as CJK radicals (⺠ U+2EA0 …): what some PDF producers put in the text layer
+  (a font's glyph shared by the ideograph and the radical), printed by Chromium;
 - ``NAME.marks.pdf``: the page with 规章's figures printed blank, ``/`` and ``—`` and 行政强制's as ``无`` (see
   :func:`marked`), printed by Chromium;
 - ``NAME.repeated.pdf``: the page with 表三's header rows as the table's head, which Chromium repeats on each page
@@ -35,7 +36,7 @@ HERE = Path(__file__).parent
 NAME = "2024-pingtan-zone"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
-KANGXI = str.maketrans("一二人十大工日月", "⼀⼆⼈⼗⼤⼯⽇⽉")
+KANGXI = str.maketrans("一二人十大工日月民门长", "⼀⼆⼈⼗⼤⼯⽇⽉⺠⻔⻓")  # Kangxi radicals, then radicals supplement
 MARKS = {"规章": ["", "/", "—"], "行政强制": ["无"]}  # a row's label -> what its figures become, left to right
 _FIGURE = re.compile(r">(\d+)</p>")
 _RUNNING = '<div style="font-size: 9px; width: 100%; text-align: center">{}</div>'
