@@ -5,7 +5,9 @@ parts (表二 has a block per caption), each a grid of header paths over columns
 located by its first row label, 表四 by its top header row (or by each top header, split into small
 tables), 表二's blocks by caption and content; a part's columns and rows are paired with the sheet's in
 order (:func:`~govxl.reader.labels.align`), and an official row or column not found, an extra row, or a
-label read as an official one it does not equal, is recorded as an alteration on the :class:`Reading`.
+label read as an official one it does not equal, is recorded as an alteration on the :class:`Reading`. A
+group of rows printed as one row of figures (a 2021-edition 表三 with 2019's single （六）其他处理) is read as
+the group's total into its last row, so the totals are checked with it, and recorded too.
 """
 
 from __future__ import annotations
