@@ -667,13 +667,13 @@ REPORTS = {
         2024, "2021",
         rows([T2_2021, T3_2021, T4], lambda r: r.replace("（一）予以公开", "(一)予以公开")
              .replace("“三安全一稳定”", '"三安全一稳定"').replace("、行政机关不再处理", "，行政机关不再处理")
-             .replace("1.信访举报投诉类申请", "1、信访举报类申请")),
-        seed=10, literal={"t2_penalty_decisions": "12,345", "t2_fees_amount": "1,234.56", "t3_new_natural": lambda n: f"{n:,}"},
+             .replace("1.信访举报投诉类申请", "1、信访举报类申请").replace("（单位：万元）", "(单位:万元)")),
+        seed=10, headings=tuple(h.replace("、", ".", 1) for h in SECTIONS), literal={"t2_penalty_decisions": "12,345", "t2_fees_amount": "1,234.56", "t3_new_natural": lambda n: f"{n:,}"},
         deviations=(("t3-label", "1、信访举报类申请"),),
         render=changed(word(), *((f"'>{label}", f"'><span style='mso-spacerun:yes'>&nbsp;&nbsp; </span>{label}")
                                  for label in ("行政许可", "行政处罚", "自然人", "2.重复申请"))),
-        note="Word web page; half-width brackets, ASCII quotes, ， for 、 in （六）; 1、信访举报类申请; thousands separators in "
-             "件 and 万元; Word's spacerun spaces before labels"),
+        note="Word web page; half-width brackets and colons, ASCII quotes, ， for 、 in （六）, headings numbered 一.; "
+             "1、信访举报类申请; thousands separators in 件 and 万元; Word's spacerun spaces before labels"),
     "K": Report(
         "2023-qinghe-town.html", "清河镇人民政府", "清河镇人民政府2023年度政府信息公开工作年度报告", 2023, "2021",
         [T2_2021, T3_2021, T4], seed=11, render=pasted_lines("清河镇人民政府", 2023),
