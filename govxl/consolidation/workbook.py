@@ -9,10 +9,9 @@ as text: a unit called ``=HYPERLINK(…)`` stays text in every sheet.
 from __future__ import annotations
 
 import datetime as dt
-import math
 import os
 from collections.abc import Mapping, Sequence
-from functools import cache
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -99,14 +98,19 @@ class _Numbers:
         self.numbers = numbers
 
     def xml(self, row: int, col: int) -> str:
-        r = row + 1
-        return "".join(f'<c r="{_column(col + i)}{r}"><v>{x:.16G}</v></c>'
-                       for i, x in enumerate(self.numbers) if not math.isnan(x))
+        at = f'{row + 1}"><v>'
+        text = _WHOLE_TEXT.get
+        return "".join([f"{start}{at}{text(x) or format(x, '.16G')}</v></c>"
+                        for start, x in zip(_cell_starts(col, len(self.numbers)), self.numbers) if x == x])  # not NaN
 
 
-@cache
-def _column(col: int) -> str:
-    return xl_col_to_name(col)
+_WHOLE_TEXT = {float(i): str(i) for i in range(10_000)}  # how .16G writes the counts most cells hold
+
+
+@lru_cache(maxsize=64)
+def _cell_starts(col: int, n: int) -> tuple[str, ...]:
+    """The opening ``<c r="AB`` of the cells of columns ``col`` … ``col + n - 1``."""
+    return tuple(f'<c r="{xl_col_to_name(c)}' for c in range(col, col + n))
 
 
 def write_workbook(path: str | os.PathLike[str], result: MergeResult) -> Path:
