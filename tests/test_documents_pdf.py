@@ -135,15 +135,18 @@ def test_encrypted_refused() -> None:
 
 def _pdf(page_count: int, content: bytes, form: bytes = b"") -> bytes:
     """A PDF of ``page_count`` pages (as its page tree says) whose first page draws ``content`` and, with it,
-    the form ``form`` (both Flate-packed)."""
+    the form ``form`` (both Flate-packed), with a font /F0 whose glyphs map to no text (no ToUnicode)."""
     packed = [zlib.compress(content), zlib.compress(form)]
     objects = [b"<< /Type /Catalog /Pages 2 0 R >>",
                b"<< /Type /Pages /Kids [3 0 R] /Count %d >>" % page_count,
                b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R"
-               b" /Resources << /XObject << /F1 5 0 R >> >> >>",
+               b" /Resources << /XObject << /F1 5 0 R >> /Font << /F0 6 0 R >> >> >>",
                b"<< /Length %d /Filter /FlateDecode >>\nstream\n%s\nendstream" % (len(packed[0]), packed[0]),
                b"<< /Type /XObject /Subtype /Form /BBox [0 0 595 842] /Length %d /Filter /FlateDecode >>\n"
-               b"stream\n%s\nendstream" % (len(packed[1]), packed[1])]
+               b"stream\n%s\nendstream" % (len(packed[1]), packed[1]),
+               b"<< /Type /Font /Subtype /Type0 /BaseFont /X /Encoding /Identity-H /DescendantFonts [<< /Type /Font"
+               b" /Subtype /CIDFontType2 /BaseFont /X /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity)"
+               b" /Supplement 0 >> /FontDescriptor << /Type /FontDescriptor /FontName /X /Flags 4 >> >>] >>"]
     out, offsets = b"%PDF-1.4\n", []
     for n, body in enumerate(objects, 1):
         offsets.append(len(out))
@@ -159,6 +162,7 @@ def test_hostile_pdfs_cost_only_themselves(tmp_path: Path) -> None:
              "stream.pdf": (_pdf(1, b"0 0 m " * 3_000_000), "内容异常庞大"),  # 18 MB of drawing, 30 KB packed
              "form.pdf": (_pdf(1, b"/F1 Do", b"0 0 m " * 3_000_000), "内容异常庞大"),  # the same, drawn by a form
              "empty.pdf": (_pdf(1, b""), "没有任何文字"),
+             "glyphs.pdf": (_pdf(1, b"BT /F0 12 Tf 72 700 Td <00010002000300040005> Tj ET" * 20), "无法解码"),
              "damaged.pdf": (_pdf(1, b"BT ET")[:200], "损坏")}
     for name, (data, reason) in cases.items():
         (tmp_path / name).write_bytes(data)
