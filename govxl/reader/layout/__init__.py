@@ -41,7 +41,8 @@ def _read_tables(book: Book, edition: Edition, grids: list[Grid], t3_grid: Grid)
 
 
 def _choose(book: Book, grids: list[Grid], t3_grid: Grid, year: int | None) -> tuple[Reading, str]:
-    """Read the tables as each edition; the shape of 表三 decides, then that of 表二, else the report year."""
+    """Read the tables as each edition; the shape of 表三 decides, then that of 表二, else the report year, else
+    表三's shape by any margin, else the latest edition."""
     readings = [_read_tables(book, e, grids, t3_grid) for e in EDITIONS.values()]
     for table in ("t3", "t2"):
         ranked = sorted(readings, key=lambda x: x.score.get(table, 0.0), reverse=True)
@@ -53,7 +54,8 @@ def _choose(book: Book, grids: list[Grid], t3_grid: Grid, year: int | None) -> t
             return next(x for x in readings if x.edition is by_year), "year"
         except UnknownEdition:
             pass
-    return max(readings, key=lambda x: x.edition.first_year), "latest"
+    ranked = sorted(readings, key=lambda x: (x.score.get("t3", 0.0), x.edition.first_year), reverse=True)
+    return ranked[0], "shape" if ranked[0].score.get("t3", 0.0) > ranked[1].score.get("t3", 0.0) else "latest"
 
 
 def _year(book: Book, grids: list[Grid]) -> int | None:

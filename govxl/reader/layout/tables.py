@@ -146,7 +146,7 @@ def _read_grid(reading: Reading, grid: Grid, part: _Part, header_rows: list[int]
             if paired_rows.isdisjoint(members):
                 r, c, text = found[i]
                 pairs.append((r, exp_rows[members[-1]], _sum_of_group(reading, grid, part, r, c, text, label, members)))
-                reading.score[part.table.id] = reading.score.get(part.table.id, 0.0) + similarity(text, label)
+                reading.score[part.table.id] = reading.score.get(part.table.id, 0.0) + similarity(text, label) - _UNDIVIDED
                 paired.add(i)
                 paired_rows.update(members)
         # labels a row may carry without values: a group's, or a header's moved into the rows (表三's note)
@@ -180,6 +180,9 @@ def _reworded(reading: Reading, grid: Grid, part: _Part, r: int, c: int, found: 
                                 f"{where}写的是“{oneline(found)}”，格式中为“{official}”",
                                 f"按“{official}”读取"))
     return note
+
+
+_UNDIVIDED = 0.25  # a group printed as one row fits the form less than the edition whose form prints that row
 
 
 def _undivided(part: _Part, text: str) -> tuple[str, tuple[int, ...]] | None:
