@@ -117,3 +117,19 @@ def test_validate_a_folder_of_published_reports(capsys: pytest.CaptureFixture[st
         assert ("✓ 通过" in line) == (not expected(name)["errors"]), line
     assert "表三“自然人”列不平衡" in out and "表四“行政复议”的总计" in out
     assert code == 1
+
+
+@pytest.mark.parametrize(("title", "edition"), [("石桥镇2021年度政府信息公开工作年度报告", "2021"),
+                                                ("石桥镇政府信息公开工作年度报告", "2019")])
+def test_single_other_row_without_table_two_the_year_decides(tmp_path: Path, title: str, edition: str) -> None:
+    """Without 表二, a 表三 printing one （六）其他处理 row is a 2021-edition report when its year says so, and
+    a 2019-edition one when nothing else tells (that row is the 2019 form's)."""
+    text = (UNSEEN / "2021-shiqiao-town.txt").read_text("utf-8")
+    before, rest = text.split("二、主动公开政府信息情况\n", 1)
+    dump = tmp_path / "石桥镇.txt"
+    dump.write_text(before.replace("石桥镇2021年度政府信息公开工作年度报告", title)
+                    + rest[rest.index("三、收到和处理政府信息公开申请情况"):], "utf-8")
+    report = govxl.read(dump)
+    assert report.edition.id == edition and "t2_rules_issued" not in report.values
+    assert report.numbers()[f"t3_{'other_misc' if edition == '2021' else 'other'}_total"] == \
+        expected("2021-shiqiao-town.txt")["values"]["t3_other_misc_total"]
