@@ -17,6 +17,7 @@ from govxl.cli import main
 from govxl.errors import UnreadableFile
 from govxl.findings import Severity
 from govxl.reader import load_book
+from govxl.reader.book import Sheet
 from govxl.report import State
 from tests.data.published.make_pdf import MARKS, marked
 from tests.template_data import SEED
@@ -78,6 +79,18 @@ def test_kangxi_radicals_read_as_the_ideographs() -> None:
     report = govxl.read(pdf("kangxi"))
     assert "二十大" in report.text("text_overview") and "⼆" not in report.text("text_overview")
     assert "门户网站" in report.text("text_overview_active")
+
+
+def test_laid_out_as_the_web_page(printed: govxl.Report, page: govxl.Report) -> None:
+    """The document's grid is the page's, cell for cell (but for where a cell's lines break) and span for span:
+    a label spanning rows is one merged cell, whether a page break cuts it or not."""
+    [mine], [theirs] = load_book(printed.path).sheets, load_book(page.path).sheets
+    assert _texts(mine) == _texts(theirs)
+    assert sorted(mine.merged) == sorted(theirs.merged)
+
+
+def _texts(sheet: Sheet) -> dict[tuple[int, int], object]:
+    return {at: re.sub(r"\s", "", c.value) if isinstance(c.value, str) else c.value for at, c in sheet.cells.items()}
 
 
 def test_cells_named_by_page_table_row_and_column() -> None:

@@ -178,7 +178,7 @@ def _blocks(pages: Iterable[PDFPage], path: str) -> list[_Line | _Part]:
                                        "请确认文件是否发错")
         opened = _open_ends(page, "v")
         settings = {"explicit_horizontal_lines": opened, "explicit_vertical_lines": _open_ends(page, "h")}
-        parts = [_part(number, cells, [line["top"] for line in opened]) for cells in _tables(page, settings)]
+        parts = [_part(number, cells, opened) for cells in _tables(page, settings)]
         free = [c for c in page.chars if not any(_inside(c, p) for p in parts)]
         for part in parts:
             _fill(part, [c for c in page.chars if _inside(c, part)])
@@ -250,9 +250,11 @@ def _inside(char: dict[str, Any], part: _Part) -> bool:
 
 
 def _open_ends(page: _Drawing, orientation: str) -> list[dict[str, Any]]:
-    """Lines closing the cells whose border is not drawn (a row the page break cut open, a table drawn
-    without its outer left border): where two or more rules of ``orientation`` ('v' or 'h') end with no rule
-    across them, as lines for the table finder, which finds only cells closed on four sides."""
+    """Lines closing the cells whose border is not drawn, for the table finder, which finds only cells closed
+    on four sides. For ``orientation`` 'v': where vertical rules end at one height, each stretch between two of
+    them that no rule crosses (the foot of a row, or of a label spanning rows, that the page break cut open).
+    For 'h': where horizontal rules end at one place and no rule crosses the whole stretch they span (a table
+    drawn without its outer left or right border)."""
     start, end, low, high = ("top", "bottom", "x0", "x1") if orientation == "v" else ("x0", "x1", "top", "bottom")
     rules = _rules(page.edges, orientation)
     across = _rules(page.edges, "h" if orientation == "v" else "v")
@@ -263,11 +265,12 @@ def _open_ends(page: _Drawing, orientation: str) -> list[dict[str, Any]]:
             ends.setdefault(points[_index(points, v)], []).append(at)
     lines = []
     for at, where in ends.items():
-        a, b = min(where), max(where)
-        ruled = sum(min(y, b) - max(x, a) for p, x, y in across if abs(p - at) <= EDGE and y > a and x < b)
-        if len(where) > 1 and ruled < (b - a) / 2:
-            length = {"width": b - a, "height": 0} if orientation == "v" else {"width": 0, "height": b - a}
-            lines.append({"object_type": "line", low: a, high: b, start: at, end: at, **length})
+        stops = _edges(where) if orientation == "v" else [min(where), max(where)]
+        for a, b in zip(stops, stops[1:]):  # closed unless a rule runs across (most of) it
+            ruled = sum(min(y, b) - max(x, a) for p, x, y in across if abs(p - at) <= EDGE and y > a and x < b)
+            if ruled < (b - a) / 2:
+                length = {"width": b - a, "height": 0} if orientation == "v" else {"width": 0, "height": b - a}
+                lines.append({"object_type": "line", low: a, high: b, start: at, end: at, **length})
     return lines
 
 
@@ -293,15 +296,19 @@ def _rules(edges: list[dict[str, Any]], orientation: str) -> list[tuple[float, f
     return rules
 
 
-def _part(page: int, boxes: list[tuple[float, float, float, float]], opened: list[float]) -> _Part:
+def _part(page: int, boxes: list[tuple[float, float, float, float]], opened: list[dict[str, Any]]) -> _Part:
+    """A table's piece from its cells' boxes; open at its top or foot where a line closing a cut row (across
+    most of its width, not a label's column only) stands there."""
     cells = [_Cell(*box) for box in boxes]
-    top, bottom = min(c.top for c in cells), max(c.bottom for c in cells)
-    return _Part(page, top, bottom, min(c.x0 for c in cells), max(c.x1 for c in cells), cells,
-                 _edges([y for c in cells for y in (c.top, c.bottom)]), _near(opened, top), _near(opened, bottom))
+    top, bottom, x0, x1 = min(c.top for c in cells), max(c.bottom for c in cells), min(c.x0 for c in cells), max(
+        c.x1 for c in cells)
 
+    def open_at(y: float) -> bool:
+        closing = sum(min(line["x1"], x1) - max(line["x0"], x0) for line in opened if abs(line["top"] - y) <= EDGE)
+        return closing > (x1 - x0) / 2
 
-def _near(values: Iterable[float], v: float) -> bool:
-    return any(abs(x - v) <= EDGE for x in values)
+    return _Part(page, top, bottom, x0, x1, cells, _edges([y for c in cells for y in (c.top, c.bottom)]),
+                 open_at(top), open_at(bottom))
 
 
 def _fill(part: _Part, chars: list[dict[str, Any]]) -> None:
@@ -497,15 +504,16 @@ def _repeated(table: list[_Placed], piece: list[_Placed]) -> int:
 def _rejoined(placed: list[tuple[int, _Placed]], height: int, cells: list[_Placed], split: bool) -> list[_Placed]:
     """Cells the page break cut in two made one again. Where it cut a row (``split``), each cell opening the
     piece continues the cell above it in the same columns: its text runs on, its rows lengthen the cell.
-    Else an empty cell opening the piece, right below a label that ends the page before in the same columns,
-    lengthens the label."""
+    Else a label cell spanning rows that the break cut: in a column of labels (left of every figure), a cell
+    opening the piece and the one ending the page before in the same columns, one of them empty (the label's
+    text is on the other page)."""
+    figures = [c for _, (_, c, _, _, text) in placed if _figure(text)]
+    labels = min(figures, default=0)  # the columns left of the figures
     kept = []
     for r, c, rows, cols, text in cells:
-        above = None
-        if r == 0 and (split or not text):
-            above = next((n for n, (_, (pr, pc, prows, pcols, label)) in enumerate(placed)
-                          if pr + prows == height and (pc, pcols) == (c, cols)
-                          and (split or label and not _figure(label))), None)
+        above = next((n for n, (_, (pr, pc, prows, pcols, label)) in enumerate(placed)
+                      if pr + prows == height and (pc, pcols) == (c, cols)
+                      and (split or c + cols <= labels and bool(label) != bool(text))), None) if r == 0 else None
         if above is None:
             kept.append((r, c, rows, cols, text))
         else:
