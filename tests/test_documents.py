@@ -70,6 +70,16 @@ def _page(name: str = PAGES[0]) -> str:
     return (PUBLISHED / f"{name}.html").read_text("utf-8")
 
 
+def test_another_wording_of_a_label_is_read_as_it_and_said(tmp_path: Path) -> None:
+    page = tmp_path / "合计.html"
+    page.write_text(_page().replace("总计", "合计"), "utf-8")  # 合计 for 总计: the columns and （七）总计
+    report = govxl.read(page)
+    numbers = report.numbers()
+    assert {k: numbers.get(k) for k in expected(PAGES[0])["values"]} == expected(PAGES[0])["values"]
+    said = [f.message for f in report.findings if f.rule == "format-deviation" and "“合计”" in f.message]
+    assert said and all("格式中为“总计”" in m or "格式中为“（七）总计”" in m for m in said)
+
+
 @pytest.mark.parametrize("meta", ['<meta http-equiv="Content-Type" content="text/html; charset=gb2312">',
                                   '<meta charset="utf-8">', ""], ids=["gb2312", "wrongly-utf-8", "none"])
 def test_gbk_page_decoded_as_gb18030(tmp_path: Path, meta: str) -> None:

@@ -283,6 +283,10 @@ def t4_table() -> tuple[TableLayout, tuple[Field, ...]]:
 T4_SETS = {"t4_group": tuple(g for g, _ in T4_GROUPS), "t4_part": tuple(p for p, _ in T4_PARTS)}
 T4_LABELS = {"t4_group": {g: ("行政诉讼·" if g != "review" else "") + lbl for g, lbl in T4_GROUPS}, "t4_part": dict(T4_PARTS)}
 
+# Wordings real reports print for an official label that the text alone would not match (their bodies, without
+# numbering or punctuation): read as the official label, and said.
+WORDINGS: dict[str, tuple[str, ...]] = {"总计": ("合计",)}
+
 COUNTING_RULE = "表三：第一项加第二项之和，等于第三项加第四项之和（一+二=（七）总计+四）。"
 
 

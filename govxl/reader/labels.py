@@ -16,6 +16,7 @@ from functools import lru_cache
 from rapidfuzz.distance import Indel
 
 from govxl.chinese import simplified
+from govxl.editions.common import WORDINGS
 
 _DIGITS = "一二三四五六七八九十"
 # Leading numbering: （一） (一) 一、 一. 1、 1. 1) （1）, or a bare Chinese numeral standing alone (group `三`).
@@ -24,6 +25,7 @@ _NUMBERING = re.compile(
 )
 _CIRCLED = re.compile("[\u2460-\u2473]")  # ①…⑳, which NFKC would turn into a bare digit run into the text
 ACCEPT = 0.55  # below this, two labels are not the same item
+WORDING = 0.9  # another wording of an official label (editions.common.WORDINGS): taken, and noted as such
 
 
 def clean(text: object, *, simplify: bool = True) -> str:
@@ -88,6 +90,8 @@ def _similarity(found: str, official: str) -> float:
         return 0.6 if n1 and n1.strip("()") == n2.strip("()") else 0.0
     if b1 == b2:
         score = 1.0
+    elif b1 in WORDINGS.get(b2, ()):
+        score = WORDING
     else:
         short, long_ = sorted((b1, b2), key=len)
         contained = 0.6 + 0.4 * len(short) / len(long_) if short and short in long_ else 0.0
