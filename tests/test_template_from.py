@@ -187,6 +187,11 @@ def test_the_roll_forward_check_runs_live_on_last_years_baseline(last_2025, reca
     for name in ("consistent", "inconsistent"):  # the sheet and the Python rule agree
         found = {f.check for f in validate(govxl.read(files[name]), prior=last)}
         assert ("t2-valid-rollforward:normative" in found) is (name == "inconsistent")
+    for name in ("consistent", "inconsistent", "baseline-corrected"):  # without last year's file: on the baselines
+        found = [f.check for f in validate(govxl.read(files[name]))]
+        assert found.count("t2-valid-rollforward:normative") == (name == "inconsistent"), name
+    both = [f.check for f in validate(govxl.read(files["baseline-corrected"]), prior=last)]
+    assert both.count("t2-valid-rollforward:normative") == 1  # last year's file decides, once
 
 
 def test_an_untouched_carried_template_shows_no_check_until_filled_in(recalculated):

@@ -152,6 +152,16 @@ class _TemplateReader:
         return Source(self.book.path, loc[0], a1(loc[1], loc[2]), raw.value,
                       "=" + raw.formula if raw.formula else None, raw.cached, note=note)
 
+    def baselines(self, edition: Edition) -> dict[str, object]:
+        """Key -> last year's figure, from the template's baseline cells (``LAST_<key>``)."""
+        out: dict[str, object] = {}
+        for name, loc in self.book.names.items():
+            key = tn.key_of_baseline(name)
+            if key is not None and key in edition:
+                raw = self.cell(loc)
+                out[key] = raw.value if raw is not None else None
+        return out
+
     # -- the report ----------------------------------------------------------------------------------
     def read(self, forced: Edition | str | None) -> Report:
         edition, recorded = self.edition(forced)
@@ -173,6 +183,7 @@ class _TemplateReader:
             "govxl_kind": self.book.properties.get(tn.PROP_KIND),  # what govxl wrote (govxl.reader.origin)
             "members": _meta_list(self.sheets.get(tn.META_SHEET), tn.RECORD_MEMBER),  # a sum's units
             "carried": _meta_list(self.sheets.get(tn.META_SHEET), tn.RECORD_CARRIED),  # prefilled from last year
+            "baselines": self.baselines(edition),  # last year's figures beside the form, for the across-years checks
             "values_digest": self.book.properties.get(tn.PROP_VALUES_DIGEST),
             "format": self.book.format,
             "sheets": [s.name for s in self.book.sheets],

@@ -8,7 +8,7 @@ in ``_PYTHON_RULES``.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, replace
 from functools import cache
 
@@ -129,9 +129,12 @@ def finding(report: Report, r: Rule, keys: list[str], check_id: str | None = Non
     )
 
 
-def _expression_findings(report: Report, scope: Scope, prior: Report | None) -> Iterator[Finding]:
+def _expression_findings(report: Report, scope: Scope, prior: Report | None, *,
+                         known: Collection[str] | None = None) -> Iterator[Finding]:
+    """Findings of the expression checks of ``scope``; ``known``: only those reading no other figure of
+    ``prior`` (the baselines a template holds)."""
     for c in checks(report.edition, scope, prior.edition if prior else None):
-        if not applies(c.rule, report):
+        if not applies(c.rule, report) or known is not None and not set(c.expr.prior_keys) <= set(known):
             continue
         if c.rule.typed_only and c.member in report.values and report.values[c.member].computed_by_formula:
             continue
@@ -249,6 +252,8 @@ def applies(r: Rule, report: Report) -> bool:
 
 def validate(report: Report, prior: Report | None = None, *, own: Findings | None = None) -> Findings:
     """Every one-report rule on ``report``; with ``prior`` (the year before) the across-years rules too.
+    Without ``prior``, a template made from last year's report is checked against the figures it copied
+    from it (its baselines: last year's 现行有效件数), as its sheet is.
 
     ``own``: what ``validate(report)`` already found (in a worker process), used instead of running the
     one-report rules again.
@@ -258,6 +263,13 @@ def validate(report: Report, prior: Report | None = None, *, own: Findings | Non
             raise UsageError(f"govxl.validate 校验的是已读取的报告，收到的是 {given!r}。请先读取："
                              "govxl.validate(govxl.read(文件))；校验整个文件夹请用 govxl.read_many(文件夹).findings")
     out = Findings(list(own) if own is not None else list(report.findings))
+    baselines: dict[str, object] = report.meta.get("baselines") or {}
+    if own is None and prior is None and baselines:  # a template made from last year's: its live checks
+        last = Report.from_cells(report.edition, baselines)
+        out.extend(_expression_findings(report, Scope.PRIOR, last, known=baselines))
+    if prior is not None and baselines:  # last year's report itself replaces the figures the template copied
+        replaced = {c.id for c in checks(report.edition, Scope.PRIOR, prior.edition)}
+        out.items = [f for f in out.items if f.check not in replaced]
     scopes = ([] if own is not None else [Scope.REPORT]) + ([Scope.PRIOR] if prior is not None else [])
     for scope in scopes:
         out.extend(_expression_findings(report, scope, prior))

@@ -42,6 +42,14 @@ def status_name(check_id: str) -> str:
     return "CHECK_" + re.sub(r"[^A-Za-z0-9]", "_", check_id)
 
 
+BASELINE_PREFIX = "LAST_"
+
+
 def baseline_name(key: str) -> str:
     """Defined name of the cell holding last year's figure of ``key`` (``last.<key>`` of a live check)."""
-    return "LAST_" + key
+    return BASELINE_PREFIX + key
+
+
+def key_of_baseline(name: str) -> str | None:
+    """The key whose last year's figure the cell named ``name`` holds; None for any other name."""
+    return name[len(BASELINE_PREFIX):] if name.startswith(BASELINE_PREFIX) else None
