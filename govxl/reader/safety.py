@@ -109,7 +109,7 @@ def sniff(fh: BinaryIO, path: str) -> str:
         return "zip"
     if head.startswith(OLE_MAGIC):
         if _ole_encrypted(fh):
-            raise UnreadableFile(path, "工作簿设置了打开密码（已加密），无法读取。请让报送单位取消密码后重新发送")
+            raise UnreadableFile(path, "文件设置了打开密码（已加密的工作簿或 Word 文档），无法读取。请让报送单位取消密码后重新发送")
         return "doc" if _ole_word(fh) else "xls"
     for magic, what in _FOREIGN:
         if head.startswith(magic):
