@@ -30,7 +30,7 @@ templates: venv
 demo: venv
 	$(BIN)/python -m govxl.demo
 
-# JupyterLab (from the venv, its kernel) on the notebooks of notebooks/: 01_快速上手, 02_县级汇总, 03_多年度分析
+# JupyterLab (from the venv, its kernel) on the notebooks of notebooks/: 01_快速上手, 02_县级汇总, 03_多年度分析, 04_导入公开报告
 lab: venv
 	$(BIN)/jupyter lab --notebook-dir=notebooks
 
