@@ -382,8 +382,10 @@ def _merged(ref: str) -> tuple[int, int, int, int] | None:
 
 def _text(node: etree._Element) -> str:
     """The text of a shared or inline string, phonetic runs (<rPh>) left out."""
-    if len(node) == 1 and node[0].tag == _T and not len(node[0]):  # plain text, no runs: most strings
-        return node[0].text or ""
+    if len(node) == 1:
+        t = node[0]
+        if t.tag == _T and not len(t):  # plain text, no runs: most strings
+            return t.text or ""
     return "".join(t.text or "" for t in node.iter(_T) if t.getparent().tag != _RPH)
 
 
