@@ -41,6 +41,7 @@ from pdfplumber.table import TableFinder
 
 from govxl.errors import UnreadableFile
 from govxl.reader.book import Book
+from govxl.reader.documents import pdf_unruled as unruled
 from govxl.reader.documents.grid import GridBuilder, value
 
 SHEET = "PDF"
@@ -109,7 +110,7 @@ class _Drawing:
                                    "top": self.height - item.y1, "bottom": self.height - item.y0, "size": item.size})
             elif isinstance(item, LTImage):
                 self.images += 1
-            elif isinstance(item, LTRect):
+            elif isinstance(item, LTRect) and not _background(item):
                 (x0, y0), (x1, y1) = (item.x0, item.y0), (item.x1, item.y1)
                 self.edges += [self._edge(x0, y0, x1, y0), self._edge(x0, y1, x1, y1), self._edge(x0, y0, x0, y1),
                                self._edge(x1, y0, x1, y1)]
@@ -134,6 +135,7 @@ class _Line:
     x1: float
     size: float
     text: str
+    chars: list[dict[str, Any]] = field(default_factory=list, repr=False)  # for an unruled table's layout
 
 
 @dataclass
@@ -238,6 +240,11 @@ def _check_text(blocks: list[_Line | _Part], chars: int, images: int, path: str)
     if text.count("(cid:") * 6 > len(text) / 2:
         raise UnreadableFile(path, "PDF 中的文字无法解码（字体没有文字编码，复制出来是乱码），无法读取。"
                                    "请让报送单位发送报告的 Word 或 Excel 原件")
+
+
+def _background(rect: LTRect) -> bool:
+    """A filled rectangle drawn without a border that is no thin line: a highlight behind text, not a rule."""
+    return bool(rect.fill) and not rect.stroke and min(rect.width, rect.height) > EDGE
 
 
 def _normalised(text: str) -> str:
@@ -360,7 +367,8 @@ def _lines(page: int, chars: list[dict[str, Any]]) -> list[_Line]:
         text = " ".join(text.split())
         if text:
             lines.append(_Line(page, min(c["top"] for c in group), max(c["bottom"] for c in group), group[0]["x0"],
-                               group[-1]["x1"], Counter(round(c["size"], 1) for c in group).most_common(1)[0][0], text))
+                               group[-1]["x1"], Counter(round(c["size"], 1) for c in group).most_common(1)[0][0], text,
+                               group))
     return lines
 
 
@@ -402,9 +410,13 @@ def _lay_out(grid: GridBuilder, blocks: list[_Line | _Part]) -> None:
         if isinstance(block, _Line):
             run.append(block)
             continue
-        for page, text in _paragraphs(run, margins):
-            grid.page = page
-            grid.paragraph(text)
+        for piece in unruled.split(run):
+            if isinstance(piece, unruled.Table):
+                _placed(grid, piece.cells, piece.height)
+                continue
+            for page, text in _paragraphs(cast(list[_Line], piece), margins):
+                grid.page = page
+                grid.paragraph(text)
         run = []
         if block is not None:
             table = [block]
@@ -469,7 +481,12 @@ def _table(grid: GridBuilder, parts: list[_Part]) -> None:
         placed += [(part.page, (height + r, c, rs, cs, t)) for r, c, rs, cs, t in cells]
         height += rows
         previous = part
-    for page, (r, c, rows, cols, text) in placed:
+    _placed(grid, [(page, *cell) for page, cell in placed], height)
+
+
+def _placed(grid: GridBuilder, cells: Iterable[tuple[int, int, int, int, int, str]], height: int) -> None:
+    """A table's cells (page, row, col, rows, cols, text) into the grid."""
+    for page, r, c, rows, cols, text in cells:
         grid.page = page
         grid.cell(r, c, text, max(rows, 1), max(cols, 1))
     grid.end_table(height)

@@ -1,0 +1,361 @@
+"""Tables a PDF prints without ruling lines (LibreOffice's print of a web page whose tables have no borders, many
+portal PDFs), laid out as rows and columns from where their words stand.
+
+A run of text lines holds a table where its lines break into words set apart (gaps of a character or more) and
+some end in figures. A row is a line ending in figures (its last words that are figures or the marks ``/``,
+``—``, ``无``), with the label lines around it: a label line continues the row above unless it is numbered,
+stands apart, or sits just over the next line of figures (a label centred on its row wraps above and below
+the figures). A line of figures whose columns the row above leaves empty, unnumbered and close, completes that
+row (a total printed a line lower). Columns come from the words themselves: the figures' columns from where
+they stand, the labels' from theirs; a word that runs over several columns (two figures printed together,
+``20108`` for ``20`` and ``108``) is cut character by character into the columns it covers. Each figure goes
+under the column it stands in: a row with fewer figures than columns keeps the others blank, never shifted.
+The lines above the first row are the header: each word over the columns it is centred on (within the header
+cell above it), stacked fragments joined; a header the page break repeats is dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from govxl.reader.documents.grid import value
+
+MARKS = frozenset("/／—－-无")  # what a cell prints for a figure it does not give (“—”, “——”, “无”)
+_GAP = 0.8  # a gap this many characters wide sets words apart
+_NUMBERED = re.compile(r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})[、.．]|[（(](?:\d{1,2}|[一二三四五六七八九十]{1,3})[）)]")
+_HEADING = re.compile(r"[一二三四五六七八九十]{1,3}、")
+
+
+class Line(Protocol):
+    """A line of text as the PDF reader groups it: its page, its extent, its type size and its characters."""
+    page: int
+    top: float
+    bottom: float
+    size: float
+    text: str
+    chars: list[dict[str, Any]]
+
+
+@dataclass
+class _Word:
+    page: int
+    top: float
+    size: float
+    chars: list[dict[str, Any]]
+    x0: float = 0.0
+    x1: float = 0.0
+    text: str = ""
+
+    def __post_init__(self) -> None:
+        self.x0, self.x1 = self.chars[0]["x0"], max(c["x1"] for c in self.chars)
+        self.text = "".join(c["text"] for c in self.chars).strip()
+
+    @property
+    def middle(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+
+def _words(line: Line) -> list[_Word]:
+    """The line's words: runs of characters less than :data:`_GAP` characters apart."""
+    runs: list[list[dict[str, Any]]] = []
+    for char in sorted(line.chars, key=lambda c: c["x0"]):
+        if runs and char["x0"] - runs[-1][-1]["x1"] < char["size"] * _GAP:
+            runs[-1].append(char)
+        elif char["text"].strip():
+            runs.append([char])
+    return [_Word(line.page, line.top, line.size, run) for run in runs if "".join(c["text"] for c in run).strip()]
+
+
+def _token(text: str) -> bool:
+    """A figure, or a mark printed where one belongs."""
+    return isinstance(value(text), (int, float)) or bool(text) and set(text) <= MARKS
+
+
+def _figures(words: list[_Word]) -> int:
+    """How many of the line's last words are figures (a row's figures stand at its right)."""
+    n = 0
+    while n < len(words) and _token(words[-1 - n].text):
+        n += 1
+    return n
+
+
+Placed = tuple[int, int, int, int, int, str]  # a cell: (page, row, col, rows, cols, text)
+
+
+@dataclass
+class Table:
+    """An unruled table laid out: its cells (rows and columns counted from its top left) and its height."""
+    cells: list[Placed]
+    height: int
+
+
+def split(lines: Sequence[Line]) -> Iterator[list[Line] | Table]:
+    """``lines`` (in reading order) as runs of prose lines and unruled tables."""
+    prose: list[Line] = []
+    table: list[Line] = []
+    for n, line in enumerate(lines):
+        tabular = _tabular(line)
+        if table and not tabular and _ends(table, line, lines[n + 1] if n + 1 < len(lines) else None):
+            yield from _closed(table)
+            table = []
+        if table or tabular:
+            if prose:
+                yield prose
+                prose = []
+            table.append(line)
+        else:
+            prose.append(line)
+    yield from _closed(table)
+    if prose:
+        yield prose
+
+
+def _tabular(line: Line) -> bool:
+    """A line set out as a table's: words two characters apart or more, or a figure alone."""
+    words = _words(line)
+    apart = any(b.x0 - a.x1 >= 2 * line.size for a, b in zip(words, words[1:]))
+    return apart or len(words) == 1 and _figures(words) == 1
+
+
+def _ends(table: list[Line], line: Line, after: Line | None) -> bool:
+    """Whether a line of one word ends the table above it: once figures were printed, a line reaching over
+    their columns (a caption, a heading), or a numbered heading not followed by figures."""
+    figures = [w for t in table if (ws := _words(t)) for w in ws[len(ws) - _figures(ws):]]
+    if not figures:
+        return False
+    [word] = _words(line) or [None]
+    if word is None:
+        return False
+    follows = after is not None and _figures(_words(after)) > 0
+    return word.x1 > min(w.x0 for w in figures) or bool(_HEADING.match(word.text)) and not follows
+
+
+def _closed(lines: list[Line]) -> Iterator[list[Line] | Table]:
+    """A run of table lines as a table, or as prose where no line of it ends in figures."""
+    if not lines:
+        return
+    table = _laid_out(lines)
+    if table is None:
+        yield lines
+    else:
+        yield table
+
+
+@dataclass
+class _Row:
+    page: int
+    labels: list[_Word] = field(default_factory=list)
+    figures: list[_Word] = field(default_factory=list)
+
+
+def _laid_out(lines: list[Line]) -> Table | None:
+    split_lines = [(line, _words(line)) for line in lines]
+    first = next((n for n, (_, ws) in enumerate(split_lines) if _figures(ws)), None)
+    if first is None or sum(map(_tabular, lines)) < 2:
+        return None  # a table: a header over figures, or figures over figures
+    start = first
+    while start > 0 and _just_above(split_lines[start - 1][0], split_lines[first][0]):
+        start -= 1
+    head = [w for _, ws in split_lines[:start] for w in ws]
+    body = [(line, ws) for line, ws in split_lines[start:] if not _repeated(line, ws, head, lines[start])]
+    columns = _columns([w for _, ws in body for w in ws[len(ws) - _figures(ws):]])
+    rows = _rows(body, columns)
+    labels = [_label_cells(row.labels) for row in rows]
+    depth = max(map(len, labels), default=0)  # label columns: a row's innermost label in the last of them
+    header, height = _header(head, columns, depth)
+    cells = list(header)
+    for r, (row, texts) in enumerate(zip(rows, labels), height):
+        cells += [(row.page, r, depth - len(texts) + c, 1, 1, text) for c, text in enumerate(texts)]
+        cells += [(row.page, r, depth + c, 1, 1, text) for c, text in _pieces(row.figures, columns).items()]
+    return Table(cells, height + len(rows))
+
+
+def _label_cells(words: list[_Word]) -> list[str]:
+    """A row's labels, left to right: its words joined where they overlap (a label wrapped over lines)."""
+    groups: list[list[_Word]] = []
+    for word in sorted(words, key=lambda w: w.x0):
+        if groups and word.x0 < max(w.x1 for w in groups[-1]) - 1:
+            groups[-1].append(word)
+        else:
+            groups.append([word])
+    return [_joined([w.text for w in sorted(g, key=lambda w: (w.page, w.top, w.x0))]) for g in groups]
+
+
+def _just_above(line: Line, figures: Line) -> bool:
+    """A label line sitting just over a row's figures (on the same page, less than a line above)."""
+    return line.page == figures.page and figures.top - line.top < line.size and _figures(_words(line)) == 0
+
+
+def _repeated(line: Line, words: list[_Word], head: list[_Word], first: Line) -> bool:
+    """A header line the page break repeats: on a later page than the table's first row, before its figures,
+    its words as the header's."""
+    texts = {w.text for w in head}
+    return line.page > first.page and not _figures(words) and all(w.text in texts for w in words)
+
+
+def _rows(lines: list[tuple[Line, list[_Word]]], columns: list[tuple[float, float]]) -> list[_Row]:
+    rows: list[_Row] = []
+    pending: list[_Word] = []  # a label begun above its figures
+    begun = False  # whether the pending label surely begins a row (numbered, apart), not only sits over figures
+    previous: Line | None = None
+    for n, (line, words) in enumerate(lines):
+        count = _figures(words)
+        labels, figures = words[:len(words) - count], words[len(words) - count:]
+        numbered = any(_NUMBERED.match(w.text) for w in labels)
+        apart = previous is not None and previous.page == line.page and line.top - previous.top > 2.2 * line.size
+        if figures:
+            row = rows[-1] if rows else None
+            if (row is not None and not begun and not numbered and not apart
+                    and _pieces(row.figures, columns).keys().isdisjoint(_pieces(figures, columns))):
+                row.labels += [*pending, *labels]
+                row.figures += figures
+            else:
+                rows.append(_Row(line.page, [*pending, *labels], figures))
+            pending, begun = [], False
+        else:
+            after = next((ln for ln, ws in lines[n + 1:] if _figures(ws)), None)
+            if not rows or numbered or apart:
+                pending, begun = [*pending, *labels], True
+            elif pending or after is not None and _just_above(line, after):
+                pending += labels
+            else:
+                rows[-1].labels += labels
+        previous = line
+    if pending:
+        rows.append(_Row(pending[0].page, pending))
+    return rows
+
+
+def _columns(words: list[_Word]) -> list[tuple[float, float]]:
+    """The columns the words stand in, left to right: narrow words first, each joining the one column it
+    overlaps or opening a new one; a word over several columns opens none (it is cut into them)."""
+    columns: list[tuple[float, float]] = []
+    for word in sorted(words, key=lambda w: w.x1 - w.x0):
+        hit = [n for n, (a, b) in enumerate(columns) if word.x0 < b - 1 and word.x1 > a + 1]
+        if not hit:
+            columns.append((word.x0, word.x1))
+        elif len(hit) == 1:
+            a, b = columns[hit[0]]
+            columns[hit[0]] = (min(a, word.x0), max(b, word.x1))
+    return sorted(columns)
+
+
+def _column(x: float, columns: Sequence[tuple[float, float]]) -> int:
+    """The column standing at ``x``, else the nearest."""
+    return min(range(len(columns)), key=lambda n: max(columns[n][0] - x, x - columns[n][1], 0.0))
+
+
+def _pieces(words: list[_Word], columns: Sequence[tuple[float, float]]) -> dict[int, str]:
+    """The words' characters cut into the columns they stand in, each column's text in reading order (line
+    by line, left to right); figures in one column are kept apart by a space (two figures are no figure)."""
+    pieces: dict[int, dict[tuple[int, float], list[dict[str, Any]]]] = {}
+    for word in words:
+        for char in word.chars:
+            c = _column((char["x0"] + char["x1"]) / 2, columns)
+            pieces.setdefault(c, {}).setdefault((word.page, word.top), []).append(char)
+    texts = {}
+    for c, by_line in pieces.items():
+        parts = ["".join(ch["text"] for ch in chars).strip() for _, chars in sorted(by_line.items())]
+        texts[c] = _joined([p for p in parts if p])
+    return texts
+
+
+def _joined(parts: list[str]) -> str:
+    text = ""
+    for part in parts:
+        text += " " if text and (_token(text.split()[-1]) and _token(part) or text[-1].isascii() and part[0].isascii()) \
+            else ""
+        text += part
+    return text
+
+
+def _header(words: list[_Word], columns: list[tuple[float, float]], depth: int) -> tuple[list[Placed], int]:
+    """The header's cells and its height in rows: the words left of the figures as one cell over the label
+    columns, the others over the figure columns (shifted right by ``depth``) they stand on."""
+    zone = columns[0][0]
+    over = [w for w in words if w.x1 > zone]
+    left = [w for w in words if w.x1 <= zone]
+    found = _spans(over, columns) if over else []
+    rows: list[int] = []
+    for n, (i, j, _, _) in enumerate(found):
+        rows.append(max((rows[k] + 1 for k in range(n) if found[k][0] <= j and i <= found[k][1]), default=0))
+    height = max([*rows, 0 if over else -1, 0 if left else -1]) + 1
+    cells = []
+    for n, (i, j, word, texts) in enumerate(found):
+        below = min((rows[k] for k in range(n + 1, len(found)) if found[k][0] <= j and i <= found[k][1]
+                     and rows[k] > rows[n]), default=height)
+        cells.append((word.page, rows[n], depth + i, below - rows[n], j - i + 1, _joined(texts)))
+    if left and depth:
+        ordered = sorted(left, key=lambda w: (w.page, w.top, w.x0))
+        cells.append((ordered[0].page, 0, 0, height, depth, _joined([w.text for w in ordered])))
+    return cells, height
+
+
+def _spans(words: list[_Word], columns: list[tuple[float, float]]) -> list[tuple[int, int, _Word, list[str]]]:
+    """Header cells as (first column, last column, first word, texts stacked top down): each word over the
+    widest run of columns it is centred on, within the cell above it and clear of the words beside it; a word
+    filling the columns it covers is two words printed together, cut into them; a fragment under a cell of
+    the same columns continues it."""
+    bounds = _bounds(columns, min(w.x0 for w in words), max(w.x1 for w in words))
+    found: list[tuple[int, int, _Word, list[str]]] = []
+    for line in _by_line(words):
+        spans = [_covered(w, bounds) for w in line]
+        for n, (word, (i, j)) in enumerate(zip(line, spans)):
+            low = spans[n - 1][1] + 1 if n else 0
+            high = spans[n + 1][0] - 1 if n + 1 < len(spans) else len(columns) - 1
+            parent = next(((a, b) for a, b, _, _ in reversed(found) if a <= i and j <= b), None)
+            if parent:
+                low, high = max(low, parent[0]), min(high, parent[1])
+            taken = {c for a, b, _, _ in found if not (a <= i and j <= b) for c in range(a, b + 1)}
+            low = max([low, *(c + 1 for c in taken if c < i)])
+            high = min([high, *(c - 1 for c in taken if c > j)])
+            a, b = _centred(word, i, j, low, high, bounds)
+            if b > a and word.x1 - word.x0 >= 0.8 * (bounds[b][1] - bounds[a][0]):
+                units = [(a + c, a + c, t) for c, t in sorted(_pieces([word], columns[a:b + 1]).items())]
+            else:
+                units = [(a, b, word.text)]
+            for i0, j0, text in units:
+                last = next((k for k in range(len(found) - 1, -1, -1)
+                             if found[k][0] <= j0 and i0 <= found[k][1]), None)
+                if last is not None and found[last][:2] == (i0, j0):
+                    found[last][3].append(text)
+                else:
+                    found.append((i0, j0, word, [text]))
+    return found
+
+
+def _by_line(words: list[_Word]) -> list[list[_Word]]:
+    lines: dict[tuple[int, float], list[_Word]] = {}
+    for word in words:
+        lines.setdefault((word.page, word.top), []).append(word)
+    return [sorted(line, key=lambda w: w.x0) for _, line in sorted(lines.items())]
+
+
+def _bounds(columns: list[tuple[float, float]], left: float, right: float) -> list[tuple[float, float]]:
+    """Each column's reach: to halfway to its neighbours, the outer ones to the header's edges."""
+    cuts = [(a[1] + b[0]) / 2 for a, b in zip(columns, columns[1:])]
+    return list(zip([min(left, columns[0][0]), *cuts], [*cuts, max(right, columns[-1][1])]))
+
+
+def _covered(word: _Word, bounds: list[tuple[float, float]]) -> tuple[int, int]:
+    """The columns whose middles the word covers (the nearest where it covers none)."""
+    inside = [n for n, (a, b) in enumerate(bounds) if word.x0 <= (a + b) / 2 <= word.x1]
+    if not inside:
+        n = _column(word.middle, bounds)
+        return n, n
+    return inside[0], inside[-1]
+
+
+def _centred(word: _Word, i: int, j: int, low: int, high: int, bounds: list[tuple[float, float]]) -> tuple[int, int]:
+    """The widest run of columns from ``low`` to ``high`` holding columns ``i`` to ``j`` that the word is centred
+    on (within a character): a header over several columns stands in their middle."""
+    best = (i, j)
+    for a in range(low, i + 1):
+        for b in range(j, high + 1):
+            middle = (bounds[a][0] + bounds[b][1]) / 2
+            if abs(middle - word.middle) <= word.size and b - a > best[1] - best[0]:
+                best = (a, b)
+    return best
