@@ -110,10 +110,10 @@ class _Drawing:
                                    "top": self.height - item.y1, "bottom": self.height - item.y0, "size": item.size})
             elif isinstance(item, LTImage):
                 self.images += 1
-            elif isinstance(item, LTRect) and not _background(item):
+            elif isinstance(item, LTRect):
                 (x0, y0), (x1, y1) = (item.x0, item.y0), (item.x1, item.y1)
-                self.edges += [self._edge(x0, y0, x1, y0), self._edge(x0, y1, x1, y1), self._edge(x0, y0, x0, y1),
-                               self._edge(x1, y0, x1, y1)]
+                sides = [(x0, y0, x1, y0), (x0, y1, x1, y1), (x0, y0, x0, y1), (x1, y0, x1, y1)]
+                self.edges += [] if _background(item) else [self._edge(*side) for side in sides]
             elif isinstance(item, LTCurve):
                 self.edges += [self._edge(*a, *b) for a, b in zip(item.pts, item.pts[1:]) if a[0] == b[0] or a[1] == b[1]]
             if isinstance(item, LTContainer):

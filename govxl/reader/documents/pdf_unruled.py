@@ -17,7 +17,7 @@ cell above it), stacked fragments joined; a header the page break repeats is dro
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -163,7 +163,8 @@ def _laid_out(lines: list[Line]) -> Table | None:
     body = [(line, ws) for line, ws in split_lines[start:] if not _repeated(line, ws, head, lines[start])]
     columns = _columns([w for _, ws in body for w in ws[len(ws) - _figures(ws):]])
     rows = _rows(body, columns)
-    labels = [_label_cells(row.labels) for row in rows]
+    starts = [w.x0 for row in rows for w in row.labels]
+    labels = [_label_cells([piece for w in row.labels for piece in _cut(w, starts)]) for row in rows]
     depth = max(map(len, labels), default=0)  # label columns: a row's innermost label in the last of them
     header, height = _header(head, columns, depth)
     cells = list(header)
@@ -173,12 +174,41 @@ def _laid_out(lines: list[Line]) -> Table | None:
     return Table(cells, height + len(rows))
 
 
+def _cut(word: _Word, starts: list[float]) -> list[_Word]:
+    """A label word cut where two cells' texts run together: where other label words begin and the spacing
+    of the characters changes (each cell spreads its text its own way: ``三、本`` spaced over its cell beside
+    ``（一）予以公开`` set solid)."""
+    chars = word.chars
+    bounds = [0]
+    for k in range(1, len(chars)):
+        if any(abs(chars[k]["x0"] - x) <= 2 for x in starts) and abs(
+                _spacing(chars[bounds[-1]:k], chars[k - 1:k + 1]) - _spacing(chars[k:], chars[k - 1:k + 1])) > 0.5:
+            bounds.append(k)
+    bounds.append(len(chars))
+    return [_Word(word.page, word.top, word.size, chars[a:b]) for a, b in zip(bounds, bounds[1:])]
+
+
+def _spacing(chars: list[dict[str, Any]], boundary: list[dict[str, Any]]) -> float:
+    """The mean gap between the characters (between the ``boundary`` pair where they are one; 0 for one)."""
+    run = chars if len(chars) > 1 else boundary
+    if len(run) < 2:
+        return 0.0
+    return sum(b["x0"] - a["x1"] for a, b in zip(run, run[1:])) / (len(run) - 1)
+
+
 def _label_cells(words: list[_Word]) -> list[str]:
-    """A row's labels, left to right: its words joined where they overlap (a label wrapped over lines)."""
+    """A row's labels, left to right: its words joined where they overlap (a label wrapped over lines), or
+    where a word ends at the next one on a line above that no line below begins under (a wrapped label whose
+    first line is indented)."""
+    def indented(word: _Word) -> bool:
+        return not any(abs(w.x0 - word.x0) <= 1 and (w.page, w.top) > (word.page, word.top) for w in words)
+
     groups: list[list[_Word]] = []
     for word in sorted(words, key=lambda w: w.x0):
-        if groups and word.x0 < max(w.x1 for w in groups[-1]) - 1:
-            groups[-1].append(word)
+        last = groups[-1] if groups else []
+        if last and (word.x0 < max(w.x1 for w in last) - 1 or indented(word) and any(
+                abs(word.x0 - w.x1) <= 1 and (word.page, word.top) < (w.page, w.top) for w in last)):
+            last.append(word)
         else:
             groups.append([word])
     return [_joined([w.text for w in sorted(g, key=lambda w: (w.page, w.top, w.x0))]) for g in groups]
@@ -280,51 +310,87 @@ def _header(words: list[_Word], columns: list[tuple[float, float]], depth: int) 
     left = [w for w in words if w.x1 <= zone]
     found = _spans(over, columns) if over else []
     rows: list[int] = []
-    for n, (i, j, _, _) in enumerate(found):
-        rows.append(max((rows[k] + 1 for k in range(n) if found[k][0] <= j and i <= found[k][1]), default=0))
+    for n, cell in enumerate(found):
+        rows.append(max((rows[k] + 1 for k in range(n) if found[k].meets(cell.first, cell.last)), default=0))
     height = max([*rows, 0 if over else -1, 0 if left else -1]) + 1
     cells = []
-    for n, (i, j, word, texts) in enumerate(found):
-        below = min((rows[k] for k in range(n + 1, len(found)) if found[k][0] <= j and i <= found[k][1]
+    for n, cell in enumerate(found):
+        below = min((rows[k] for k in range(n + 1, len(found)) if found[k].meets(cell.first, cell.last)
                      and rows[k] > rows[n]), default=height)
-        cells.append((word.page, rows[n], depth + i, below - rows[n], j - i + 1, _joined(texts)))
+        cells.append((cell.word.page, rows[n], depth + cell.first, below - rows[n], cell.last - cell.first + 1,
+                      _joined(cell.texts)))
     if left and depth:
         ordered = sorted(left, key=lambda w: (w.page, w.top, w.x0))
         cells.append((ordered[0].page, 0, 0, height, depth, _joined([w.text for w in ordered])))
     return cells, height
 
 
-def _spans(words: list[_Word], columns: list[tuple[float, float]]) -> list[tuple[int, int, _Word, list[str]]]:
-    """Header cells as (first column, last column, first word, texts stacked top down): each word over the
-    widest run of columns it is centred on, within the cell above it and clear of the words beside it; a word
-    filling the columns it covers is two words printed together, cut into them; a fragment under a cell of
-    the same columns continues it."""
+@dataclass
+class _HeaderCell:
+    first: int  # its first and last figure column
+    last: int
+    word: _Word  # its first word: where it is printed
+    texts: list[str]  # its fragments, top down
+
+    def covers(self, i: int, j: int) -> bool:
+        return self.first <= i and j <= self.last
+
+    def meets(self, i: int, j: int) -> bool:
+        return self.first <= j and i <= self.last
+
+
+def _spans(words: list[_Word], columns: list[tuple[float, float]]) -> list[_HeaderCell]:
+    """The header's cells, each word over the widest run of columns it is centred on, within the cell above
+    it and clear of the words beside it. A word filling the columns it covers is two printed together, cut
+    into them; a word under two cells of one column each is their fragments (wrapped texts run together),
+    each character going to the cell it stands under; a fragment under a cell of the same columns continues
+    it."""
     bounds = _bounds(columns, min(w.x0 for w in words), max(w.x1 for w in words))
-    found: list[tuple[int, int, _Word, list[str]]] = []
+    found: list[_HeaderCell] = []
     for line in _by_line(words):
         spans = [_covered(w, bounds) for w in line]
         for n, (word, (i, j)) in enumerate(zip(line, spans)):
             low = spans[n - 1][1] + 1 if n else 0
             high = spans[n + 1][0] - 1 if n + 1 < len(spans) else len(columns) - 1
-            parent = next(((a, b) for a, b, _, _ in reversed(found) if a <= i and j <= b), None)
+            parent = next((c for c in reversed(found) if c.covers(i, j)), None)
             if parent:
-                low, high = max(low, parent[0]), min(high, parent[1])
-            taken = {c for a, b, _, _ in found if not (a <= i and j <= b) for c in range(a, b + 1)}
+                low, high = max(low, parent.first), min(high, parent.last)
+            taken = {c for cell in found if not cell.covers(i, j) for c in range(cell.first, cell.last + 1)}
             low = max([low, *(c + 1 for c in taken if c < i)])
             high = min([high, *(c - 1 for c in taken if c > j)])
             a, b = _centred(word, i, j, low, high, bounds)
+            above = _above(found, word)
             if b > a and word.x1 - word.x0 >= 0.8 * (bounds[b][1] - bounds[a][0]):
-                units = [(a + c, a + c, t) for c, t in sorted(_pieces([word], columns[a:b + 1]).items())]
+                units = _parted(word, lambda x: a + _column(x, columns[a:b + 1]))
+            elif len(above) > 1 and all(c.first == c.last for c in above):
+                anchors = [((c.word.x0 + c.word.x1) / 2, c.first) for c in above]
+                units = _parted(word, lambda x: min(anchors, key=lambda anchor: abs(anchor[0] - x))[1])
             else:
-                units = [(a, b, word.text)]
-            for i0, j0, text in units:
-                last = next((k for k in range(len(found) - 1, -1, -1)
-                             if found[k][0] <= j0 and i0 <= found[k][1]), None)
-                if last is not None and found[last][:2] == (i0, j0):
-                    found[last][3].append(text)
+                units = [(a, b, word)]
+            for i0, j0, unit in units:
+                last = next((c for c in reversed(found) if c.meets(i0, j0)), None)
+                if last is not None and (last.first, last.last) == (i0, j0):
+                    last.texts.append(unit.text)
                 else:
-                    found.append((i0, j0, word, [text]))
+                    found.append(_HeaderCell(i0, j0, unit, [unit.text]))
     return found
+
+
+def _parted(word: _Word, column: Callable[[float], int]) -> list[tuple[int, int, _Word]]:
+    """The word cut into the columns its characters stand in (by their middles), each piece a word."""
+    parts: dict[int, list[dict[str, Any]]] = {}
+    for char in word.chars:
+        parts.setdefault(column((char["x0"] + char["x1"]) / 2), []).append(char)
+    pieces = [(c, _Word(word.page, word.top, word.size, chars)) for c, chars in sorted(parts.items())]
+    return [(c, c, piece) for c, piece in pieces if piece.text]
+
+
+def _above(found: list[_HeaderCell], word: _Word) -> list[_HeaderCell]:
+    """The lowest cells found so far in each column, those the word's extent reaches over (by their first
+    words)."""
+    lowest = {c: cell for cell in found for c in range(cell.first, cell.last + 1)}
+    return [cell for cell in {id(c): c for c in lowest.values()}.values()
+            if cell.word.x0 < word.x1 - 1 and word.x0 < cell.word.x1 - 1]
 
 
 def _by_line(words: list[_Word]) -> list[list[_Word]]:
