@@ -96,48 +96,61 @@ def split(lines: Sequence[Line]) -> Iterator[list[Line] | Table]:
     """``lines`` (in reading order) as runs of prose lines and unruled tables."""
     prose: list[Line] = []
     table: list[Line] = []
+    before: list[Line] = []  # the line above the table: perhaps its first header line, repeated on each page
     for n, line in enumerate(lines):
         tabular = _tabular(line)
-        if table and not tabular and _ends(table, line, lines[n + 1] if n + 1 < len(lines) else None):
-            yield from _closed(table)
+        if (table and not tabular and not _repeat([*before, *table], line)
+                and _ends(table, line, lines[n + 1] if n + 1 < len(lines) else None)):
+            yield from _closed(table, before)
             table = []
         if table or tabular:
             if prose:
+                before = prose[-1:]
                 yield prose
                 prose = []
             table.append(line)
         else:
             prose.append(line)
-    yield from _closed(table)
+    yield from _closed(table, before)
     if prose:
         yield prose
 
 
+def _repeat(earlier: list[Line], line: Line) -> bool:
+    """Whether ``line`` repeats a line of the table's head on a later page (as a print repeats a table's
+    header rows on each page): its text printed on an earlier page, and no figures above it on its own."""
+    return (line.page > earlier[0].page and line.text in {e.text for e in earlier if e.page < line.page}
+            and not any(_figures(_words(e)) for e in earlier if e.page == line.page))
+
+
 def _tabular(line: Line) -> bool:
-    """A line set out as a table's: words two characters apart or more, or a figure alone."""
+    """A line set out as a table's: words a character and a half apart or more, or a figure alone."""
     words = _words(line)
-    apart = any(b.x0 - a.x1 >= 2 * line.size for a, b in zip(words, words[1:]))
+    apart = any(b.x0 - a.x1 >= 1.5 * line.size for a, b in zip(words, words[1:]))
     return apart or len(words) == 1 and _figures(words) == 1
 
 
 def _ends(table: list[Line], line: Line, after: Line | None) -> bool:
-    """Whether a line of one word ends the table above it: once figures were printed, a line reaching over
-    their columns (a caption, a heading), or a numbered heading not followed by figures."""
+    """Whether a line not set out as a table's ends the table above it: once figures were printed, a line
+    reaching over their columns (a caption, a heading), or a numbered heading not followed by figures."""
     figures = [w for t in table if (ws := _words(t)) for w in ws[len(ws) - _figures(ws):]]
-    if not figures:
-        return False
-    [word] = _words(line) or [None]
-    if word is None:
+    words = _words(line)
+    if not figures or not words:
         return False
     follows = after is not None and _figures(_words(after)) > 0
-    return word.x1 > min(w.x0 for w in figures) or bool(_HEADING.match(word.text)) and not follows
+    return words[-1].x1 > min(w.x0 for w in figures) or bool(_HEADING.match(line.text)) and not follows
 
 
-def _closed(lines: list[Line]) -> Iterator[list[Line] | Table]:
-    """A run of table lines as a table, or as prose where no line of it ends in figures."""
+def _closed(lines: list[Line], before: list[Line]) -> Iterator[list[Line] | Table]:
+    """A run of table lines as a table (without the header lines a page break repeats), or as prose where no
+    line of it ends in figures."""
     if not lines:
         return
-    table = _laid_out(lines)
+    kept: list[Line] = []
+    for line in lines:
+        if not _repeat([*before, *kept], line):
+            kept.append(line)
+    table = _laid_out(kept)
     if table is None:
         yield lines
     else:
@@ -160,7 +173,7 @@ def _laid_out(lines: list[Line]) -> Table | None:
     while start > 0 and _just_above(split_lines[start - 1][0], split_lines[first][0]):
         start -= 1
     head = [w for _, ws in split_lines[:start] for w in ws]
-    body = [(line, ws) for line, ws in split_lines[start:] if not _repeated(line, ws, head, lines[start])]
+    body = split_lines[start:]
     columns = _columns([w for _, ws in body for w in ws[len(ws) - _figures(ws):]])
     rows = _rows(body, columns)
     starts = [w.x0 for row in rows for w in row.labels]
@@ -217,13 +230,6 @@ def _label_cells(words: list[_Word]) -> list[str]:
 def _just_above(line: Line, figures: Line) -> bool:
     """A label line sitting just over a row's figures (on the same page, less than a line above)."""
     return line.page == figures.page and figures.top - line.top < line.size and _figures(_words(line)) == 0
-
-
-def _repeated(line: Line, words: list[_Word], head: list[_Word], first: Line) -> bool:
-    """A header line the page break repeats: on a later page than the table's first row, before its figures,
-    its words as the header's."""
-    texts = {w.text for w in head}
-    return line.page > first.page and not _figures(words) and all(w.text in texts for w in words)
 
 
 def _rows(lines: list[tuple[Line, list[_Word]]], columns: list[tuple[float, float]]) -> list[_Row]:
