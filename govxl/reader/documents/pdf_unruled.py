@@ -24,7 +24,8 @@ from typing import Any, Protocol
 from govxl.reader.documents.grid import value
 
 MARKS = frozenset("/／—－-无")  # what a cell prints for a figure it does not give (“—”, “——”, “无”)
-_GAP = 0.8  # a gap this many characters wide sets words apart
+_GAP = 0.4  # a gap this many characters wide sets words apart (two cells' texts; a text's own spacing is less)
+_LABEL_GAP = 0.8  # within a label, a gap this wide parts two labels (a spread label's characters stand apart)
 _NUMBERED = re.compile(r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})[、.．]|[（(](?:\d{1,2}|[一二三四五六七八九十]{1,3})[）)]")
 _HEADING = re.compile(r"[一二三四五六七八九十]{1,3}、")
 
@@ -99,7 +100,13 @@ def split(lines: Sequence[Line]) -> Iterator[list[Line] | Table]:
     before: list[Line] = []  # the line above the table: perhaps its first header line, repeated on each page
     for n, line in enumerate(lines):
         tabular = _tabular(line)
-        if (table and not tabular and not _repeat([*before, *table], line)
+        repeated = bool(table) and _repeat([*before, *table], line)
+        if table and not repeated and _heads(table, line):  # a table's header after figures: the next table, under its caption
+            caption = [] if _tabular(table[-1]) or _figures(_words(table[-1])) else table[-1:]
+            yield from _closed(table[:len(table) - len(caption)], before)
+            yield from [caption] if caption else []
+            before, table = caption or before, []
+        elif (table and not tabular and not repeated
                 and _ends(table, line, lines[n + 1] if n + 1 < len(lines) else None)):
             yield from _closed(table, before)
             table = []
@@ -130,15 +137,27 @@ def _tabular(line: Line) -> bool:
     return apart or len(words) == 1 and _figures(words) == 1
 
 
+def _zone(table: list[Line]) -> float | None:
+    """Where the table's figures begin (the left of the leftmost), None before any."""
+    return min((w.x0 for t in table if (ws := _words(t)) for w in ws[len(ws) - _figures(ws):]), default=None)
+
+
+def _heads(table: list[Line], line: Line) -> bool:
+    """Whether ``line`` is a header line (words over the figures' columns, no figures) after figures."""
+    zone = _zone(table)
+    words = _words(line)
+    return zone is not None and _tabular(line) and not _figures(words) and any(w.x1 > zone for w in words)
+
+
 def _ends(table: list[Line], line: Line, after: Line | None) -> bool:
     """Whether a line not set out as a table's ends the table above it: once figures were printed, a line
     reaching over their columns (a caption, a heading), or a numbered heading not followed by figures."""
-    figures = [w for t in table if (ws := _words(t)) for w in ws[len(ws) - _figures(ws):]]
+    zone = _zone(table)
     words = _words(line)
-    if not figures or not words:
+    if zone is None or not words:
         return False
     follows = after is not None and _figures(_words(after)) > 0
-    return words[-1].x1 > min(w.x0 for w in figures) or bool(_HEADING.match(line.text)) and not follows
+    return words[-1].x1 > zone or bool(_HEADING.match(line.text)) and not follows
 
 
 def _closed(lines: list[Line], before: list[Line]) -> Iterator[list[Line] | Table]:
@@ -169,15 +188,14 @@ def _laid_out(lines: list[Line]) -> Table | None:
     first = next((n for n, (_, ws) in enumerate(split_lines) if _figures(ws)), None)
     if first is None or sum(map(_tabular, lines)) < 2:
         return None  # a table: a header over figures, or figures over figures
-    start = first
-    while start > 0 and _just_above(split_lines[start - 1][0], split_lines[first][0]):
-        start -= 1
-    head = [w for _, ws in split_lines[:start] for w in ws]
+    columns = _columns([w for _, ws in split_lines for w in ws[len(ws) - _figures(ws):]])
+    start = 1 + max((n for n in range(first) if any(w.x1 > columns[0][0] for w in split_lines[n][1])), default=-1)
+    head = [w for _, ws in split_lines[:start] for w in ws]  # down to the last line over the figures' columns
     body = split_lines[start:]
-    columns = _columns([w for _, ws in body for w in ws[len(ws) - _figures(ws):]])
     rows = _rows(body, columns)
-    starts = [w.x0 for row in rows for w in row.labels]
-    labels = [_label_cells([piece for w in row.labels for piece in _cut(w, starts)]) for row in rows]
+    words = [_spread(row.labels) for row in rows]
+    starts = [w.x0 for row in words for w in row]
+    labels = [_label_cells([piece for w in row for piece in _cut(w, starts)]) for row in words]
     depth = max(map(len, labels), default=0)  # label columns: a row's innermost label in the last of them
     header, height = _header(head, columns, depth)
     cells = list(header)
@@ -185,6 +203,18 @@ def _laid_out(lines: list[Line]) -> Table | None:
         cells += [(row.page, r, depth - len(texts) + c, 1, 1, text) for c, text in enumerate(texts)]
         cells += [(row.page, r, depth + c, 1, 1, text) for c, text in _pieces(row.figures, columns).items()]
     return Table(cells, height + len(rows))
+
+
+def _spread(words: list[_Word]) -> list[_Word]:
+    """Label words joined again where less than :data:`_LABEL_GAP` apart on their line."""
+    joined: list[_Word] = []
+    for word in sorted(words, key=lambda w: (w.page, w.top, w.x0)):
+        last = joined[-1] if joined else None
+        if last and (last.page, last.top) == (word.page, word.top) and word.x0 - last.x1 < word.size * _LABEL_GAP:
+            joined[-1] = _Word(word.page, word.top, word.size, [*last.chars, *word.chars])
+        else:
+            joined.append(word)
+    return joined
 
 
 def _cut(word: _Word, starts: list[float]) -> list[_Word]:
@@ -243,6 +273,9 @@ def _rows(lines: list[tuple[Line, list[_Word]]], columns: list[tuple[float, floa
         numbered = any(_NUMBERED.match(w.text) for w in labels)
         apart = previous is not None and previous.page == line.page and line.top - previous.top > 2.2 * line.size
         if figures:
+            if pending and apart:  # a label standing apart above: a row without figures
+                rows.append(_Row(pending[0].page, pending))
+                pending, begun = [], False
             row = rows[-1] if rows else None
             if (row is not None and not begun and not numbered and not apart
                     and _pieces(row.figures, columns).keys().isdisjoint(_pieces(figures, columns))):
