@@ -1,5 +1,6 @@
 """Published reports as PDF: the 2024 portal page printed by Chromium and by LibreOffice, with Kangxi radicals in
-its text layer, with marks for figures, encrypted, and scanned (tests/data/published/make_pdf.py made them)."""
+its text layer, with marks for figures, encrypted, and scanned; pages whose tables LibreOffice prints without
+ruling lines (tests/data/published/make_pdf.py made them)."""
 
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ from govxl.findings import Severity
 from govxl.reader import load_book
 from govxl.reader.book import Sheet
 from govxl.report import State
-from tests.data.published.make_pdf import MARKS, marked
+from tests.data.published.make_pdf import MARKS, UNRULED, marked
 from tests.template_data import SEED
 
 PUBLISHED = Path(__file__).parent / "data" / "published"
@@ -196,3 +197,66 @@ def test_validate_a_folder_of_pdfs_by_content(tmp_path: Path, capsys: pytest.Cap
     assert "✓ 通过" in line["平潭综合实验区.pdf"] and "✓ 通过" in line["平潭综合实验区（附件）.xlsx"], out
     assert "无法读取" in line["扫描.pdf"] and "扫描件" in out
     assert code == 1
+
+
+# --- tables printed without ruling lines -----------------------------------------------------------------
+
+
+@pytest.fixture(scope="module", params=list(UNRULED))
+def unruled(request: pytest.FixtureRequest) -> tuple[govxl.Report, govxl.Report, dict]:
+    """(the unruled print, its web page, what the page prints) for each page of UNRULED."""
+    name = request.param
+    want = json.loads((PUBLISHED / f"{name}.expected.json").read_text("utf-8"))
+    return govxl.read(PUBLISHED / f"{name}.unruled.pdf"), govxl.read(PUBLISHED / f"{name}.html"), want
+
+
+def test_unruled_prints_draw_no_rule() -> None:
+    """No line, no bordered box: at most a highlight behind a paragraph's words (the 2022 page has some)."""
+    for name in UNRULED:
+        with pdfplumber.open(PUBLISHED / f"{name}.unruled.pdf") as document:
+            assert not any(p.lines or p.curves for p in document.pages), name
+            assert all(r["fill"] and not r["stroke"] for p in document.pages for r in p.rects), name
+
+
+def test_unruled_every_figure_as_printed(unruled: tuple[govxl.Report, govxl.Report, dict]) -> None:
+    """Every figure by the words' positions, blanks blank and marks kept, the prose as the web page's."""
+    printed, page, want = unruled
+    assert (printed.unit, printed.year, printed.edition.id) == (want["unit"], want["year"], want["edition"])
+    numbers = printed.numbers()
+    assert {k: numbers[k] for k in want["values"]} == want["values"]
+    not_printed = [f.key for f in printed.edition.value_fields if f.key not in want["values"] and f.section != "x"]
+    assert [k for k in not_printed if k in printed.values] == []  # never invented
+    assert {k: printed[k].state for k in want.get("blank", [])} == dict.fromkeys(want.get("blank", []), State.BLANK)
+    assert {k: printed[k].text for k in want.get("texts", {})} == want.get("texts", {})
+    assert {p.key: printed.text(p.key) for p in page.edition.prose} == {p.key: page.text(p.key) for p in page.edition.prose}
+
+
+def test_unruled_says_what_its_web_page_says(unruled: tuple[govxl.Report, govxl.Report, dict]) -> None:
+    """The same departures from the form as the page (none invented by the layout), the same printed errors."""
+    printed, page, _ = unruled
+    assert [f.check.split(":")[1] for f in printed.findings] == [f.check.split(":")[1] for f in page.findings]
+    assert sorted(f.check for f in govxl.validate(printed) if f.severity is Severity.ERROR) == sorted(
+        f.check for f in govxl.validate(page) if f.severity is Severity.ERROR)
+
+
+def test_unruled_figures_under_their_columns_not_shifted() -> None:
+    """A row printing fewer figures than columns (南湖's 二、上年结转 leaves 科研机构 blank) keeps each under its
+    column; two figures LibreOffice prints touching (清河's 20 and 108 under 其他 and 总计) are two."""
+    nanhu = govxl.read(PUBLISHED / "unseen/2024-nanhu-street.unruled.pdf")
+    assert nanhu["t3_carried_research"].state is State.BLANK
+    assert [nanhu.numbers()[f"t3_carried_{c}"] for c in ("natural", "commercial", "social", "legal", "otherorg", "total")] \
+        == [2, 0, 0, 0, 0, 2]
+    with pdfplumber.open(PUBLISHED / "unseen/2023-qinghe-town.unruled.pdf") as document:
+        assert "20108" in document.pages[1].extract_text().replace(" ", "")
+    qinghe = govxl.read(PUBLISHED / "unseen/2023-qinghe-town.unruled.pdf")
+    assert (qinghe.numbers()["t3_new_otherorg"], qinghe.numbers()["t3_new_total"]) == (20, 108)
+
+
+def test_unruled_cells_named_by_page_table_row_and_column() -> None:
+    printed = govxl.read(PUBLISHED / "2022-pingtan-transport-bureau.unruled.pdf")
+    assert all(re.fullmatch(r"第\d页表格\d第\d+行第\d+列", printed[k].source.cell or "") for k in printed.values
+               if k.startswith(("t2_", "t3_", "t4_")))
+    assert printed["t3_new_natural"].source.cell == "第4页表格5第4行第3列"  # 表三's head begins on page 3
+    assert printed["t4_after_total"].source.cell == "第7页表格6第4行第15列"  # 表四's figures, under its head
+    blank = govxl.read(PUBLISHED / "unseen/2024-nanhu-street.unruled.pdf")["t2_rules_issued"]
+    assert (blank.state, blank.source.cell) == (State.BLANK, "第1页表格1第2行第2列")  # a blank has its place too

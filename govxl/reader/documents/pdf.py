@@ -433,7 +433,8 @@ def _margins(lines: list[_Line]) -> tuple[float, float]:
 
 def _paragraphs(lines: list[_Line], margins: tuple[float, float]) -> Iterator[tuple[int, str]]:
     """(page where it begins, text) of each paragraph of ``lines``: a paragraph begins with an indented line, after
-    a short one, apart from the line before, in another type size, or numbered after a sentence's end."""
+    a short one or one ending a sentence short of the margin, apart from the line before, in another type size,
+    or numbered after a sentence's end."""
     left, right = margins
     gaps = [b.top - a.bottom for a, b in zip(lines, lines[1:]) if a.page == b.page]
     spacing = sorted(gaps)[len(gaps) // 2] if gaps else 0.0  # between the lines of a paragraph
@@ -443,7 +444,8 @@ def _paragraphs(lines: list[_Line], margins: tuple[float, float]) -> Iterator[tu
             last = paragraph[-1]
             apart = line.page == last.page and line.top - last.bottom > spacing + line.size / 2
             numbered = last.text[-1] in _SENTENCE_END and _NUMBERED.match(line.text)
-            if (line.x0 > left + line.size * 0.8 or last.x1 < right - 3 * line.size or apart or numbered
+            ended = last.text[-1] in _SENTENCE_END and last.x1 < right - 2 * line.size  # well short of the margin
+            if (line.x0 > left + line.size * 0.8 or last.x1 < right - 3 * line.size or ended or apart or numbered
                     or abs(line.size - last.size) > line.size / 5):
                 yield paragraph[0].page, _joined(x.text for x in paragraph)
                 paragraph = []

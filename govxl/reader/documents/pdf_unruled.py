@@ -201,7 +201,8 @@ def _laid_out(lines: list[Line]) -> Table | None:
     cells = list(header)
     for r, (row, texts) in enumerate(zip(rows, labels), height):
         cells += [(row.page, r, depth - len(texts) + c, 1, 1, text) for c, text in enumerate(texts)]
-        cells += [(row.page, r, depth + c, 1, 1, text) for c, text in _pieces(row.figures, columns).items()]
+        figures = _pieces(row.figures, columns)  # a column without a figure: a blank cell, still in its place
+        cells += [(row.page, r, depth + c, 1, 1, figures.get(c, "")) for c in range(len(columns))]
     return Table(cells, height + len(rows))
 
 

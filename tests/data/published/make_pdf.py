@@ -13,11 +13,13 @@
 - ``NAME.encrypted.pdf``: the page exported by LibreOffice with an opening password;
 - ``NAME.scan.pdf``: the first two pages of the Chromium print rasterised (a scan: images only);
 - ``2020-tuochuan-town.libreoffice.pdf``: the seed's Word document (2020-tuochuan-town.docx, made by
-  make_word.py: its table's header rows repeat on each page) exported by LibreOffice.
+  make_word.py: its table's header rows repeat on each page) exported by LibreOffice;
+- ``*.unruled.pdf`` (see :data:`UNRULED`): pages whose tables LibreOffice prints without a single rule (see
+  :func:`unruled`): the 2022 page as it is, two unseen pages with their tables' borders taken away.
 
 NAME is 2024-pingtan-zone. The other page (2022-pingtan-transport-bureau, exported from Word) prints badly:
 its tables stand left of the printable area (Chromium cuts off their first column and its rule) and LibreOffice
-draws none of their rules; a PDF reader cannot read back what the print lost. The tests read these files and
+draws none of their rules: its tables are read from where their words stand. The tests read these files and
 need none of the programs.
 """
 
@@ -60,6 +62,28 @@ def headed(html: str) -> str:
     start = html.index("<tbody>", html.index("三、收到和处理政府信息公开申请情况"))
     figures = html.rindex("<tr", 0, html.index("一、本年新收政府信息公开申请数量"))
     return f"{html[:start]}<thead>{html[start + len('<tbody>'):figures]}</thead><tbody>{html[figures:]}"
+
+
+def unruled(html: str) -> str:
+    """The page with its tables' borders taken away (``border="0"``, no ``border:`` styles)."""
+    return re.sub(r"border:\s*1px solid #000;?", "", html.replace('border="1"', 'border="0"'))
+
+
+# pages (beside HERE) whose tables LibreOffice prints without rules, as they are or with their borders taken away
+UNRULED = {"2022-pingtan-transport-bureau": str, "unseen/2023-qinghe-town": unruled, "unseen/2024-nanhu-street": unruled}
+
+
+def print_unruled() -> None:
+    """Each page of :data:`UNRULED` printed by LibreOffice (one run) to ``NAME.unruled.pdf`` beside it."""
+    with tempfile.TemporaryDirectory() as tmp:
+        pages = []
+        for name, unrule in UNRULED.items():
+            page = Path(tmp) / f"{Path(name).name}.unruled.html"
+            page.write_text(unrule((HERE / f"{name}.html").read_text("utf-8")), "utf-8")
+            pages.append(page)
+        made = convert(pages, Path(tmp) / "pdf", "pdf:writer_pdf_Export", infilter="HTML (StarWriter)")
+        for name, pdf in zip(UNRULED, made):
+            pdf.replace(HERE / f"{name}.unruled.pdf")
 
 
 def print_chromium(pages: dict[Path, str], running: str | None = None) -> None:
@@ -107,6 +131,7 @@ def main() -> None:
     print_libreoffice(page, HERE / f"{NAME}.encrypted.pdf", ENCRYPTED)
     scan(HERE / f"{NAME}.chromium.pdf", HERE / f"{NAME}.scan.pdf")
     print_libreoffice(HERE / "2020-tuochuan-town.docx", HERE / "2020-tuochuan-town.libreoffice.pdf")
+    print_unruled()
 
 
 if __name__ == "__main__":
