@@ -141,8 +141,9 @@ def _expression_findings(report: Report, scope: Scope, prior: Report | None, *,
         if evaluate(c.expr, report, prior):
             continue
         keys = c.expr.keys
-        if c.rule.names_blank:  # cells left blank; a key the document does not print is the reader's finding
-            keys = [k for k in keys if k in report.values and report.is_blank(k)]
+        if c.rule.names_blank:  # cells left blank; a cell the document does not print is the reader's finding
+            unprinted = report.meta.get("unprinted", ())
+            keys = [k for k in keys if report.is_blank(k) and k not in unprinted]
             if not keys:
                 continue
         sides = side_values(c.expr, report, prior)

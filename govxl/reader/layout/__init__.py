@@ -116,7 +116,8 @@ def _report(reading: Reading, how: str, sheets: list[str]) -> Report:
     report = Report.from_cells(e, reading.cells, path=reading.book.path, sources=reading.sources, reader="layout")
     for key in [k for k in report.values if k not in reading.cells]:
         del report.values[key]  # not located: absent (counted as blank by the rules), never invented
-    report.meta.update(guessed_labels=reading.guessed, edition_by=how, sheets=sheets)
+    unprinted = [f.key for f in e.fields if f.key not in reading.cells]  # what the reader's findings say is missing
+    report.meta.update(guessed_labels=reading.guessed, edition_by=how, sheets=sheets, unprinted=unprinted)
     report.findings.extend(_altered(report, reading))
     return report
 
