@@ -23,7 +23,7 @@ from typing import Any, Protocol
 
 from govxl.reader.documents.grid import value
 
-MARKS = frozenset("/／—－-无")  # what a cell prints for a figure it does not give (“—”, “——”, “无”)
+_MARKS = frozenset("/／—－-无")  # what a cell prints for a figure it does not give (“—”, “——”, “无”)
 _GAP = 0.4  # a gap this many characters wide sets words apart (two cells' texts; a text's own spacing is less)
 _LABEL_GAP = 0.8  # within a label, a gap this wide parts two labels (a spread label's characters stand apart)
 _NUMBERED = re.compile(r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})[、.．]|[（(](?:\d{1,2}|[一二三四五六七八九十]{1,3})[）)]")
@@ -72,7 +72,7 @@ def _words(line: Line) -> list[_Word]:
 
 def _token(text: str) -> bool:
     """A figure, or a mark printed where one belongs."""
-    return isinstance(value(text), (int, float)) or bool(text) and set(text) <= MARKS
+    return isinstance(value(text), (int, float)) or bool(text) and set(text) <= _MARKS
 
 
 def _figures(words: list[_Word]) -> int:
@@ -93,71 +93,78 @@ class Table:
     height: int
 
 
+@dataclass
+class _Run:
+    """The lines of a table being gathered: where its figures begin, the pages where it printed figures."""
+    lines: list[Line] = field(default_factory=list)
+    zone: float | None = None  # the left of its leftmost figure
+    pages: set[int] = field(default_factory=set)
+
+    def add(self, line: Line, words: list[_Word]) -> None:
+        self.lines.append(line)
+        count = _figures(words)
+        if count:
+            left = min(w.x0 for w in words[len(words) - count:])
+            self.zone = left if self.zone is None else min(self.zone, left)
+            self.pages.add(line.page)
+
+    def repeats(self, before: list[Line], line: Line) -> bool:
+        """Whether ``line`` repeats a line of the table's head on a later page (as a print repeats a table's
+        header rows on each page): its text printed on an earlier page, no figures above it on its own."""
+        earlier = [*before, *self.lines]
+        return (bool(earlier) and line.page > earlier[0].page and line.page not in self.pages
+                and line.text in {e.text for e in earlier if e.page < line.page})
+
+    def headed(self, line: Line, words: list[_Word]) -> bool:
+        """Whether ``line`` is a header line (words over the figures' columns, no figures) after figures."""
+        zone = self.zone
+        return zone is not None and _tabular(words, line.size) and not _figures(words) and any(
+            w.x1 > zone for w in words)
+
+    def ends(self, line: Line, words: list[_Word], after: Line | None) -> bool:
+        """Whether a line not set out as a table's ends the table: once figures were printed, a line reaching
+        over their columns (a caption, a heading), or a numbered heading not followed by figures."""
+        if self.zone is None or not words:
+            return False
+        follows = after is not None and _figures(_words(after)) > 0
+        return words[-1].x1 > self.zone or bool(_HEADING.match(line.text)) and not follows
+
+
 def split(lines: Sequence[Line]) -> Iterator[list[Line] | Table]:
     """``lines`` (in reading order) as runs of prose lines and unruled tables."""
     prose: list[Line] = []
-    table: list[Line] = []
+    table = _Run()
     before: list[Line] = []  # the line above the table: perhaps its first header line, repeated on each page
     for n, line in enumerate(lines):
-        tabular = _tabular(line)
-        repeated = bool(table) and _repeat([*before, *table], line)
-        if table and not repeated and _heads(table, line):  # a table's header after figures: the next table, under its caption
-            caption = [] if _tabular(table[-1]) or _figures(_words(table[-1])) else table[-1:]
-            yield from _closed(table[:len(table) - len(caption)], before)
+        words = _words(line)
+        tabular = _tabular(words, line.size)
+        repeated = table.repeats(before, line)
+        if table.lines and not repeated and table.headed(line, words):  # the next table, under its caption
+            last = table.lines[-1]
+            caption = [] if _tabular(ws := _words(last), last.size) or _figures(ws) else [last]
+            yield from _closed(table.lines[:len(table.lines) - len(caption)], before)
             yield from [caption] if caption else []
-            before, table = caption or before, []
-        elif (table and not tabular and not repeated
-                and _ends(table, line, lines[n + 1] if n + 1 < len(lines) else None)):
-            yield from _closed(table, before)
-            table = []
-        if table or tabular:
+            before, table = caption or before, _Run()
+        elif table.lines and not tabular and not repeated and table.ends(line, words, next(iter(lines[n + 1:]), None)):
+            yield from _closed(table.lines, before)
+            table = _Run()
+        if table.lines or tabular:
             if prose:
                 before = prose[-1:]
                 yield prose
                 prose = []
-            table.append(line)
+            table.add(line, words)
         else:
             prose.append(line)
-    yield from _closed(table, before)
+    yield from _closed(table.lines, before)
     if prose:
         yield prose
 
 
-def _repeat(earlier: list[Line], line: Line) -> bool:
-    """Whether ``line`` repeats a line of the table's head on a later page (as a print repeats a table's
-    header rows on each page): its text printed on an earlier page, and no figures above it on its own."""
-    return (line.page > earlier[0].page and line.text in {e.text for e in earlier if e.page < line.page}
-            and not any(_figures(_words(e)) for e in earlier if e.page == line.page))
-
-
-def _tabular(line: Line) -> bool:
-    """A line set out as a table's: words a character and a half apart or more, or a figure alone."""
-    words = _words(line)
-    apart = any(b.x0 - a.x1 >= 1.5 * line.size for a, b in zip(words, words[1:]))
+def _tabular(words: list[_Word], size: float) -> bool:
+    """A line's words set out as a table's: a character and a half apart or more, or a figure alone."""
+    apart = any(b.x0 - a.x1 >= 1.5 * size for a, b in zip(words, words[1:]))
     return apart or len(words) == 1 and _figures(words) == 1
-
-
-def _zone(table: list[Line]) -> float | None:
-    """Where the table's figures begin (the left of the leftmost), None before any."""
-    return min((w.x0 for t in table if (ws := _words(t)) for w in ws[len(ws) - _figures(ws):]), default=None)
-
-
-def _heads(table: list[Line], line: Line) -> bool:
-    """Whether ``line`` is a header line (words over the figures' columns, no figures) after figures."""
-    zone = _zone(table)
-    words = _words(line)
-    return zone is not None and _tabular(line) and not _figures(words) and any(w.x1 > zone for w in words)
-
-
-def _ends(table: list[Line], line: Line, after: Line | None) -> bool:
-    """Whether a line not set out as a table's ends the table above it: once figures were printed, a line
-    reaching over their columns (a caption, a heading), or a numbered heading not followed by figures."""
-    zone = _zone(table)
-    words = _words(line)
-    if zone is None or not words:
-        return False
-    follows = after is not None and _figures(_words(after)) > 0
-    return words[-1].x1 > zone or bool(_HEADING.match(line.text)) and not follows
 
 
 def _closed(lines: list[Line], before: list[Line]) -> Iterator[list[Line] | Table]:
@@ -165,11 +172,11 @@ def _closed(lines: list[Line], before: list[Line]) -> Iterator[list[Line] | Tabl
     line of it ends in figures."""
     if not lines:
         return
-    kept: list[Line] = []
+    kept = _Run()
     for line in lines:
-        if not _repeat([*before, *kept], line):
-            kept.append(line)
-    table = _laid_out(kept)
+        if not kept.repeats(before, line):
+            kept.add(line, _words(line))
+    table = _laid_out(kept.lines)
     if table is None:
         yield lines
     else:
@@ -186,7 +193,7 @@ class _Row:
 def _laid_out(lines: list[Line]) -> Table | None:
     split_lines = [(line, _words(line)) for line in lines]
     first = next((n for n, (_, ws) in enumerate(split_lines) if _figures(ws)), None)
-    if first is None or sum(map(_tabular, lines)) < 2:
+    if first is None or sum(_tabular(ws, line.size) for line, ws in split_lines) < 2:
         return None  # a table: a header over figures, or figures over figures
     columns = _columns([w for _, ws in split_lines for w in ws[len(ws) - _figures(ws):]])
     start = 1 + max((n for n in range(first) if any(w.x1 > columns[0][0] for w in split_lines[n][1])), default=-1)
@@ -196,7 +203,8 @@ def _laid_out(lines: list[Line]) -> Table | None:
     words = [_spread(row.labels) for row in rows]
     starts = [w.x0 for row in words for w in row]
     labels = [_label_cells([piece for w in row for piece in _cut(w, starts)]) for row in words]
-    depth = max(map(len, labels), default=0)  # label columns: a row's innermost label in the last of them
+    # label columns, a row's innermost label in the last of them (one at least for a header's words left of figures)
+    depth = max([*map(len, labels), int(any(w.x1 <= columns[0][0] for w in head))])
     header, height = _header(head, columns, depth)
     cells = list(header)
     for r, (row, texts) in enumerate(zip(rows, labels), height):
@@ -334,10 +342,11 @@ def _pieces(words: list[_Word], columns: Sequence[tuple[float, float]]) -> dict[
 
 
 def _joined(parts: list[str]) -> str:
+    """A cell's texts as one: Chinese runs on; two figures, or two Latin words, keep a space between them."""
     text = ""
     for part in parts:
-        text += " " if text and (_token(text.split()[-1]) and _token(part) or text[-1].isascii() and part[0].isascii()) \
-            else ""
+        if text and (_token(text.split()[-1]) and _token(part) or text[-1].isascii() and part[0].isascii()):
+            text += " "
         text += part
     return text
 
@@ -359,7 +368,7 @@ def _header(words: list[_Word], columns: list[tuple[float, float]], depth: int) 
                      and rows[k] > rows[n]), default=height)
         cells.append((cell.word.page, rows[n], depth + cell.first, below - rows[n], cell.last - cell.first + 1,
                       _joined(cell.texts)))
-    if left and depth:
+    if left:
         ordered = sorted(left, key=lambda w: (w.page, w.top, w.x0))
         cells.append((ordered[0].page, 0, 0, height, depth, _joined([w.text for w in ordered])))
     return cells, height
