@@ -25,6 +25,7 @@ from govxl.reader.documents.grid import value
 
 _MARKS = frozenset("/／—－-无")  # what a cell prints for a figure it does not give (“—”, “——”, “无”)
 _GAP = 0.4  # a gap this many characters wide sets words apart (two cells' texts; a text's own spacing is less)
+_MAX_COLUMNS = 40  # the form's widest table has 15 columns of figures: more is no report's table (and costly)
 _LABEL_GAP = 0.8  # within a label, a gap this wide parts two labels (a spread label's characters stand apart)
 _NUMBERED = re.compile(r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})[、.．]|[（(](?:\d{1,2}|[一二三四五六七八九十]{1,3})[）)]")
 _HEADING = re.compile(r"[一二三四五六七八九十]{1,3}、")
@@ -93,27 +94,33 @@ class Table:
     height: int
 
 
-@dataclass
 class _Run:
-    """The lines of a table being gathered: where its figures begin, the pages where it printed figures."""
-    lines: list[Line] = field(default_factory=list)
-    zone: float | None = None  # the left of its leftmost figure
-    pages: set[int] = field(default_factory=set)
+    """The lines of a table being gathered, after ``before`` (the line above it: perhaps its first header line):
+    where its figures begin, the pages where it printed figures, the page where each text first stood."""
+
+    def __init__(self, before: list[Line]) -> None:
+        self.before = before
+        self.lines: list[Line] = []
+        self.zone: float | None = None  # the left of its leftmost figure
+        self.pages: set[int] = set()
+        self.seen: dict[str, int] = {line.text: line.page for line in reversed(before)}
+        self.first = before[0].page if before else None
 
     def add(self, line: Line, words: list[_Word]) -> None:
         self.lines.append(line)
+        self.seen.setdefault(line.text, line.page)
+        self.first = line.page if self.first is None else self.first
         count = _figures(words)
         if count:
             left = min(w.x0 for w in words[len(words) - count:])
             self.zone = left if self.zone is None else min(self.zone, left)
             self.pages.add(line.page)
 
-    def repeats(self, before: list[Line], line: Line) -> bool:
+    def repeats(self, line: Line) -> bool:
         """Whether ``line`` repeats a line of the table's head on a later page (as a print repeats a table's
         header rows on each page): its text printed on an earlier page, no figures above it on its own."""
-        earlier = [*before, *self.lines]
-        return (bool(earlier) and line.page > earlier[0].page and line.page not in self.pages
-                and line.text in {e.text for e in earlier if e.page < line.page})
+        return (self.first is not None and line.page > self.first and line.page not in self.pages
+                and self.seen.get(line.text, line.page) < line.page)
 
     def headed(self, line: Line, words: list[_Word]) -> bool:
         """Whether ``line`` is a header line (words over the figures' columns, no figures) after figures."""
@@ -133,30 +140,30 @@ class _Run:
 def split(lines: Sequence[Line]) -> Iterator[list[Line] | Table]:
     """``lines`` (in reading order) as runs of prose lines and unruled tables."""
     prose: list[Line] = []
-    table = _Run()
-    before: list[Line] = []  # the line above the table: perhaps its first header line, repeated on each page
+    table = _Run([])
     for n, line in enumerate(lines):
         words = _words(line)
         tabular = _tabular(words, line.size)
-        repeated = table.repeats(before, line)
+        repeated = table.repeats(line)
         if table.lines and not repeated and table.headed(line, words):  # the next table, under its caption
             last = table.lines[-1]
             caption = [] if _tabular(ws := _words(last), last.size) or _figures(ws) else [last]
-            yield from _closed(table.lines[:len(table.lines) - len(caption)], before)
+            yield from _closed(table.lines[:len(table.lines) - len(caption)], table.before)
             yield from [caption] if caption else []
-            before, table = caption or before, _Run()
-        elif table.lines and not tabular and not repeated and table.ends(line, words, next(iter(lines[n + 1:]), None)):
-            yield from _closed(table.lines, before)
-            table = _Run()
+            table = _Run(caption or table.before)
+        elif table.lines and not tabular and not repeated and table.ends(
+                line, words, lines[n + 1] if n + 1 < len(lines) else None):
+            yield from _closed(table.lines, table.before)
+            table = _Run(table.before)
         if table.lines or tabular:
             if prose:
-                before = prose[-1:]
+                table = _Run(prose[-1:])
                 yield prose
                 prose = []
             table.add(line, words)
         else:
             prose.append(line)
-    yield from _closed(table.lines, before)
+    yield from _closed(table.lines, table.before)
     if prose:
         yield prose
 
@@ -172,9 +179,9 @@ def _closed(lines: list[Line], before: list[Line]) -> Iterator[list[Line] | Tabl
     line of it ends in figures."""
     if not lines:
         return
-    kept = _Run()
+    kept = _Run(before)
     for line in lines:
-        if not kept.repeats(before, line):
+        if not kept.repeats(line):
             kept.add(line, _words(line))
     table = _laid_out(kept.lines)
     if table is None:
@@ -196,6 +203,8 @@ def _laid_out(lines: list[Line]) -> Table | None:
     if first is None or sum(_tabular(ws, line.size) for line, ws in split_lines) < 2:
         return None  # a table: a header over figures, or figures over figures
     columns = _columns([w for _, ws in split_lines for w in ws[len(ws) - _figures(ws):]])
+    if len(columns) > _MAX_COLUMNS:
+        return None
     start = 1 + max((n for n in range(first) if any(w.x1 > columns[0][0] for w in split_lines[n][1])), default=-1)
     head = [w for _, ws in split_lines[:start] for w in ws]  # down to the last line over the figures' columns
     body = split_lines[start:]
