@@ -3,7 +3,8 @@
 Read page by page within caps by pdfminer (no network, no scripts), its tables found by pdfplumber's table
 finder from the page's ruling lines: each cell at the row and column the lines give it, a merged cell as a span. A table that
 runs on at the top of the next page continues it (its repeated header rows dropped, a label cell cut by the
-page break made whole again). The text outside the tables is joined into paragraphs line by line: a paragraph
+page break made whole again). Tables printed without ruling lines are laid out from where their words stand
+(:mod:`govxl.reader.documents.pdf_unruled`). The other text is joined into paragraphs line by line: a paragraph
 begins where a line is indented, follows a short line, or stands apart. The document's title (its metadata)
 comes first, as a page's <title> does. Characters some producers write as Kangxi radicals or compatibility
 ideographs (⼀ U+2F00 for 一) are read as the ideographs; other text is kept as printed.
@@ -486,7 +487,7 @@ def _table(grid: GridBuilder, parts: list[_Part]) -> None:
     _placed(grid, [(page, *cell) for page, cell in placed], height)
 
 
-def _placed(grid: GridBuilder, cells: Iterable[tuple[int, int, int, int, int, str]], height: int) -> None:
+def _placed(grid: GridBuilder, cells: Iterable[unruled.Placed], height: int) -> None:
     """A table's cells (page, row, col, rows, cols, text) into the grid."""
     for page, r, c, rows, cols, text in cells:
         grid.page = page

@@ -1,17 +1,24 @@
 """Tables a PDF prints without ruling lines (LibreOffice's print of a web page whose tables have no borders, many
 portal PDFs), laid out as rows and columns from where their words stand.
 
-A run of text lines holds a table where its lines break into words set apart (gaps of a character or more) and
-some end in figures. A row is a line ending in figures (its last words that are figures or the marks ``/``,
-``—``, ``无``), with the label lines around it: a label line continues the row above unless it is numbered,
+A line's words are its runs of characters less than 0.4 of a character apart (two narrow cells' texts stand
+further apart than a text's own letters). A table begins at a line whose words stand a character and a half
+apart, or at a figure alone; it ends at a line reaching over its figures' columns (a caption, a heading), at
+a numbered heading with no figures after it, or where a header line follows figures (the next table, the line
+above it its caption). A header line a page break repeats is dropped. A table needs two such lines.
+
+The figures' columns are where the figures stand (a word over two of them, ``20108`` printed for 20 and 108,
+is cut character by character). A row is a line ending in figures (its last words that are figures or the
+marks ``/``, ``—``, ``无``) with its label lines: a label line continues the row above unless it is numbered,
 stands apart, or sits just over the next line of figures (a label centred on its row wraps above and below
-the figures). A line of figures whose columns the row above leaves empty, unnumbered and close, completes that
-row (a total printed a line lower). Columns come from the words themselves: the figures' columns from where
-they stand, the labels' from theirs; a word that runs over several columns (two figures printed together,
-``20108`` for ``20`` and ``108``) is cut character by character into the columns it covers. Each figure goes
-under the column it stands in: a row with fewer figures than columns keeps the others blank, never shifted.
-The lines above the first row are the header: each word over the columns it is centred on (within the header
-cell above it), stacked fragments joined; a header the page break repeats is dropped.
+them); figures a line lower in columns the row leaves empty complete it (a total printed lower). Each figure
+goes under the column it stands in: a row with fewer figures than columns keeps the others blank, in their
+places, never shifted. A row's labels are its words joined where they overlap or run on from an indented first
+line, cut where two cells' texts run together; its innermost label stands in the last label column.
+
+The lines above the first row, down to the last reaching over the figures' columns, are the header: its words
+left of the figures one cell over the label columns, each other word over the widest run of columns it is
+centred on within the cell above it and clear of its neighbours, stacked fragments joined into their cell.
 """
 
 from __future__ import annotations
