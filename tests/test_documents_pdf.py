@@ -147,9 +147,15 @@ def test_encrypted_refused() -> None:
         govxl.read(pdf("encrypted"))
 
 
-def _pdf(page_count: int, content: bytes, form: bytes = b"") -> bytes:
+_GLYPHS = (b"<< /Type /Font /Subtype /Type0 /BaseFont /X /Encoding /Identity-H /DescendantFonts [<< /Type /Font"
+           b" /Subtype /CIDFontType2 /BaseFont /X /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity)"
+           b" /Supplement 0 >> /FontDescriptor << /Type /FontDescriptor /FontName /X /Flags 4 >> >>] >>")
+
+
+def _pdf(page_count: int, content: bytes, form: bytes = b"", font: bytes = _GLYPHS) -> bytes:
     """A PDF of ``page_count`` pages (as its page tree says) whose first page draws ``content`` and, with it,
-    the form ``form`` (both Flate-packed), with a font /F0 whose glyphs map to no text (no ToUnicode)."""
+    the form ``form`` (both Flate-packed), with the font /F0 (by default one whose glyphs map to no text: no
+    ToUnicode)."""
     packed = [zlib.compress(content), zlib.compress(form)]
     objects = [b"<< /Type /Catalog /Pages 2 0 R >>",
                b"<< /Type /Pages /Kids [3 0 R] /Count %d >>" % page_count,
@@ -158,9 +164,7 @@ def _pdf(page_count: int, content: bytes, form: bytes = b"") -> bytes:
                b"<< /Length %d /Filter /FlateDecode >>\nstream\n%s\nendstream" % (len(packed[0]), packed[0]),
                b"<< /Type /XObject /Subtype /Form /BBox [0 0 595 842] /Length %d /Filter /FlateDecode >>\n"
                b"stream\n%s\nendstream" % (len(packed[1]), packed[1]),
-               b"<< /Type /Font /Subtype /Type0 /BaseFont /X /Encoding /Identity-H /DescendantFonts [<< /Type /Font"
-               b" /Subtype /CIDFontType2 /BaseFont /X /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity)"
-               b" /Supplement 0 >> /FontDescriptor << /Type /FontDescriptor /FontName /X /Flags 4 >> >>] >>"]
+               font]
     out, offsets = b"%PDF-1.4\n", []
     for n, body in enumerate(objects, 1):
         offsets.append(len(out))
@@ -260,3 +264,20 @@ def test_unruled_cells_named_by_page_table_row_and_column() -> None:
     assert printed["t4_after_total"].source.cell == "第7页表格6第4行第15列"  # 表四's figures, under its head
     blank = govxl.read(PUBLISHED / "unseen/2024-nanhu-street.unruled.pdf")["t2_rules_issued"]
     assert (blank.state, blank.source.cell) == (State.BLANK, "第1页表格1第2行第2列")  # a blank has its place too
+
+
+def test_unruled_figure_under_no_header_is_not_placed(tmp_path: Path) -> None:
+    """A figure standing under no header (8 printed beside 7 under A) gets no column of its own: it joins the
+    cell it stands nearest, which then holds no figure (the reader says a text stands where a figure belongs);
+    a figure left out stays blank in its place, the next one under its own column."""
+    words = [(72, 700, "Item"), (200, 700, "A"), (260, 700, "B"), (320, 700, "C"),
+             (72, 680, "one"), (200, 680, "1"), (260, 680, "2"), (320, 680, "3"),
+             (72, 660, "two"), (200, 660, "4"), (320, 660, "6"),
+             (72, 640, "three"), (200, 640, "7"), (212, 640, "8"), (320, 640, "9")]
+    content = b"".join(b"BT /F0 10 Tf %d %d Td (%s) Tj ET\n" % (x, y, text.encode()) for x, y, text in words)
+    (tmp_path / "unruled.pdf").write_bytes(_pdf(1, content, font=b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"))
+    [sheet] = load_book(tmp_path / "unruled.pdf").sheets
+    assert {at: c.value for at, c in sheet.cells.items()} == {
+        (0, 0): "Item", (0, 1): "A", (0, 2): "B", (0, 3): "C", (1, 0): "one", (1, 1): 1, (1, 2): 2, (1, 3): 3,
+        (2, 0): "two", (2, 1): 4, (2, 3): 6, (3, 0): "three", (3, 1): "7 8", (3, 3): 9}
+    assert sheet.places[(2, 2)] == "第1页表格1第3行第3列"  # the blank, in its place

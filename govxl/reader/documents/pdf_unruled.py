@@ -214,6 +214,10 @@ def _laid_out(lines: list[Line]) -> Table | None:
         return None
     start = 1 + max((n for n in range(first) if any(w.x1 > columns[0][0] for w in split_lines[n][1])), default=-1)
     head = [w for _, ws in split_lines[:start] for w in ws]  # down to the last line over the figures' columns
+    over = [w for w in head if w.x1 > columns[0][0]]
+    if over:  # figures under no header cannot be placed: they join the nearest column's (no figure then, said)
+        headed = {c for cell in _spans(over, columns) for c in range(cell.first, cell.last + 1)}
+        columns = [column for n, column in enumerate(columns) if n in headed]
     body = split_lines[start:]
     rows = _rows(body, columns)
     words = [_spread(row.labels) for row in rows]
@@ -345,16 +349,12 @@ def _column(x: float, columns: Sequence[tuple[float, float]]) -> int:
 def _pieces(words: list[_Word], columns: Sequence[tuple[float, float]]) -> dict[int, str]:
     """The words' characters cut into the columns they stand in, each column's text in reading order (line
     by line, left to right); figures in one column are kept apart by a space (two figures are no figure)."""
-    pieces: dict[int, dict[tuple[int, float], list[dict[str, Any]]]] = {}
+    pieces: dict[int, dict[tuple[int, float, float], str]] = {}
     for word in words:
         for char in word.chars:
-            c = _column((char["x0"] + char["x1"]) / 2, columns)
-            pieces.setdefault(c, {}).setdefault((word.page, word.top), []).append(char)
-    texts = {}
-    for c, by_line in pieces.items():
-        parts = ["".join(ch["text"] for ch in chars).strip() for _, chars in sorted(by_line.items())]
-        texts[c] = _joined([p for p in parts if p])
-    return texts
+            at = pieces.setdefault(_column((char["x0"] + char["x1"]) / 2, columns), {})
+            at[word.page, word.top, word.x0] = at.get((word.page, word.top, word.x0), "") + char["text"]
+    return {c: _joined([t.strip() for _, t in sorted(by_word.items()) if t.strip()]) for c, by_word in pieces.items()}
 
 
 def _joined(parts: list[str]) -> str:
