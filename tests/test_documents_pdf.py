@@ -266,18 +266,34 @@ def test_unruled_cells_named_by_page_table_row_and_column() -> None:
     assert (blank.state, blank.source.cell) == (State.BLANK, "第1页表格1第2行第2列")  # a blank has its place too
 
 
+_HELVETICA = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"
+
+
+def _drawn(words: list[tuple[float, float, str]], size: int = 10) -> bytes:
+    """A page's content drawing each (x, y, text) in /F0 at ``size`` points."""
+    return b"".join(b"BT /F0 %d Tf %.1f %.1f Td (%s) Tj ET\n" % (size, x, y, text.encode()) for x, y, text in words)
+
+
 def test_unruled_figure_under_no_header_is_not_placed(tmp_path: Path) -> None:
     """A figure standing under no header (8 printed beside 7 under A) gets no column of its own: it joins the
     cell it stands nearest, which then holds no figure (the reader says a text stands where a figure belongs);
     a figure left out stays blank in its place, the next one under its own column."""
-    words = [(72, 700, "Item"), (200, 700, "A"), (260, 700, "B"), (320, 700, "C"),
+    words: list[tuple[float, float, str]] = [(72, 700, "Item"), (200, 700, "A"), (260, 700, "B"), (320, 700, "C"),
              (72, 680, "one"), (200, 680, "1"), (260, 680, "2"), (320, 680, "3"),
              (72, 660, "two"), (200, 660, "4"), (320, 660, "6"),
              (72, 640, "three"), (200, 640, "7"), (212, 640, "8"), (320, 640, "9")]
-    content = b"".join(b"BT /F0 10 Tf %d %d Td (%s) Tj ET\n" % (x, y, text.encode()) for x, y, text in words)
-    (tmp_path / "unruled.pdf").write_bytes(_pdf(1, content, font=b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"))
+    (tmp_path / "unruled.pdf").write_bytes(_pdf(1, _drawn(words), font=_HELVETICA))
     [sheet] = load_book(tmp_path / "unruled.pdf").sheets
     assert {at: c.value for at, c in sheet.cells.items()} == {
         (0, 0): "Item", (0, 1): "A", (0, 2): "B", (0, 3): "C", (1, 0): "one", (1, 1): 1, (1, 2): 2, (1, 3): 3,
         (2, 0): "two", (2, 1): 4, (2, 3): 6, (3, 0): "three", (3, 1): "7 8", (3, 3): 9}
     assert sheet.places[(2, 2)] == "第1页表格1第3行第3列"  # the blank, in its place
+
+
+def test_unruled_grid_of_fifty_columns_is_no_table(tmp_path: Path) -> None:
+    """Figures in more columns than a report's table has (a hostile page: laying them out costs the square of
+    the columns) are read as lines of text."""
+    figures = [(20 + 10 * c, 800 - 6 * r, "0") for r in range(60) for c in range(50)]  # 2 characters apart
+    (tmp_path / "grid.pdf").write_bytes(_pdf(1, _drawn(figures, 4), font=_HELVETICA))
+    [sheet] = load_book(tmp_path / "grid.pdf").sheets
+    assert sheet.places and all(re.fullmatch(r"第1页第\d+段", place) for place in sheet.places.values())
