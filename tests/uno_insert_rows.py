@@ -4,6 +4,7 @@ Run with the system Python that has LibreOffice's ``uno`` module (Debian's pytho
 listening on a pipe:  python3 uno_insert_rows.py PIPE SRC DST SHEET ROW COUNT  (ROW is 0-based).
 """
 
+import os
 import sys
 import time
 
@@ -39,3 +40,5 @@ def main(pipe, src, dst, sheet_name, row, count):
 
 if __name__ == "__main__":
     main(*sys.argv[1:])
+    sys.stdout.flush()
+    os._exit(0)  # the uno bridge can crash while the interpreter tears down (SIGSEGV after the work is done)
