@@ -397,7 +397,8 @@ def _joined(lines: Iterable[str]) -> str:
 
 
 def _lay_out(grid: GridBuilder, blocks: list[_Line | _Part]) -> None:
-    """The blocks into the grid: runs of lines as paragraphs, runs of table pieces as tables."""
+    """The blocks into the grid: runs of lines as paragraphs and unruled tables, runs of table pieces as tables
+    (the text's margins from all lines outside ruled tables: an unruled table's span the text's width too)."""
     margins = _margins([b for b in blocks if isinstance(b, _Line)])
     run: list[_Line] = []
     table: list[_Part] = []
@@ -415,7 +416,7 @@ def _lay_out(grid: GridBuilder, blocks: list[_Line | _Part]) -> None:
             if isinstance(piece, unruled.Table):
                 _placed(grid, piece.cells, piece.height)
                 continue
-            for page, text in _paragraphs(cast(list[_Line], piece), margins):
+            for page, text in _paragraphs(piece, margins):
                 grid.page = page
                 grid.paragraph(text)
         run = []

@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any, Generic, Protocol, TypeVar
 
 from govxl.reader.documents.grid import value
 
@@ -46,6 +46,9 @@ class Line(Protocol):
     size: float
     text: str
     chars: list[dict[str, Any]]
+
+
+L = TypeVar("L", bound=Line)
 
 
 @dataclass
@@ -101,19 +104,19 @@ class Table:
     height: int
 
 
-class _Run:
+class _Run(Generic[L]):
     """The lines of a table being gathered, after ``before`` (the line above it: perhaps its first header line):
     where its figures begin, the pages where it printed figures, the page where each text first stood."""
 
-    def __init__(self, before: list[Line]) -> None:
+    def __init__(self, before: list[L]) -> None:
         self.before = before
-        self.lines: list[Line] = []
+        self.lines: list[L] = []
         self.zone: float | None = None  # the left of its leftmost figure
         self.pages: set[int] = set()
         self.seen: dict[str, int] = {line.text: line.page for line in reversed(before)}
         self.first = before[0].page if before else None
 
-    def add(self, line: Line, words: list[_Word]) -> None:
+    def add(self, line: L, words: list[_Word]) -> None:
         self.lines.append(line)
         self.seen.setdefault(line.text, line.page)
         self.first = line.page if self.first is None else self.first
@@ -144,10 +147,10 @@ class _Run:
         return words[-1].x1 > self.zone or bool(_HEADING.match(line.text)) and not follows
 
 
-def split(lines: Sequence[Line]) -> Iterator[list[Line] | Table]:
+def split(lines: Sequence[L]) -> Iterator[list[L] | Table]:
     """``lines`` (in reading order) as runs of prose lines and unruled tables."""
-    prose: list[Line] = []
-    table = _Run([])
+    prose: list[L] = []
+    table: _Run[L] = _Run([])
     for n, line in enumerate(lines):
         words = _words(line)
         tabular = _tabular(words, line.size)
@@ -181,7 +184,7 @@ def _tabular(words: list[_Word], size: float) -> bool:
     return apart or len(words) == 1 and _figures(words) == 1
 
 
-def _closed(lines: list[Line], before: list[Line]) -> Iterator[list[Line] | Table]:
+def _closed(lines: list[L], before: list[L]) -> Iterator[list[L] | Table]:
     """A run of table lines as a table (without the header lines a page break repeats), or as prose where no
     line of it ends in figures."""
     if not lines:
@@ -204,7 +207,7 @@ class _Row:
     figures: list[_Word] = field(default_factory=list)
 
 
-def _laid_out(lines: list[Line]) -> Table | None:
+def _laid_out(lines: Sequence[Line]) -> Table | None:
     split_lines = [(line, _words(line)) for line in lines]
     first = next((n for n, (_, ws) in enumerate(split_lines) if _figures(ws)), None)
     if first is None or sum(_tabular(ws, line.size) for line, ws in split_lines) < 2:
