@@ -18,12 +18,12 @@ from govxl.cli import zh
 from govxl.errors import GovxlError
 from govxl.printable import printable
 
-COMMANDS = ("template", "validate", "importing", "merge", "rules", "dashboard", "render")  # modules; importing is `govxl import`
+COMMANDS = ("template", "validate", "merge", "importing", "render", "rules", "dashboard")  # modules; importing is `govxl import`
 
 
 def build_parser() -> argparse.ArgumentParser:
     zh.install()
-    parser = argparse.ArgumentParser(prog="govxl", description="政府信息公开工作年度报告：模板、校验、汇总")
+    parser = argparse.ArgumentParser(prog="govxl", description="政府信息公开工作年度报告：模板、校验、汇总、导入公开的报告、生成发布稿")
     parser.add_argument("--version", action="version", version=f"govxl {__version__}", help="显示版本号并退出")
     parser.add_argument("--debug", action="store_true", help="出错时显示完整的技术信息")
     sub = parser.add_subparsers(dest="command", metavar="命令", required=True)
