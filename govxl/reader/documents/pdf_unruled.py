@@ -202,12 +202,15 @@ def _closed(lines: list[L], before: list[L]) -> Iterator[list[L] | Table]:
 
 @dataclass
 class _Row:
+    """A table's row: its label words and its figure words (the page where it begins)."""
     page: int
     labels: list[_Word] = field(default_factory=list)
     figures: list[_Word] = field(default_factory=list)
 
 
 def _laid_out(lines: Sequence[Line]) -> Table | None:
+    """The table's header and rows as cells: label columns left (a row's innermost label in the last), then a
+    cell under each figure column in every row (blank where the row prints none); None where it is no table."""
     split_lines = [(line, _words(line)) for line in lines]
     first = next((n for n, (_, ws) in enumerate(split_lines) if _figures(ws)), None)
     if first is None or sum(_tabular(ws, line.size) for line, ws in split_lines) < 2:
@@ -295,6 +298,7 @@ def _just_above(line: Line, figures: Line) -> bool:
 
 
 def _rows(lines: list[tuple[Line, list[_Word]]], columns: list[tuple[float, float]]) -> list[_Row]:
+    """The rows of the lines below the header (see the module's docstring for what makes a row)."""
     rows: list[_Row] = []
     pending: list[_Word] = []  # a label begun above its figures
     begun = False  # whether the pending label surely begins a row (numbered, apart), not only sits over figures
@@ -462,6 +466,7 @@ def _above(found: list[_HeaderCell], word: _Word) -> list[_HeaderCell]:
 
 
 def _by_line(words: list[_Word]) -> list[list[_Word]]:
+    """The words line by line, top down, each line left to right."""
     lines: dict[tuple[int, float], list[_Word]] = {}
     for word in words:
         lines.setdefault((word.page, word.top), []).append(word)
