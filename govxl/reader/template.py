@@ -105,6 +105,8 @@ class _Plan:
         self.inputs = tuple(f for f in edition.fields if f.key in self.located and not f.computed)
         self.computed = tuple(f for f in edition.fields if f.key in self.located and f.computed)
         self.missing = tuple(f.key for f in edition.fields if f.key not in self.located)
+        self.baselines = tuple((key, loc) for name, loc in names.items()  # last year's figures beside the form
+                               if (key := tn.key_of_baseline(name)) is not None and key in edition)
         self.labels: dict[Cell, tuple[str, list[str]]] = {}  # cell -> (the label it should hold, keys it labels)
         for key, spans in _label_plan(edition)[0]:
             loc = self.located.get(key)
@@ -152,15 +154,9 @@ class _TemplateReader:
         return Source(self.book.path, loc[0], a1(loc[1], loc[2]), raw.value,
                       "=" + raw.formula if raw.formula else None, raw.cached, note=note)
 
-    def baselines(self, edition: Edition) -> dict[str, object]:
+    def baselines(self) -> dict[str, object]:
         """Key -> last year's figure, from the template's baseline cells (``LAST_<key>``)."""
-        out: dict[str, object] = {}
-        for name, loc in self.book.names.items():
-            key = tn.key_of_baseline(name)
-            if key is not None and key in edition:
-                raw = self.cell(loc)
-                out[key] = raw.value if raw is not None else None
-        return out
+        return {key: raw.value if (raw := self.cell(loc)) is not None else None for key, loc in self.plan.baselines}
 
     # -- the report ----------------------------------------------------------------------------------
     def read(self, forced: Edition | str | None) -> Report:
@@ -183,7 +179,7 @@ class _TemplateReader:
             "govxl_kind": self.book.properties.get(tn.PROP_KIND),  # what govxl wrote (govxl.reader.origin)
             "members": _meta_list(self.sheets.get(tn.META_SHEET), tn.RECORD_MEMBER),  # a sum's units
             "carried": _meta_list(self.sheets.get(tn.META_SHEET), tn.RECORD_CARRIED),  # prefilled from last year
-            "baselines": self.baselines(edition),  # last year's figures beside the form, for the across-years checks
+            "baselines": self.baselines(),  # last year's figures beside the form, for the across-years checks
             "values_digest": self.book.properties.get(tn.PROP_VALUES_DIGEST),
             "format": self.book.format,
             "sheets": [s.name for s in self.book.sheets],
