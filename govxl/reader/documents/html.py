@@ -33,6 +33,7 @@ _ENTITY = re.compile(rb"<!ENTITY", re.I)
 _DROPPED = ("script", "style", "noscript", "template", "object", "embed", "iframe", "head")
 _BLOCKS = ("p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr")
 _WRAP = "\ue000"  # a private-use character standing for a line break of the page's source
+_LINE = "\ue001"  # and one for a line the page shows (a <br>, a block's edge)
 _SOURCE_BREAK = re.compile(r"\s*\n\s*")
 _WIDE = "\u2e80-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef"  # CJK characters and punctuation, full-width forms
 _WRAP_BESIDE_WIDE = re.compile(f"(?<=[{_WIDE}]){_WRAP}+|{_WRAP}+(?=[{_WIDE}])")
@@ -176,22 +177,22 @@ def _span(cell: etree._Element, name: str) -> int:
 
 def _text(el: etree._Element) -> str:
     """The text a person reads in ``el``: a line per <br> or block (a <p> in a cell), spacing collapsed."""
-    return _clean(_joined("".join(_pieces(el))))
+    pieces = [el.text or ""]
+    for event, node in etree.iterwalk(el, events=("start", "end")):
+        if node is el:
+            continue
+        if node.tag == "br" or node.tag in _BLOCKS:
+            pieces.append(_LINE)
+        pieces.append((node.text if event == "start" else node.tail) or "")
+    text = "".join(pieces)
+    if "\n" in text:  # the source's own line breaks, across elements as a browser sees them: spacing
+        text = _joined(_source(text))
+    return _clean(text.replace(_LINE, "\n"))
 
 
 def _inline(text: str | None) -> str:
     """Text outside any element, as a person reads it."""
     return _clean(_joined(_source(text)))
-
-
-def _pieces(el: etree._Element) -> Iterator[str]:
-    yield _source(el.text)
-    for child in el:
-        breaks = child.tag == "br" or child.tag in _BLOCKS
-        yield "\n" if breaks else ""
-        yield from _pieces(child)
-        yield "\n" if breaks else ""
-        yield _source(child.tail)
 
 
 def _source(text: str | None) -> str:

@@ -32,30 +32,53 @@ from govxl.schema import Edition, Kind
 from govxl.values import interpret
 
 
+TABLES = ("t3", "t2", "t4")  # the order they are read in: 表三 locates the report, 表二 and 表四 follow
+
+
+def _read(reading: Reading, table: str, grids: list[Grid], t3_grid: Grid) -> None:
+    """Read ``table`` into ``reading``, once."""
+    if table in reading.read:
+        return
+    reading.read.add(table)
+    if table == "t3":
+        read_t3(reading, t3_grid)
+    elif table == "t2":
+        read_t2(reading, grids)
+    else:
+        read_t4(reading, grids)
+
+
 def _read_tables(book: Book, edition: Edition, grids: list[Grid], t3_grid: Grid) -> Reading:
-    reading = Reading(book, edition)
-    read_t3(reading, t3_grid)
-    read_t2(reading, grids)
-    read_t4(reading, grids)
+    return _finish(Reading(book, edition), grids, t3_grid)
+
+
+def _finish(reading: Reading, grids: list[Grid], t3_grid: Grid) -> Reading:
+    """``reading`` with the tables it has not read yet read."""
+    for table in TABLES:
+        _read(reading, table, grids, t3_grid)
     return reading
 
 
 def _choose(book: Book, grids: list[Grid], t3_grid: Grid, year: int | None) -> tuple[Reading, str]:
     """Read the tables as each edition; the shape of 表三 decides, then that of 表二, else the report year, else
-    表三's shape by any margin, else the latest edition."""
-    readings = [_read_tables(book, e, grids, t3_grid) for e in EDITIONS.values()]
-    for table in ("t3", "t2"):
+    表三's shape by any margin, else the latest edition. A table is read as the other editions only while
+    the shapes have not decided."""
+    readings = [Reading(book, e) for e in EDITIONS.values()]
+    for table in TABLES[:2]:
+        for x in readings:
+            _read(x, table, grids, t3_grid)
         ranked = sorted(readings, key=lambda x: x.score.get(table, 0.0), reverse=True)
         if len(ranked) == 1 or ranked[0].score.get(table, 0.0) - ranked[1].score.get(table, 0.0) >= 0.3:
-            return ranked[0], "shape"
+            return _finish(ranked[0], grids, t3_grid), "shape"
     if year is not None:
         try:
             by_year = edition_for_year(year)
-            return next(x for x in readings if x.edition is by_year), "year"
+            return _finish(next(x for x in readings if x.edition is by_year), grids, t3_grid), "year"
         except UnknownEdition:
             pass
     ranked = sorted(readings, key=lambda x: (x.score.get("t3", 0.0), x.edition.first_year), reverse=True)
-    return ranked[0], "shape" if ranked[0].score.get("t3", 0.0) > ranked[1].score.get("t3", 0.0) else "latest"
+    how = "shape" if ranked[0].score.get("t3", 0.0) > ranked[1].score.get("t3", 0.0) else "latest"
+    return _finish(ranked[0], grids, t3_grid), how
 
 
 def _year(book: Book, grids: list[Grid]) -> int | None:

@@ -32,6 +32,7 @@ class Grid:
         self.sheet = sheet
         self.top_left: dict[tuple[int, int], tuple[int, int]] = dict(merged_cells(sheet))  # within the used area
         self.merged_rows = {r for r, _ in self.top_left}
+        self._texts: dict[int, list[tuple[int, str]]] = {}
         self.rows: dict[int, list[int]] = {}
         for r, c in sorted(sheet.cells):
             self.rows.setdefault(r, []).append(c)
@@ -51,7 +52,11 @@ class Grid:
         return cell.value if clean(cell.value) else ""
 
     def texts(self, r: int) -> list[tuple[int, str]]:
-        return [(c, t) for c in self.rows.get(r, []) if (t := self.text(r, c))]
+        """The texts of row ``r``, left to right: (column, text) (kept: every table and field asks again)."""
+        found = self._texts.get(r)
+        if found is None:
+            found = self._texts[r] = [(c, t) for c in self.rows.get(r, []) if (t := self.text(r, c))]
+        return found
 
     def filled(self, r: int) -> bool:
         return any(has_content(self.sheet.cells[(r, c)]) for c in self.rows.get(r, []))
@@ -87,6 +92,7 @@ class Reading:
     altered: list[tuple[list[str], str, str, str]] = field(default_factory=list)  # (keys, id, detail, action)
     used: set[tuple[str, int]] = field(default_factory=set)  # (sheet, row) taken by tables and fields
     score: dict[str, float] = field(default_factory=dict)  # table id -> how well its labels matched
+    read: set[str] = field(default_factory=set)  # the tables read so far
 
     def put(self, key: str, grid: Grid, r: int, c: int, note: str | None = None) -> None:
         r, c = grid.top_left.get((r, c), (r, c))

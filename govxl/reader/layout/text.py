@@ -31,23 +31,29 @@ def read_meta(reading: Reading, grids: list[Grid]) -> None:
                 continue
             texts = grid.texts(r)
             for n, (c, t) in enumerate(texts):
+                inline = clean(t)
                 for f in fields:
                     if f.key in reading.cells:
                         continue
                     label = clean(f.label)
-                    inline = clean(t)
                     if inline.startswith(label) and inline[len(label):len(label) + 1] in (":", "："):
                         value = t.split(":" if ":" in t else "：", 1)[1].strip()
                         reading.cells[f.key] = value
                         reading.sources[f.key] = Source(reading.book.path, grid.sheet.name, grid.place(r, c), value,
                                                         how="label", note=f"由“{f.label}”后的文字读取")
                         reading.used.add((grid.sheet.name, r))
-                    elif similarity(t, f.label) >= 0.95:
+                    elif _could_be(inline, label) and similarity(t, f.label) >= 0.95:
                         target = _value_beside(grid, r, c, [x.label for x in fields])
                         if target:
                             reading.put(f.key, grid, *target)
                             reading.used.update({(grid.sheet.name, r), (grid.sheet.name, target[0])})
     _read_title(reading, grids)
+
+
+def _could_be(text: str, label: str) -> bool:
+    """Whether ``text`` is short enough to score 0.95 against ``label`` (both cleaned): such a score needs
+    lengths within a third of each other once numbering and punctuation are off (labels.similarity)."""
+    return len(text) <= 1.34 * len(label) + 8
 
 
 def _value_beside(grid: Grid, r: int, c: int, labels: list[str]) -> tuple[int, int] | None:
