@@ -31,7 +31,6 @@ from govxl.rules.engine import finding
 from govxl.schema import Edition, Kind
 from govxl.values import interpret
 
-
 TABLES = ("t3", "t2", "t4")  # the order they are read in: 表三 locates the report, 表二 and 表四 follow
 
 
@@ -59,7 +58,7 @@ def _finish(reading: Reading, grids: list[Grid], t3_grid: Grid) -> Reading:
     return reading
 
 
-def _choose(book: Book, grids: list[Grid], t3_grid: Grid, year: int | None) -> tuple[Reading, str]:
+def _choose(book: Book, grids: list[Grid], t3_grid: Grid) -> tuple[Reading, str]:
     """Read the tables as each edition; the shape of 表三 decides, then that of 表二, else the report year, else
     表三's shape by any margin, else the latest edition. A table is read as the other editions only while
     the shapes have not decided."""
@@ -70,6 +69,7 @@ def _choose(book: Book, grids: list[Grid], t3_grid: Grid, year: int | None) -> t
         ranked = sorted(readings, key=lambda x: x.score.get(table, 0.0), reverse=True)
         if len(ranked) == 1 or ranked[0].score.get(table, 0.0) - ranked[1].score.get(table, 0.0) >= 0.3:
             return _finish(ranked[0], grids, t3_grid), "shape"
+    year = _year(book, grids)  # asked only where the shapes cannot tell
     if year is not None:
         try:
             by_year = edition_for_year(year)
@@ -119,11 +119,10 @@ def read_layout(book: Book, *, edition: Edition | None = None) -> list[Report]:
     units = list(_units(book))
     reports = []
     for grids, t3_grid in units:
-        year = _year(book, grids)
         if edition is not None:
             reading, how = _read_tables(book, edition, grids, t3_grid), "given"
         else:
-            reading, how = _choose(book, grids, t3_grid, year)
+            reading, how = _choose(book, grids, t3_grid)
         read_meta(reading, grids)
         read_prose(reading, grids)
         if len(units) > 1 and "meta_unit" not in reading.cells:
