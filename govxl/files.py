@@ -9,11 +9,16 @@ from __future__ import annotations
 import errno
 import os
 import tempfile
-from collections.abc import Collection, Iterator
+from collections import Counter
+from collections.abc import Collection, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from govxl.errors import GovxlError, UsageError
+
+if TYPE_CHECKING:
+    from govxl.validation import FileCheck
 
 TEMP_PREFIX = ".~govxl-"
 
@@ -121,3 +126,35 @@ _REASONS = {
 def os_reason(exc: OSError) -> str:
     """A Chinese reason for an OS error (what to do where it is clear)."""
     return _REASONS.get(exc.errno or 0, f"系统错误（{exc.strerror or type(exc).__name__}）")
+
+
+def names_folder(out: str | os.PathLike[str]) -> bool:
+    """``out`` names a folder: an existing one, one written with a trailing separator, or a name with no suffix."""
+    text = os.fspath(out)
+    return Path(text).is_dir() or text.endswith(("/", os.sep)) or not Path(text).suffix
+
+
+def inside(path: Path, folder: Path) -> bool:
+    return folder.resolve() in path.resolve().parents
+
+
+def mirrored(checks: Sequence[FileCheck], roots: Sequence[Path], out: Path, suffixes: Sequence[str]) -> list[list[Path]]:
+    """Where the outputs of each report of a batch go in folder ``out``: its file's place below the input folder
+    it was found in, mirrored below ``out``, one output per suffix, the same in every run; the file's own suffix
+    added where two files share a name (x.xlsx, x.xls), the unit's where a file holds several reports."""
+    from govxl.printable import name_part
+
+    def relative(path: Path) -> Path:
+        root = next((r for r in roots if r.is_dir() and inside(path, r)), None)
+        return path.relative_to(root) if root is not None else Path(path.name)
+
+    rel = [relative(c.path) for c in checks]
+    files_per_stem = Counter(r.with_suffix("") for r in {r for c, r in zip(checks, rel) if c.checked})
+    reports_per_file = Counter(c.path for c in checks if c.checked)
+    targets = []
+    for c, r in zip(checks, rel):
+        stem = r.stem + (f"（{r.suffix.lstrip('.')}）" if files_per_stem[r.with_suffix("")] > 1 else "")
+        if reports_per_file[c.path] > 1 and c.report is not None and c.report.unit:
+            stem += f"-{name_part(c.report.unit)}"
+        targets.append([out / r.parent / f"{stem}{suffix}" for suffix in suffixes])
+    return targets

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from govxl.files import claim, replacing
+from govxl.files import claim, inside, mirrored, names_folder, replacing
 from govxl.findings import Finding, govxl_version
 from govxl.printable import decoded
 from govxl.report import Report
@@ -89,34 +89,33 @@ def _is_sum(report: Report, f: Field) -> bool:
 def import_reports(inputs: Iterable[str | os.PathLike[str]], out: str | os.PathLike[str] | None, *,
                    force: bool = False, workers: int | None = None, progress: bool = False) -> list[Imported]:
     """Read every published report below ``inputs`` and write each into a template: to ``out`` (an .xlsx,
-    when the inputs hold one report) or into the folder ``out`` (one workbook per report, named after its
-    file); ``out`` None writes nothing. Every input file is in the result, read or not."""
+    when the inputs hold one report) or into the folder ``out`` (one workbook per report, named and placed
+    after its file, :func:`govxl.files.mirrored`; earlier outputs there are not inputs); ``out`` None writes
+    nothing. Every input file is in the result, read or not."""
+    from govxl.batch import collect
     from govxl.errors import UsageError
 
-    inputs = list(inputs)
-    results = [Imported(c) for c in check_files(inputs, workers=workers, progress=progress)]
+    roots = [Path(p) for p in inputs]
+    target = Path(out) if out is not None else None
+    folder = target is not None and names_folder(target)
+    if target is not None and not folder and target.suffix.lower() != ".xlsx":
+        raise UsageError(f"导入的报告写成 Excel 工作簿（.xlsx），而不是“{target.suffix}”：{target}。"
+                         "多份报告请给出输出文件夹，例如 模板/")
+    files = [p for p in collect(roots) if not (folder and target is not None and inside(p, target))]
+    results = [Imported(c) for c in check_files(files, workers=workers, progress=progress)]
     done = [r for r in results if r.check.checked]
-    if out is None or not done:
+    if target is None or not done:
         return results
-    out = Path(out)
-    folder = out.is_dir() or out.suffix.lower() != ".xlsx"
     if not folder and len(done) > 1:
-        raise UsageError(f"输入中有 {len(done)} 份报告，不能都写进一个文件“{out}”。请用 -o 给出一个文件夹")
+        raise UsageError(f"输入中有 {len(done)} 份报告，不能都写进一个文件“{target}”。请用 -o 给出一个文件夹")
+    targets = mirrored([r.check for r in results], roots, target, (".xlsx",)) if folder else [[target]] * len(results)
     protected = [r.check.path for r in results]
-    if folder:
-        out.mkdir(parents=True, exist_ok=True)
-    for r in done:
-        target = out / _name(r, done) if folder else out
-        r.output, r.note = claim(target, protected=protected, force=force)
-        _write(r.check.report, r.output)  # type: ignore[arg-type]
+    for r, [path] in zip(results, targets):
+        if r.check.checked:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            r.output, r.note = claim(path, protected=protected, force=force)
+            _write(r.check.report, r.output)  # type: ignore[arg-type]
     return results
-
-
-def _name(r: Imported, done: list[Imported]) -> str:
-    """A report's workbook name: its file's stem, with the unit where one file holds several reports."""
-    stem = r.check.path.stem
-    several = sum(1 for x in done if x.check.path == r.check.path) > 1
-    return f"{stem}-{r.check.report.unit}.xlsx" if several and r.check.report else f"{stem}.xlsx"
 
 
 def _write(report: Report, target: Path) -> None:

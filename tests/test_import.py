@@ -103,3 +103,24 @@ def test_outputs_never_replace_an_input_and_one_workbook_holds_one_report(
     assert "不会覆盖输入" in capsys.readouterr().err and page.read_bytes() == before
     assert main(["import", str(SEED), str(PUBLISHED / f"{PAGES[0]}.html"), "-o", str(tmp_path / "one.xlsx")]) == 2
     assert "请用 -o 给出一个文件夹" in capsys.readouterr().err and not (tmp_path / "one.xlsx").exists()
+
+
+def test_a_folder_is_mirrored_and_earlier_imports_are_not_read_again(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    inbox = tmp_path / "下载"
+    (inbox / "乡镇").mkdir(parents=True)
+    shutil.copy(SEED, inbox / "乡镇" / "拖船镇.txt")
+    shutil.copy(PUBLISHED / f"{PAGES[0]}.html", inbox / "拖船镇.html")  # another file of the same name
+    runs = []
+    for _ in range(2):  # the second run finds the first run's templates inside its input folder
+        code, doc = imported(capsys, str(inbox), "-o", str(inbox / "模板"))
+        assert code == 0 and sorted(Path(f["path"]).name for f in doc["files"]) == ["拖船镇.html", "拖船镇.txt"]
+        runs.append(sorted(str(Path(r["output"]).relative_to(inbox / "模板")) for r in doc["reports"]))
+    assert runs[0] == ["乡镇/拖船镇.xlsx", "拖船镇.xlsx"]
+    assert runs[1] == ["乡镇/拖船镇（2）.xlsx", "拖船镇（2）.xlsx"]  # an imported template may have been corrected since
+
+
+def test_an_output_that_is_not_a_workbook_is_refused_before_reading(tmp_path: Path,
+                                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["import", str(SEED), "-o", str(tmp_path / "拖船镇.csv")]) == 2
+    assert ".xlsx" in capsys.readouterr().err and not list(tmp_path.iterdir())

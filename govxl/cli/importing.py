@@ -22,7 +22,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("inputs", nargs="+", metavar="报告文件或文件夹")
     p.add_argument("-o", "--output", type=Path, metavar="输出文件或文件夹",
-                   help="一份报告时可给 .xlsx 文件名；多份时给文件夹（每份报告一个工作簿，按原文件名命名）。不给则只核对、不写出")
+                   help="一份报告时可给 .xlsx 文件名；多份时给文件夹（每份报告一个工作簿，按原文件名和子文件夹命名）。不给则只核对、不写出")
     p.add_argument("--json", action="store_true", help="输出 JSON（每份报告的数值、文字、与格式不一致之处和校验结果）")
     p.add_argument("--force", action="store_true", help="覆盖 govxl 以前生成的同名文件（原文件永远不会被覆盖）")
     p.add_argument("--workers", type=int, default=None, metavar="进程数", help="并行进程数（默认自动）")

@@ -11,16 +11,14 @@ and are written whole or not at all (:func:`govxl.files.replacing`).
 from __future__ import annotations
 
 import os
-from collections import Counter
 from dataclasses import dataclass, field
 from importlib import import_module
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from govxl.errors import UsageError
-from govxl.files import OutputError, claim, replacing
+from govxl.files import OutputError, claim, inside, mirrored, names_folder, replacing
 from govxl.findings import Findings
-from govxl.printable import name_part
 from govxl.report import Report
 
 if TYPE_CHECKING:  # the readers and the validator load with render(), not with this package (govxl.render.stamp)
@@ -55,18 +53,18 @@ def render(source: str | os.PathLike[str], out: str | os.PathLike[str], *, force
     from govxl.validation import check_files
 
     src, target = Path(source), Path(out)
-    folder = _is_folder(out)
+    folder = names_folder(out)
     if not folder and target.suffix.lower() not in WRITERS:
         raise UsageError(f"输出文件应为 Word 文档（.docx）或网页（.html），而不是“{target.suffix or '无扩展名'}”：{target}。"
                          "多份报告请给出输出文件夹，例如 发布/")
     if not folder and src.is_dir():
         raise UsageError(f"“{src}”是一个文件夹，其中的报告请输出到文件夹，例如 -o {src.name}-发布/")
-    inputs = [p for p in collect([src]) if not (folder and _inside(p, target))]  # earlier outputs are not inputs
+    inputs = [p for p in collect([src]) if not (folder and inside(p, target))]  # earlier outputs are not inputs
     checks = check_files(inputs)
     reports = [c for c in checks if c.checked]
     if not folder and len(reports) > 1:
         raise UsageError(f"“{src.name}”中有 {len(reports)} 份报告，请输出到文件夹，例如 -o {src.stem}-发布/")
-    targets = _folder_targets(checks, src, target) if folder else [[target] for _ in checks]
+    targets = mirrored(checks, [src], target, FOLDER_FORMATS) if folder else [[target] for _ in checks]
     return [_render_one(c, outputs, force) for c, outputs in zip(checks, targets)]
 
 
@@ -97,29 +95,3 @@ def _render_one(c: FileCheck, targets: list[Path], force: bool) -> Rendering:
         if note:
             done.notes.append(note)
     return done
-
-
-def _is_folder(out: str | os.PathLike[str]) -> bool:
-    """``out`` names a folder: an existing one, one written with a trailing separator, or a name with no suffix."""
-    text = os.fspath(out)
-    return Path(text).is_dir() or text.endswith(("/", os.sep)) or not Path(text).suffix
-
-
-def _inside(path: Path, folder: Path) -> bool:
-    return folder.resolve() in path.resolve().parents
-
-
-def _folder_targets(checks: list[FileCheck], source: Path, out: Path) -> list[list[Path]]:
-    """Where each report of a folder goes: its file's place below ``source`` mirrored below ``out``, the same in
-    every run; the file's own suffix added where two files share a name (x.xlsx, x.xls), the unit's where a
-    file holds several reports."""
-    rel = [c.path.relative_to(source) if source.is_dir() else Path(c.path.name) for c in checks]
-    files_per_stem = Counter(r.with_suffix("") for r in {r for c, r in zip(checks, rel) if c.checked})
-    reports_per_file = Counter(c.path for c in checks if c.checked)
-    targets = []
-    for c, r in zip(checks, rel):
-        stem = r.stem + (f"（{r.suffix.lstrip('.')}）" if files_per_stem[r.with_suffix("")] > 1 else "")
-        if reports_per_file[c.path] > 1 and c.report is not None and c.report.unit:
-            stem += f"-{name_part(c.report.unit)}"
-        targets.append([out / r.parent / f"{stem}{suffix}" for suffix in FOLDER_FORMATS])
-    return targets
