@@ -57,7 +57,6 @@ _IDEOGRAPHS: Final = {cp: unicodedata.normalize("NFKC", chr(cp)) for r in  # Kan
     "⺁⺊⺌⺓⺝⺠⺧⺩⺫⺬⺶⺼⺽⻁⻄⻅⻆⻉⻋⻑⻓⻔⻗⻘⻙⻚⻛⻜⻝⻢⻣⻤⻥⻦⻧⻨⻩⻪⻬⻮⻰⻱",  # radicals that are whole
     "厂卜小幺月民牛王目示羊肉臼虎西见角贝车長长门雨青韦页风飞食马骨鬼鱼鸟卤麦黄黾齐齿龙龜")  # characters, no NFKC form
 _PAGE_NUMBER = re.compile(r"[-—–\s]*(?:第\s*)?\d{1,3}(?:\s*页)?(?:\s*[/／]\s*\d{1,3}|\s*共\s*\d{1,3}\s*页)?[-—–\s]*")
-_NUMBERED = re.compile(r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})[、.．]|[（(](?:\d{1,2}|[一二三四五六七八九十]{1,3})[）)]")
 _SENTENCE_END = "。；;：:！!？?"
 _CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]")
 logging.getLogger("pdfminer").setLevel(logging.ERROR)  # its warnings on odd fonts say nothing to a county clerk
@@ -445,7 +444,7 @@ def _paragraphs(lines: list[_Line], margins: tuple[float, float]) -> Iterator[tu
         if paragraph:
             last = paragraph[-1]
             apart = line.page == last.page and line.top - last.bottom > spacing + line.size / 2
-            numbered = last.text[-1] in _SENTENCE_END and _NUMBERED.match(line.text)
+            numbered = last.text[-1] in _SENTENCE_END and unruled.NUMBERED.match(line.text)
             ended = last.text[-1] in _SENTENCE_END and last.x1 < right - 2 * line.size  # well short of the margin
             if (line.x0 > left + line.size * 0.8 or last.x1 < right - 3 * line.size or ended or apart or numbered
                     or abs(line.size - last.size) > line.size / 5):

@@ -34,7 +34,8 @@ _MARKS = frozenset("/／—－-无")  # what a cell prints for a figure it does 
 _GAP = 0.4  # a gap this many characters wide sets words apart (two cells' texts; a text's own spacing is less)
 _MAX_COLUMNS = 40  # the form's widest table has 15 columns of figures: more is no report's table (and costly)
 _LABEL_GAP = 0.8  # within a label, a gap this wide parts two labels (a spread label's characters stand apart)
-_NUMBERED = re.compile(r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})[、.．]|[（(](?:\d{1,2}|[一二三四五六七八九十]{1,3})[）)]")
+# a numbered label or paragraph: 1、 一. （一） (1)
+NUMBERED = re.compile(r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})[、.．]|[（(](?:\d{1,2}|[一二三四五六七八九十]{1,3})[）)]")
 _HEADING = re.compile(r"[一二三四五六七八九十]{1,3}、")
 
 
@@ -306,7 +307,7 @@ def _rows(lines: list[tuple[Line, list[_Word]]], columns: list[tuple[float, floa
     for n, (line, words) in enumerate(lines):
         count = _figures(words)
         labels, figures = words[:len(words) - count], words[len(words) - count:]
-        numbered = any(_NUMBERED.match(w.text) for w in labels)
+        numbered = any(NUMBERED.match(w.text) for w in labels)
         apart = previous is not None and previous.page == line.page and line.top - previous.top > 2.2 * line.size
         if figures:
             if pending and apart:  # a label standing apart above: a row without figures
