@@ -50,7 +50,7 @@ class Imported:
             "unit": r.unit, "year": r.year, "edition": r.edition.id,
             "output": str(self.output) if self.output else None,
             "values": r.numbers(),
-            "texts": {f.key: r.text(f.key) for f in r.edition.fields if not f.is_value and r.text(f.key)},
+            "texts": {f.key: text for f in r.edition.fields if not f.is_value and (text := r.text(f.key))},
             "deviations": [f.to_dict() for f in self.deviations],
             "findings": [f.to_dict() for f in self.findings],
         }
