@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Final
 
 from govxl.errors import UnreadableFile
@@ -64,6 +65,7 @@ def check_spans(path: str, cells: int) -> None:
                                    "不像是一份年度报告，拒绝读取。请确认文件是否发错")
 
 
+@lru_cache(maxsize=1 << 14)  # the same few texts (`0`, `/`, labels) recur in every document
 def value(text: str) -> str | int | float:
     """A cell's text as a figure where it reads as one (a document has no number cells: ``"4,529"`` is a
     number there, not a number typed as text), else the text."""

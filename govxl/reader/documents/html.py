@@ -34,6 +34,8 @@ _DROPPED = ("script", "style", "noscript", "template", "object", "embed", "ifram
 _BLOCKS = ("p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr")
 _WRAP = "\ue000"  # a private-use character standing for a line break of the page's source
 _LINE = "\ue001"  # and one for a line the page shows (a <br>, a block's edge)
+_MARK = "govxl-line"  # the element holding it
+_DIGITS = re.compile(r"\s*(\d+)")
 _SOURCE_BREAK = re.compile(r"\s*\n\s*")
 _WIDE = "\u2e80-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef"  # CJK characters and punctuation, full-width forms
 _WRAP_BESIDE_WIDE = re.compile(f"(?<=[{_WIDE}]){_WRAP}+|{_WRAP}+(?=[{_WIDE}])")
@@ -52,19 +54,25 @@ def detect(head: bytes) -> bool:
 def load(data: bytes, path: str) -> Book:
     if _ENTITY.search(data):
         raise UnreadableFile(path, "网页中含有实体声明（<!ENTITY>），正常的网页不会有这种内容，为安全起见拒绝读取")
-    try:
-        root = lxml_html.document_fromstring(_decoded(data), parser=_PARSER)
-    except (etree.ParserError, etree.XMLSyntaxError, ValueError):
-        raise UnreadableFile(path, "网页内容无法解析（可能已损坏或不完整）。请重新下载该网页，或另存为 .xlsx 后发送") from None
+    page = _decoded(data)
+    root = _parsed(page, path)
     grid = GridBuilder(path, SHEET)
     title = root.find(".//title")
     if title is not None:  # the report's name, where a portal states unit and year, before "_the portal's name"
         grid.paragraph(_SITE_SUFFIX.split(_text(title), 1)[0])
-    for el in list(root.iter(*_DROPPED)):
-        el.drop_tree()
-    body = root.find("body")
-    _walk(grid, root if body is None else body)
+    try:
+        body = _marked(root, as_elements=False)
+    except ValueError:  # a control character (a hostile page's), which lxml refuses to assign: the page again,
+        body = _marked(_parsed(page, path), as_elements=True)  # with marks of their own
+    _walk(grid, body)
     return Book(path, "html", [grid.sheet])
+
+
+def _parsed(page: str, path: str) -> etree._Element:
+    try:
+        return lxml_html.document_fromstring(page, parser=_PARSER)
+    except (etree.ParserError, etree.XMLSyntaxError, ValueError):
+        raise UnreadableFile(path, "网页内容无法解析（可能已损坏或不完整）。请重新下载该网页，或另存为 .xlsx 后发送") from None
 
 
 def _decoded(data: bytes) -> str:
@@ -171,20 +179,37 @@ def _rows(table: etree._Element) -> Iterator[list[etree._Element]]:
 
 
 def _span(cell: etree._Element, name: str) -> int:
-    digits = re.match(r"\s*(\d+)", cell.get(name) or "")
+    given = cell.get(name)
+    digits = _DIGITS.match(given) if given else None
     return min(max(int(digits.group(1)), 1), MAX_SPAN) if digits else 1
+
+
+def _marked(root: etree._Element, as_elements: bool) -> etree._Element:
+    """The page's body, without what a person does not see, each line a person sees (a <br>, a block's
+    edges) marked once in its text, so that an element's text is taken out whole by libxml2 rather than
+    node by node; or marked by elements of their own, where the page's text cannot be assigned again."""
+    for el in list(root.iter(*_DROPPED)):
+        el.drop_tree()
+    for node in list(root.iter("br", *_BLOCKS)):
+        if as_elements:
+            node.addprevious(_line(node))
+            node.append(_line(node))
+        else:
+            node.text = _LINE + (node.text or "")
+            node.tail = _LINE + (node.tail or "")
+    body = root.find("body")
+    return root if body is None else body
+
+
+def _line(node: etree._Element) -> etree._Element:
+    mark = node.makeelement(_MARK, {})
+    mark.text = _LINE
+    return mark
 
 
 def _text(el: etree._Element) -> str:
     """The text a person reads in ``el``: a line per <br> or block (a <p> in a cell), spacing collapsed."""
-    pieces = [el.text or ""]
-    for event, node in etree.iterwalk(el, events=("start", "end")):
-        if node is el:
-            continue
-        if node.tag == "br" or node.tag in _BLOCKS:
-            pieces.append(_LINE)
-        pieces.append((node.text if event == "start" else node.tail) or "")
-    text = "".join(pieces)
+    text = etree.tostring(el, method="text", encoding=str, with_tail=False)
     if "\n" in text:  # the source's own line breaks, across elements as a browser sees them: spacing
         text = _joined(_source(text))
     return _clean(text.replace(_LINE, "\n"))
@@ -192,7 +217,7 @@ def _text(el: etree._Element) -> str:
 
 def _inline(text: str | None) -> str:
     """Text outside any element, as a person reads it."""
-    return _clean(_joined(_source(text)))
+    return _clean(_joined(_source(text)).replace(_LINE, "\n"))
 
 
 def _source(text: str | None) -> str:
@@ -208,5 +233,8 @@ def _joined(text: str) -> str:
 
 
 def _clean(text: str) -> str:
-    lines = (" ".join(line.replace("\xa0", " ").split()) for line in text.split("\n"))
+    """Each line's spacing (no-break and ideographic spaces too) collapsed to one space; no blank lines."""
+    if "\n" not in text:
+        return " ".join(text.split())
+    lines = (" ".join(line.split()) for line in text.split("\n"))
     return "\n".join(line for line in lines if line)
