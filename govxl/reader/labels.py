@@ -72,18 +72,14 @@ def body(text: object) -> str:
     return split_numbering(text)[1]
 
 
-def similarity(found: object, official: object) -> float:
+@lru_cache(maxsize=1 << 16)  # a document's labels are compared with every official one, for each edition
+def similarity(found: str | None, official: str | None) -> float:
     """How likely ``found`` is ``official`` written differently: 1.0 same wording, 0 unrelated.
 
     Words added or dropped (a heading with extra words, a note appended in brackets) keep a high score
     that shrinks with the share of extra characters; matching numbering adds a little, differing
     numbering takes a little off, so position and numbering can tell look-alikes apart.
     """
-    return _similarity(str(found or ""), str(official or ""))
-
-
-@lru_cache(maxsize=1 << 16)
-def _similarity(found: str, official: str) -> float:
     n1, b1 = split_numbering(found)
     n2, b2 = split_numbering(official)
     if not b1:  # a bare numeral such as the group label `三`
@@ -110,10 +106,11 @@ def align(n: int, m: int, score: Callable[[int, int], float], accept: float = AC
     best = [[0.0] * (m + 1) for _ in range(n + 1)]
     scores = [[score(i, j) for j in range(m)] for i in range(n)]
     for i in range(n - 1, -1, -1):
-        for j in range(m - 1, -1, -1):
-            s = scores[i][j]
-            pair = s + best[i + 1][j + 1] if s >= accept else float("-inf")
-            best[i][j] = max(pair, best[i + 1][j], best[i][j + 1])
+        row, below, row_scores = best[i], best[i + 1], scores[i]
+        for j in range(m - 1, -1, -1):  # the best of pairing (i, j), leaving i out, leaving j out
+            kept = below[j] if below[j] >= row[j + 1] else row[j + 1]
+            s = row_scores[j]
+            row[j] = s + below[j + 1] if s >= accept and s + below[j + 1] > kept else kept
     pairs: list[tuple[int, int, float]] = []
     i = j = 0
     while i < n and j < m:

@@ -91,7 +91,7 @@ def _year(book: Book, grids: list[Grid]) -> int | None:
 
 def _units(book: Book) -> Iterator[tuple[list[Grid], Grid]]:
     grids = [Grid(s) for s in book.sheets]
-    t3_part = expected_parts(next(iter(EDITIONS.values())).table("t3"))[0]
+    t3_part = expected_parts(next(iter(EDITIONS.values())), "t3")[0]
     found = [(g, r) for g in grids if (r := find_t3(g, t3_part)) is not None]
     # a sheet that merely quotes 表三's labels (a checks list, notes) is not a unit's 表三: prefer sheets
     # where the column headers stand above the first row

@@ -13,6 +13,7 @@ the group's total into its last row, so the totals are checked with it, and reco
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from functools import cache
 
 from govxl.findings import location
 from govxl.reader.book import Book
@@ -39,9 +40,16 @@ class _Part:
     rows: tuple[_Row, ...]
     groups: tuple[tuple[str, tuple[int, ...]], ...]  # group labels spanning several rows (no values of their
     # own), each with the indices of its rows
+    divided: tuple[tuple[str, tuple[int, ...]], ...]  # the groups of rows only (not over other groups): what an
+    # earlier edition may print as one row
 
 
-def expected_parts(table: TableLayout) -> list[_Part]:
+@cache  # one shape per edition and table; an edition is hashed by identity
+def expected_parts(edition: Edition, table_id: str) -> tuple[_Part, ...]:
+    return _parts(edition.table(table_id))
+
+
+def _parts(table: TableLayout) -> tuple[_Part, ...]:
     captions = sorted(s.row for s in table.spans if s.role == "caption")
     bounds = list(zip(captions, [*captions[1:], table.height])) if captions else [(0, table.height)]
     parts = []
@@ -62,8 +70,10 @@ def expected_parts(table: TableLayout) -> list[_Part]:
         caption = next((s.text for s in spans if s.role == "caption"), None)
         groups = tuple((s.text, tuple(i for i, r in enumerate(slot_rows) if s.row <= r < s.row + s.rows))
                        for s in labels if s.rows > 1)
-        parts.append(_Part(table, caption, columns, tuple(rows), groups))
-    return parts
+        divided = tuple((label, members) for label, members in groups
+                        if not any(other != members and set(other) <= set(members) for _, other in groups))
+        parts.append(_Part(table, caption, columns, tuple(rows), groups, divided))
+    return tuple(parts)
 
 
 # --- locating and reading one grid -----------------------------------------------------------------
@@ -152,8 +162,7 @@ def _read_grid(reading: Reading, grid: Grid, part: _Part, header_rows: list[int]
         # labels a row may carry without values: a group's, or a header's moved into the rows (表三's note)
         known = {*(label for label, _ in part.groups), *(s.text for s in part.table.spans if s.role == "header")}
         for i, (r, c, text) in enumerate(found):
-            is_known = any(similarity(text, k) >= STRONG for k in known)
-            if i not in paired and (has_values(r) or not is_known):
+            if i not in paired and (has_values(r) or not any(similarity(text, k) >= STRONG for k in known)):
                 shown = f"“{oneline(text)}”" if text else "无标签"
                 reading.altered.append(([], f"{part.table.id}-extra:{location(grid.sheet.name, grid.place(r, c))}",
                                         f"{where}{name}{_row(grid, r, c)}（{shown}）不是格式中的项目",
@@ -188,11 +197,7 @@ _UNDIVIDED = 0.25  # a group printed as one row fits the form less than the edit
 def _undivided(part: _Part, text: str) -> tuple[str, tuple[int, ...]] | None:
     """The group of rows ``text`` labels, where a row of figures carries it (printed as one row, the way an
     earlier edition of the form had it): a group of rows only, not one over other groups."""
-    for label, members in part.groups:
-        inner = any(other != members and set(other) <= set(members) for _, other in part.groups)
-        if not inner and similarity(text, label) >= STRONG:
-            return label, members
-    return None
+    return next(((label, members) for label, members in part.divided if similarity(text, label) >= STRONG), None)
 
 
 def _sum_of_group(reading: Reading, grid: Grid, part: _Part, r: int, c: int, text: str, group: str,
@@ -270,7 +275,7 @@ def _rows_below(grid: Grid, edition: Edition, r0: int, limit: int) -> list[int]:
 
 
 def read_t3(reading: Reading, grid: Grid) -> None:
-    part = expected_parts(reading.edition.table("t3"))[0]
+    part = expected_parts(reading.edition, "t3")[0]
     r0 = find_t3(grid, part)
     if r0 is None:
         return
@@ -301,7 +306,7 @@ def _only(part: _Part, tops: set[str]) -> _Part:
 def read_t4(reading: Reading, grids: list[Grid]) -> None:
     """表四 as in the form (行政复议 | 行政诉讼 in one header row), or split into small tables, each under its
     top header (行政复议: 5 columns; 行政诉讼: 10 columns in its two groups)."""
-    part = expected_parts(reading.edition.table("t4"))[0]
+    part = expected_parts(reading.edition, "t4")[0]
     tops = [s.text for s in part.table.spans if s.role == "header" and s.row == 0]
     texts = {t for path in part.columns.values() for t in path}
     found: dict[tuple[int, int], set[str]] = {}  # (grid, header row) -> the top headers in it
@@ -341,7 +346,7 @@ class _Block:
     labels: list[str]
 
 
-def _t2_blocks(grids: list[Grid], parts: list[_Part], edition: Edition) -> list[_Block]:
+def _t2_blocks(grids: list[Grid], parts: tuple[_Part, ...], edition: Edition) -> list[_Block]:
     """The blocks of 表二: a caption alone in its row over a header row, or the caption in the first cell
     of the header row (where 信息内容 stands in the form)."""
     captions = [p.caption or "" for p in parts]
@@ -367,7 +372,7 @@ def _t2_blocks(grids: list[Grid], parts: list[_Part], edition: Edition) -> list[
 
 
 def read_t2(reading: Reading, grids: list[Grid]) -> None:
-    parts = expected_parts(reading.edition.table("t2"))
+    parts = expected_parts(reading.edition, "t2")
     blocks = _t2_blocks(grids, parts, reading.edition)
 
     def score(i: int, j: int) -> float:
