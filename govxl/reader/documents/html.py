@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from typing import Final
 
 from lxml import etree
-from lxml import html as lxml_html
 
 from govxl.errors import UnreadableFile
 from govxl.reader.book import Book
@@ -35,11 +34,12 @@ _BLOCKS = ("p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr")
 _WRAP = "\ue000"  # a private-use character standing for a line break of the page's source
 _LINE = "\ue001"  # and one for a line the page shows (a <br>, a block's edge)
 _MARK = "govxl-line"  # the element holding it
+_EDGES = f"{_LINE} \t\r\n\xa0\u3000"  # what a text's edges lose (a cell's own <p> is not a line of its own)
 _DIGITS = re.compile(r"\s*(\d+)")
 _SOURCE_BREAK = re.compile(r"\s*\n\s*")
 _WIDE = "\u2e80-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef"  # CJK characters and punctuation, full-width forms
 _WRAP_BESIDE_WIDE = re.compile(f"(?<=[{_WIDE}]){_WRAP}+|{_WRAP}+(?=[{_WIDE}])")
-_PARSER: Final = lxml_html.HTMLParser(remove_comments=True, remove_pis=True, no_network=True, huge_tree=False,
+_PARSER: Final = etree.HTMLParser(remove_comments=True, remove_pis=True, no_network=True, huge_tree=False,
                                       default_doctype=False)
 
 
@@ -70,9 +70,12 @@ def load(data: bytes, path: str) -> Book:
 
 def _parsed(page: str, path: str) -> etree._Element:
     try:
-        return lxml_html.document_fromstring(page, parser=_PARSER)
-    except (etree.ParserError, etree.XMLSyntaxError, ValueError):
-        raise UnreadableFile(path, "网页内容无法解析（可能已损坏或不完整）。请重新下载该网页，或另存为 .xlsx 后发送") from None
+        root = etree.fromstring(page, _PARSER)
+    except (etree.XMLSyntaxError, ValueError):
+        root = None
+    if root is None:  # nothing a parser makes a page of
+        raise UnreadableFile(path, "网页内容无法解析（可能已损坏或不完整）。请重新下载该网页，或另存为 .xlsx 后发送")
+    return root
 
 
 def _decoded(data: bytes) -> str:
@@ -188,8 +191,7 @@ def _marked(root: etree._Element, as_elements: bool) -> etree._Element:
     """The page's body, without what a person does not see, each line a person sees (a <br>, a block's
     edges) marked once in its text, so that an element's text is taken out whole by libxml2 rather than
     node by node; or marked by elements of their own, where the page's text cannot be assigned again."""
-    for el in list(root.iter(*_DROPPED)):
-        el.drop_tree()
+    etree.strip_elements(root, *_DROPPED, with_tail=False)
     for node in list(root.iter("br", *_BLOCKS)):
         if as_elements:
             node.addprevious(_line(node))
@@ -209,7 +211,7 @@ def _line(node: etree._Element) -> etree._Element:
 
 def _text(el: etree._Element) -> str:
     """The text a person reads in ``el``: a line per <br> or block (a <p> in a cell), spacing collapsed."""
-    text = etree.tostring(el, method="text", encoding=str, with_tail=False)
+    text = etree.tostring(el, method="text", encoding=str, with_tail=False).strip(_EDGES)
     if "\n" in text:  # the source's own line breaks, across elements as a browser sees them: spacing
         text = _joined(_source(text))
     return _clean(text.replace(_LINE, "\n"))
