@@ -55,6 +55,7 @@ def _finish(reading: Reading, grids: list[Grid], t3_grid: Grid) -> Reading:
     """``reading`` with the tables it has not read yet read."""
     for table in TABLES:
         _read(reading, table, grids, t3_grid)
+    reading.settle()
     return reading
 
 

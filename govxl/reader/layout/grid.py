@@ -32,6 +32,7 @@ class Grid:
         self.sheet = sheet
         self.top_left: dict[tuple[int, int], tuple[int, int]] = dict(merged_cells(sheet))  # within the used area
         self.merged_rows = {r for r, _ in self.top_left}
+        self.merged_cols = {c for _, c in self.top_left}
         self._texts: dict[int, list[tuple[int, str]]] = {}
         self.rows: dict[int, list[int]] = {}
         for r, c in sorted(sheet.cells):
@@ -93,6 +94,17 @@ class Reading:
     used: set[tuple[str, int]] = field(default_factory=set)  # (sheet, row) taken by tables and fields
     score: dict[str, float] = field(default_factory=dict)  # table id -> how well its labels matched
     read: set[str] = field(default_factory=set)  # the tables read so far
+    located: list[tuple[str, Grid, int, int, str | None]] = field(default_factory=list)  # table cells paired
+    # with keys, their values taken (:meth:`settle`) only for the edition chosen
+
+    def locate(self, key: str, grid: Grid, r: int, c: int, note: str | None = None) -> None:
+        self.located.append((key, grid, r, c, note))
+
+    def settle(self) -> None:
+        """Take the values of the cells located so far."""
+        for located in self.located:
+            self.put(*located)
+        self.located.clear()
 
     def put(self, key: str, grid: Grid, r: int, c: int, note: str | None = None) -> None:
         r, c = grid.top_left.get((r, c), (r, c))

@@ -96,13 +96,14 @@ def _read_grid(reading: Reading, grid: Grid, part: _Part, header_rows: list[int]
     """Pair the sheet's columns and rows with the part's, read the values, note what differs."""
     name = part.table.name
     sheet_cols: list[tuple[int, list[tuple[int, int, str]]]] = []
-    for c in sorted({c for r in header_rows for c in grid.rows.get(r, [])} | {c for (_, c) in grid.top_left}):
+    for c in sorted({c for r in header_rows for c in grid.rows.get(r, [])} | grid.merged_cols):
         path = grid.header_path(header_rows, c)
         if path and path[-1][1] == c:
             sheet_cols.append((c, path))
+    found_paths = [[t for *_, t in path] for _, path in sheet_cols]
     exp_cols = list(part.columns)
     col_pairs = align(len(sheet_cols), len(exp_cols),
-                      lambda i, j: _path_score([t for *_, t in sheet_cols[i][1]], part.columns[exp_cols[j]]))
+                      lambda i, j: _path_score(found_paths[i], part.columns[exp_cols[j]]))
     if not col_pairs:
         reading.altered.append(([k for row in part.rows for k in row.keys.values()], f"{part.table.id}-columns",
                                 f"{where}{name}找不到“{'、'.join(p[-1] for p in part.columns.values())}”等栏目",
@@ -175,7 +176,7 @@ def _read_grid(reading: Reading, grid: Grid, part: _Part, header_rows: list[int]
         for lc, key in row.keys.items():
             if lc in columns:
                 c, col_note = columns[lc]
-                reading.put(key, grid, r, c, "；".join(n for n in (row_note, col_note) if n) or None)
+                reading.locate(key, grid, r, c, "；".join(n for n in (row_note, col_note) if n) or None)
 
 
 def _reworded(reading: Reading, grid: Grid, part: _Part, r: int, c: int, found: str, official: str,
