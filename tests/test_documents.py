@@ -56,6 +56,19 @@ def test_text_dump_read_by_content_in_any_encoding_under_any_name(tmp_path: Path
     assert govxl.read(dump).numbers() == govxl.read(SEED).numbers()
 
 
+def test_text_whose_tables_lost_their_cells_is_refused_as_such(tmp_path: Path) -> None:
+    dump = tmp_path / "平潭.txt"  # what pdftotext gives of a PDF: figures in runs, their columns unknown
+    dump.write_text("2024年度政府信息公开工作年度报告\n三、收到和处理政府信息公开申请情况\n"
+                    "一、本年新收政府信息公开申请数量            217   1   0       0    0    0    218\n"
+                    "二、上年结转政府信息公开申请数量          0    0   0   0   0   0   0\n", "utf-8")
+    with pytest.raises(UnreadableFile, match="没有用制表符分开.*请提供原网页、Word 或 PDF 文件"):
+        govxl.read(dump)
+    other = tmp_path / "说明.txt"
+    other.write_text("这不是报告。\n", "utf-8")
+    with pytest.raises(UnreadableFile, match="无法识别的文件格式"):
+        govxl.read(other)
+
+
 @pytest.mark.parametrize("name", PAGES)
 def test_portal_page_figures_cell_exact(name: str) -> None:
     report = govxl.read(PUBLISHED / f"{name}.html")

@@ -19,6 +19,7 @@ from lxml import etree
 
 from govxl.errors import UnreadableFile
 from govxl.reader.documents import detected
+from govxl.reader.documents.encoding import decode
 
 MAX_FILE_BYTES: Final = 50 * 1024 * 1024  # the file on disk
 MAX_PART_BYTES: Final = 60 * 1024 * 1024  # one part of a zip package, uncompressed
@@ -119,7 +120,16 @@ def sniff(fh: BinaryIO, path: str) -> str:
     text = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if text.startswith(b"<?xml"):
         raise UnreadableFile(path, "这是 XML 文件（可能是“XML 电子表格 2003”格式），不是工作簿。请用 Excel 打开后另存为 .xlsx")
+    if _untabbed_report(head):
+        raise UnreadableFile(path, "这是报告的纯文本，但表格的单元格没有用制表符分开（例如从 PDF 复制或用 pdftotext 导出的文字，"
+                                   "数字只按行排列），无法确定每个数字属于哪一栏，为免读错不予读取。请提供原网页、Word 或 PDF 文件")
     raise UnreadableFile(path, "不是 Excel 工作簿，也不是网页、Word、PDF 或文本格式的报告（无法识别的文件格式），可能已损坏或发错了文件。请让报送单位重新发送 .xlsx 文件")
+
+
+def _untabbed_report(head: bytes) -> bool:
+    """Text of a disclosure report, its tables not in cells (no text loader took it)."""
+    content = decode(head, partial=True)
+    return content is not None and any(word in content for word in ("信息公开", "信息公開", "資訊公開"))
 
 
 def _ole_encrypted(fh: BinaryIO) -> bool:
