@@ -1,5 +1,5 @@
 """Published reports as PDF: the 2024 portal page printed by Chromium and by LibreOffice, with Kangxi radicals in
-its text layer, with marks for figures, encrypted, and scanned; pages whose tables LibreOffice prints without
+its text layer, in a bold drawn twice, with marks for figures, encrypted, and scanned; pages whose tables LibreOffice prints without
 ruling lines (tests/data/published/make_pdf.py made them)."""
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from tests.template_data import SEED
 
 PUBLISHED = Path(__file__).parent / "data" / "published"
 NAME = "2024-pingtan-zone"
-PRINTS = ["chromium", "libreoffice", "kangxi", "repeated"]
+PRINTS = ["chromium", "libreoffice", "kangxi", "repeated", "bold"]
 EXPECTED = json.loads((PUBLISHED / f"{NAME}.expected.json").read_text("utf-8"))  # every figure the page prints
 
 
@@ -80,6 +80,13 @@ def test_kangxi_radicals_read_as_the_ideographs() -> None:
     report = govxl.read(pdf("kangxi"))
     assert "二十大" in report.text("text_overview") and "⼆" not in report.text("text_overview")
     assert "门户网站" in report.text("text_overview_active")
+
+
+def test_bold_drawn_twice_holds_every_character_twice() -> None:
+    """The fixture's text layer has each character twice (its figures read as in the page: test_every_figure_as_printed)."""
+    with pdfplumber.open(pdf("bold")) as document:
+        layer = "".join(c["text"] for c in document.pages[1].chars)
+    assert "规章规章000000行政规范性文件行政规范性文件62623333440440" in layer
 
 
 def test_laid_out_as_the_web_page(printed: govxl.Report, page: govxl.Report) -> None:

@@ -7,7 +7,8 @@ page break made whole again). Tables printed without ruling lines are laid out f
 (:mod:`govxl.reader.documents.pdf_unruled`). The other text is joined into paragraphs line by line: a paragraph
 begins where a line is indented, follows a short line, or stands apart. The document's title (its metadata)
 comes first, as a page's <title> does. Characters some producers write as Kangxi radicals or compatibility
-ideographs (⼀ U+2F00 for 一) are read as the ideographs; other text is kept as printed.
+ideographs (⼀ U+2F00 for 一) are read as the ideographs, a character drawn twice on itself (a faked bold) as
+one; other text is kept as printed.
 
 A PDF without text (a scan) or whose text cannot be decoded is refused, never read as an empty report.
 """
@@ -50,6 +51,7 @@ MAX_PAGES: Final = 60  # a report prints on 4-20 pages
 MAX_CHARS: Final = 300_000  # a report holds ~10 000 characters
 MAX_PAGE_CONTENT: Final = 8 * 1024 * 1024  # a page's drawing instructions, inflated (a report's: ~100 KB)
 EDGE: Final = 2.0  # points within which two ruling lines are one
+TWIN: Final = 1.0  # points within which the same character drawn again is one character (pdfplumber's dedupe)
 COLUMN: Final = 4.0  # points within which the rules of a table's pieces on two pages are one column's (~1.5 mm)
 _IDEOGRAPHS: Final = {cp: unicodedata.normalize("NFKC", chr(cp)) for r in  # Kangxi radicals, compatibility forms
                       (range(0x2E80, 0x2FE0), range(0xF900, 0xFB00), range(0x2F800, 0x2FA20))
@@ -102,6 +104,7 @@ class _Drawing:
         self.edges: list[dict[str, Any]] = []
         self.images = 0
         self._walk(layout)
+        self.chars = _once(self.chars)
 
     def _walk(self, container: LTContainer[LTComponent]) -> None:
         for item in container:
@@ -123,6 +126,20 @@ class _Drawing:
         x0, x1, top, bottom = min(xa, xb), max(xa, xb), self.height - max(ya, yb), self.height - min(ya, yb)
         return {"x0": x0, "x1": x1, "top": top, "bottom": bottom, "width": x1 - x0, "height": bottom - top,
                 "orientation": "h" if top == bottom else "v", "object_type": "line"}
+
+
+def _once(chars: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each character once: a bold some producers make by drawing the text twice, a fraction of a point apart,
+    leaves every character twice in the text layer (``6622`` for 62)."""
+    kept: list[dict[str, Any]] = []
+    seen: dict[tuple[str, int, int], list[dict[str, Any]]] = {}
+    for c in chars:
+        text, top, x0 = c["text"], int(c["top"]), int(c["x0"])
+        if not any(abs(o["top"] - c["top"]) < TWIN and abs(o["x0"] - c["x0"]) < TWIN
+                   for dy in (-1, 0, 1) for dx in (-1, 0, 1) for o in seen.get((text, top + dy, x0 + dx), ())):
+            seen.setdefault((text, top, x0), []).append(c)
+            kept.append(c)
+    return kept
 
 
 @dataclass

@@ -6,6 +6,9 @@
 - ``NAME.kangxi.pdf``: the page with 一, 二, 人 … written as Kangxi radicals (⼀ U+2F00, ⼆ U+2F06,
   ⼈ U+2F08 …) and 民, 门, 长 as CJK radicals (⺠ U+2EA0 …): what some PDF producers put in the text layer
   (a font's glyph shared by the ideograph and the radical), printed by Chromium;
+- ``NAME.bold.pdf``: the page in a bold made by drawing each character twice a fraction of a point apart (see
+  :func:`bold`: what producers do for a font without a bold face; its text layer holds every character twice),
+  printed by Chromium;
 - ``NAME.marks.pdf``: the page with 规章's figures printed blank, ``/`` and ``—`` and 行政强制's as ``无`` (see
   :func:`marked`), printed by Chromium;
 - ``NAME.repeated.pdf``: the page with 表三's header rows as the table's head, which Chromium repeats on each page
@@ -55,6 +58,11 @@ def marked(html: str) -> str:
             assert cell, label
             html, at = html[:cell.start(1)] + mark + html[cell.end(1):], cell.start()
     return html
+
+
+def bold(html: str) -> str:
+    """The page with all its text drawn twice, 0.3 px apart (Chromium prints a text shadow as the text again)."""
+    return html.replace("</head>", "<style>body * { text-shadow: 0.3px 0 0 currentColor; }</style></head>", 1)
 
 
 def headed(html: str) -> str:
@@ -125,7 +133,7 @@ def main() -> None:
     page = HERE / f"{NAME}.html"
     html = page.read_text("utf-8")
     print_chromium({HERE / f"{NAME}.chromium.pdf": html, HERE / f"{NAME}.kangxi.pdf": html.translate(KANGXI),
-                    HERE / f"{NAME}.marks.pdf": marked(html)})
+                    HERE / f"{NAME}.marks.pdf": marked(html), HERE / f"{NAME}.bold.pdf": bold(html)})
     print_chromium({HERE / f"{NAME}.repeated.pdf": headed(html)}, running="平潭综合实验区2024年度政府信息公开工作年度报告")
     print_libreoffice(page, HERE / f"{NAME}.libreoffice.pdf")
     print_libreoffice(page, HERE / f"{NAME}.encrypted.pdf", ENCRYPTED)
