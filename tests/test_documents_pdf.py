@@ -1,6 +1,6 @@
 """Published reports as PDF: the 2024 portal page printed by Chromium and by LibreOffice, with Kangxi radicals in
-its text layer, in a bold drawn twice, with marks for figures, encrypted, and scanned; pages whose tables LibreOffice prints without
-ruling lines (tests/data/published/make_pdf.py made them)."""
+its text layer, in a bold drawn twice, under a slanting watermark, with marks for figures, encrypted, and scanned;
+pages whose tables LibreOffice prints without ruling lines (tests/data/published/make_pdf.py made them)."""
 
 from __future__ import annotations
 
@@ -25,7 +25,7 @@ from tests.template_data import SEED
 
 PUBLISHED = Path(__file__).parent / "data" / "published"
 NAME = "2024-pingtan-zone"
-PRINTS = ["chromium", "libreoffice", "kangxi", "repeated", "bold"]
+PRINTS = ["chromium", "libreoffice", "kangxi", "repeated", "bold", "watermark"]
 EXPECTED = json.loads((PUBLISHED / f"{NAME}.expected.json").read_text("utf-8"))  # every figure the page prints
 
 
@@ -82,11 +82,15 @@ def test_kangxi_radicals_read_as_the_ideographs() -> None:
     assert "门户网站" in report.text("text_overview_active")
 
 
-def test_bold_drawn_twice_holds_every_character_twice() -> None:
-    """The fixture's text layer has each character twice (its figures read as in the page: test_every_figure_as_printed)."""
+def test_prints_hold_what_they_stand_for() -> None:
+    """The bold print's text layer has each character twice, the watermark's has the portal's name turned over
+    the tables (both read as the page: test_every_figure_as_printed)."""
     with pdfplumber.open(pdf("bold")) as document:
         layer = "".join(c["text"] for c in document.pages[1].chars)
     assert "规章规章000000行政规范性文件行政规范性文件62623333440440" in layer
+    with pdfplumber.open(pdf("watermark")) as document:
+        turned = "".join(c["text"] for c in document.pages[1].chars if c["matrix"][1])
+    assert turned == "平潭综合实验区门户网站"
 
 
 def test_laid_out_as_the_web_page(printed: govxl.Report, page: govxl.Report) -> None:

@@ -8,7 +8,8 @@ page break made whole again). Tables printed without ruling lines are laid out f
 begins where a line is indented, follows a short line, or stands apart. The document's title (its metadata)
 comes first, as a page's <title> does. Characters some producers write as Kangxi radicals or compatibility
 ideographs (⼀ U+2F00 for 一) are read as the ideographs, a character drawn twice on itself (a faked bold) as
-one; other text is kept as printed.
+one; characters drawn turned (a watermark slanting across the page) are not the report's text. Other text is
+kept as printed.
 
 A PDF without text (a scan) or whose text cannot be decoded is refused, never read as an empty report.
 """
@@ -109,6 +110,8 @@ class _Drawing:
     def _walk(self, container: LTContainer[LTComponent]) -> None:
         for item in container:
             if isinstance(item, LTChar):
+                if _turned(item):  # a watermark across the page, not the report's text
+                    continue
                 self.chars.append({"text": _normalised(item.get_text()), "x0": item.x0, "x1": item.x1,
                                    "top": self.height - item.y1, "bottom": self.height - item.y0, "size": item.size})
             elif isinstance(item, LTImage):
@@ -126,6 +129,13 @@ class _Drawing:
         x0, x1, top, bottom = min(xa, xb), max(xa, xb), self.height - max(ya, yb), self.height - min(ya, yb)
         return {"x0": x0, "x1": x1, "top": top, "bottom": bottom, "width": x1 - x0, "height": bottom - top,
                 "orientation": "h" if top == bottom else "v", "object_type": "line"}
+
+
+def _turned(char: LTChar) -> bool:
+    """Whether the character is drawn turned (its baseline not horizontal): a watermark slanting across the
+    page, printed over the tables and the text. A slanted (italic) character is not turned."""
+    a, b, *_ = char.matrix
+    return abs(b) > 0.01 * abs(a) or a <= 0
 
 
 def _once(chars: list[dict[str, Any]]) -> list[dict[str, Any]]:

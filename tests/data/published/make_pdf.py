@@ -9,6 +9,8 @@
 - ``NAME.bold.pdf``: the page in a bold made by drawing each character twice a fraction of a point apart (see
   :func:`bold`: what producers do for a font without a bold face; its text layer holds every character twice),
   printed by Chromium;
+- ``NAME.watermark.pdf``: the page with the portal's name slanting across every page, over its tables and text
+  (see :func:`watermarked`), printed by Chromium;
 - ``NAME.marks.pdf``: the page with 规章's figures printed blank, ``/`` and ``—`` and 行政强制's as ``无`` (see
   :func:`marked`), printed by Chromium;
 - ``NAME.repeated.pdf``: the page with 表三's header rows as the table's head, which Chromium repeats on each page
@@ -63,6 +65,13 @@ def marked(html: str) -> str:
 def bold(html: str) -> str:
     """The page with all its text drawn twice, 0.3 px apart (Chromium prints a text shadow as the text again)."""
     return html.replace("</head>", "<style>body * { text-shadow: 0.3px 0 0 currentColor; }</style></head>", 1)
+
+
+def watermarked(html: str) -> str:
+    """The page with a watermark: the portal's name in large pale type turned 30 degrees, on every page."""
+    mark = ('<div style="position: fixed; top: 40%; left: 10%; font-size: 64px; color: rgba(0, 0, 0, 0.12); '
+            'transform: rotate(-30deg)">平潭综合实验区门户网站</div>')
+    return html.replace("</body>", f"{mark}</body>", 1)
 
 
 def headed(html: str) -> str:
@@ -133,7 +142,8 @@ def main() -> None:
     page = HERE / f"{NAME}.html"
     html = page.read_text("utf-8")
     print_chromium({HERE / f"{NAME}.chromium.pdf": html, HERE / f"{NAME}.kangxi.pdf": html.translate(KANGXI),
-                    HERE / f"{NAME}.marks.pdf": marked(html), HERE / f"{NAME}.bold.pdf": bold(html)})
+                    HERE / f"{NAME}.marks.pdf": marked(html), HERE / f"{NAME}.bold.pdf": bold(html),
+                    HERE / f"{NAME}.watermark.pdf": watermarked(html)})
     print_chromium({HERE / f"{NAME}.repeated.pdf": headed(html)}, running="平潭综合实验区2024年度政府信息公开工作年度报告")
     print_libreoffice(page, HERE / f"{NAME}.libreoffice.pdf")
     print_libreoffice(page, HERE / f"{NAME}.encrypted.pdf", ENCRYPTED)
