@@ -69,6 +69,15 @@ def test_text_whose_tables_lost_their_cells_is_refused_as_such(tmp_path: Path) -
         govxl.read(other)
 
 
+def test_report_whose_tables_are_pictures_is_refused_as_such(tmp_path: Path) -> None:
+    page = tmp_path / "某某镇.html"  # portals often post the tables as screenshots
+    page.write_text('<html><head><meta charset="utf-8"><title>某某镇2024年政府信息公开工作年度报告</title></head><body>'
+                    "<p>一、总体情况</p><p>本镇坚持以公开为常态。</p><p>三、收到和处理政府信息公开申请情况</p>"
+                    '<p><img src="t3.png"></p></body></html>', "utf-8")
+    with pytest.raises(UnreadableFile, match="找不到表三.*表格可能是以图片插入的.*Word 或 Excel 原件"):
+        govxl.read(page)
+
+
 @pytest.mark.parametrize("name", PAGES)
 def test_portal_page_figures_cell_exact(name: str) -> None:
     report = govxl.read(PUBLISHED / f"{name}.html")

@@ -22,7 +22,8 @@ from govxl.errors import UnreadableFile
 from govxl.findings import Finding
 from govxl.reader.book import Book
 from govxl.reader.documents import FORMATS as DOCUMENT_FORMATS
-from govxl.reader.layout.grid import Grid, Reading
+from govxl.reader.labels import similarity
+from govxl.reader.layout.grid import STRONG, Grid, Reading
 from govxl.reader.layout.tables import expected_parts, find_t3, header_above, read_t2, read_t3, read_t4
 from govxl.reader.layout.text import REPORT_NAME, read_meta, read_prose
 from govxl.report import Report, Source
@@ -99,13 +100,21 @@ def _units(book: Book) -> Iterator[tuple[list[Grid], Grid]]:
     with_t3 = [g for g, r in found if header_above(g, t3_part, r)] or [g for g, _ in found]
     if not with_t3:
         t3 = t3_part.table
-        raise UnreadableFile(book.path, f"找不到{t3.name}（{t3.heading}，应有“{t3_part.rows[0].label}”等行），"
-                                        f"不是{REPORT_NAME}。请确认文件是否发错")
+        missing = f"找不到{t3.name}（{t3.heading}，应有“{t3_part.rows[0].label}”等行）"
+        if _speaks_of_report(grids, t3.heading):
+            raise UnreadableFile(book.path, f"文件中有{REPORT_NAME}的文字，但{missing}：表格可能是以图片插入的，"
+                                            "其中的数字无法读出。请提供报告的 Word 或 Excel 原件，或表格可以复制文字的网页、PDF")
+        raise UnreadableFile(book.path, f"{missing}，不是{REPORT_NAME}。请确认文件是否发错")
     if len(with_t3) == 1:
         yield grids, with_t3[0]
     else:
         for g in with_t3:
             yield [g], g
+
+
+def _speaks_of_report(grids: list[Grid], heading: str) -> bool:
+    """Whether the sheets hold a report's title or 表三's heading (a report whose tables are not text)."""
+    return any(REPORT_NAME in t or similarity(t, heading) >= STRONG for g in grids for r in g.rows for _, t in g.texts(r))
 
 
 def read_layout(book: Book, *, edition: Edition | None = None) -> list[Report]:
