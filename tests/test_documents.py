@@ -152,11 +152,13 @@ def test_spans_and_cell_markup(tmp_path: Path) -> None:
     path = tmp_path / "t.html"
     path.write_text('<html><body><table>'
                     '<tr><td rowspan="2" colspan="2"><p class=MsoNormal><span>申请人</span><o:p></o:p></p></td>'
-                    '<td>自然人<br>（人）</td></tr>'
-                    '<tr><td><p><span style="mso-bidi-font-size:10.5pt">&nbsp;1,234&nbsp;</span></p></td></tr>'
+                    '<td>自然人<br>（人）</td><td>\u200b法人</td></tr>'  # editors leave zero-width spaces
+                    '<tr><td><p><span style="mso-bidi-font-size:10.5pt">&nbsp;1,234&nbsp;</span></p></td>'
+                    '<td>&#8203;217&#xFEFF;</td><td>\u200b</td></tr>'
                     '</table></body></html>', "utf-8")
     [sheet] = load_book(path).sheets
-    assert {pos: c.value for pos, c in sheet.cells.items()} == {(0, 0): "申请人", (0, 2): "自然人\n（人）", (1, 2): 1234}
+    assert {pos: c.value for pos, c in sheet.cells.items()} == {(0, 0): "申请人", (0, 2): "自然人\n（人）", (0, 3): "法人",
+                                                               (1, 2): 1234, (1, 3): 217}
     assert sheet.merged == [(0, 0, 1, 1)]
 
 

@@ -118,8 +118,9 @@ def _tc(text: str = "", props: str = "") -> str:
 def test_what_a_reader_sees_of_paragraphs_and_cells(tmp_path: Path) -> None:
     textbox = ('<w:r><w:pict><v:shape xmlns:v="urn:schemas-microsoft-com:vml"><v:textbox><w:txbxContent>'
                f"{_p('文本框')}</w:txbxContent></v:textbox></v:shape></w:pict></w:r>")
+    hidden = '<w:r><w:rPr><w:vanish/></w:rPr><w:t>隐藏</w:t></w:r><w:r><w:rPr><w:vanish w:val="0"/></w:rPr><w:t>件</w:t></w:r>'
     revised = "<w:p><w:r><w:t>收到</w:t></w:r><w:del><w:r><w:delText>删除</w:delText></w:r></w:del>" \
-              f"<w:ins><w:r><w:t>申请</w:t></w:r></w:ins>{textbox}</w:p>"
+              f"<w:ins><w:r><w:t>申请</w:t></w:r></w:ins>{textbox}{hidden}</w:p>"
     control = _control(_p("控件中的段落"))  # content controls: around a paragraph, a row (the first), a cell ("/")
     two = '<w:gridSpan w:val="2"/>'
     table = _table([[_tc("申请人", two + '<w:vMerge w:val="restart"/>'), _tc("自然人")],
@@ -131,7 +132,7 @@ def test_what_a_reader_sees_of_paragraphs_and_cells(tmp_path: Path) -> None:
     layout = _table([[f"<w:tc>{_p('正文')}{table}</w:tc>"]])  # a page's layout table around its article
     [sheet] = load_book(_docx(tmp_path, revised + control + layout)).sheets
     assert {pos: c.value for pos, c in sheet.cells.items()} == {
-        (0, 0): "收到申请", (1, 0): "控件中的段落", (2, 0): "正文",
+        (0, 0): "收到申请件", (1, 0): "控件中的段落", (2, 0): "正文",
         (3, 0): "申请人", (3, 2): "自然人", (4, 2): 1234, (5, 1): 0, (5, 2): "/", (6, 0): "合计", (6, 2): 1}
     assert sheet.merged == [(3, 0, 4, 1), (6, 0, 6, 1)]
     assert sheet.places[(5, 2)] == "表格1第3行第3列"

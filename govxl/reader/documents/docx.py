@@ -43,6 +43,7 @@ _NOT_SHOWN = frozenset((qn("w:del"), qn("w:moveFrom"), qn("w:txbxContent"),
                         "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"))
 # what a run shows, as python-docx's CT_R.text reads it (each element's str(): a line break "\n", a page
 # break ""), without its XPath per run
+_VANISH = f"{qn('w:rPr')}/{qn('w:vanish')}"
 _RUN_TEXT = frozenset(qn(f"w:{t}") for t in ("t", "tab", "br", "cr", "noBreakHyphen", "ptab"))
 _E = TypeVar("_E", bound=etree._Element)
 _DAMAGED = "Word 文档已损坏（正文不符合 Word 格式），无法读取。请让报送单位用 Word 重新保存后发送"
@@ -127,12 +128,15 @@ def _content(parent: etree._Element, *kinds: type[_E]) -> Iterator[_E]:
 
 def _paragraph(p: CT_P, lists: Numbering) -> str:
     """What a reader sees of the paragraph: its list number, its runs' text (a soft line break as a
-    newline), not the runs of deleted revisions or of text boxes anchored in it."""
+    newline), not the runs of deleted revisions, of hidden text or of text boxes anchored in it."""
     runs = (r for r in p.iter(qn("w:r")) if _shown_in(r, p))
     return lists.label(p) + "".join(str(e) for r in runs for e in r if e.tag in _RUN_TEXT)
 
 
 def _shown_in(run: etree._Element, p: CT_P) -> bool:
+    hidden = run.find(_VANISH)  # hidden text (Word shows it only with formatting marks on)
+    if hidden is not None and hidden.get(qn("w:val"), "true") not in ("0", "false", "off"):
+        return False
     for above in run.iterancestors():
         if above is p:
             return True

@@ -10,6 +10,9 @@ from govxl.reader.book import MAX_MERGED_CELLS, RawCell, Sheet
 from govxl.values import to_number
 
 MAX_CELLS: Final = 100_000  # a report holds ~400 cells and paragraphs
+# what a document holds but nobody sees: zero-width spaces and joiners, byte-order marks, soft hyphens and
+# direction marks that web editors leave in cells (`​217` is 217 to a reader)
+_INVISIBLE: Final = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u200f"))
 
 
 class GridBuilder:
@@ -26,6 +29,7 @@ class GridBuilder:
         self.paragraphs = 0
 
     def paragraph(self, text: str) -> None:
+        text = text.translate(_INVISIBLE)
         if text.strip():
             self.paragraphs += 1
             self._put(self.row, 0, text, f"第{self.paragraphs}段")
@@ -34,6 +38,7 @@ class GridBuilder:
     def cell(self, r: int, c: int, text: str, rows: int = 1, cols: int = 1) -> None:
         """A cell at (r, c) of the table starting at the current row, spanning ``rows`` x ``cols``."""
         place = f"表格{self.tables + 1}第{r + 1}行第{c + 1}列"
+        text = text.translate(_INVISIBLE)
         if text.strip():
             self._put(self.row + r, c, value(text), place)
         else:
