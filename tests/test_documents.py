@@ -148,6 +148,35 @@ def _cells(path: Path) -> list[object]:
     return [c.value for s in load_book(path).sheets for c in s.cells.values()]
 
 
+def _t3_rows_tr(page: str, label: str) -> int:
+    """Where the <tr> holding ``label`` starts."""
+    return page.rindex("<tr", 0, page.index(label))
+
+
+@pytest.mark.parametrize("mistake", ["三 spans 21 rows", "三 spans 40 rows", "（六） spans 4 rows", "an empty row",
+                                     "the corner spans 1 row"])
+def test_rowspan_an_editor_miscounted(tmp_path: Path, mistake: str) -> None:
+    """A browser would shift the row the span misses or covers by a column (its figures under the wrong
+    headers); the row is laid out as the table's other rows are, its figures under their columns."""
+    page = _page()
+    if mistake.startswith("三"):
+        page = page.replace('<td rowspan="22"', f'<td rowspan="{mistake.split()[2]}"', 1)
+    elif mistake.startswith("（六）"):
+        at = _t3_rows_tr(page, "（六）其他处理")
+        page = page[:at] + page[at:].replace('rowspan="3"', 'rowspan="4"', 1)
+    elif mistake == "an empty row":
+        at = _t3_rows_tr(page, "（二）部分公开")
+        page = f"{page[:at]}<tr></tr>{page[at:]}"
+    else:
+        page = page.replace('colspan="3" rowspan="3"', 'colspan="3"', 1)
+    assert page != _page()
+    path = tmp_path / "page.html"
+    path.write_text(page, "utf-8")
+    report = govxl.read(path)
+    assert {k: report.numbers()[k] for k in expected(PAGES[0])["values"]} == expected(PAGES[0])["values"]
+    assert errors(report) == []
+
+
 def test_spans_and_cell_markup(tmp_path: Path) -> None:
     path = tmp_path / "t.html"
     path.write_text('<html><body><table>'

@@ -128,39 +128,77 @@ def _table(grid: GridBuilder, table: etree._Element) -> None:
 
 def lay_out(grid: GridBuilder, rows: list[list[Cell]]) -> None:
     """A table's rows (each its cells in order, spanning rows below and columns beside) placed as a browser
-    lays them out, except that a header's corner cell wider or narrower than the label columns of the rows
-    of figures is made as wide as they are, so its headers stand over their figures (editors' tables often
-    get the corner's colspan wrong, and keep it when a page is saved as Word)."""
+    lays them out, except where an editor got a span wrong: a cell whose rowspan ends a row too early or runs
+    a row too far, where that row's cells then reach short of or past the table's width (:func:`_mended`), and
+    a header's corner cell wider or narrower than the label columns of the rows of figures, which is made as
+    wide as they are, so its headers stand over their figures (editors' tables often get the corner's colspan
+    wrong, and keep it when a page is saved as Word)."""
     check_spans(grid.path, grid.spanned + sum(cell.rows * cell.cols for row in rows for cell in row))
-    starts = _starts(rows)
+    starts = _mended(rows, *_placed(rows))
     labels = _label_columns(rows, starts)
     corners = [row[0] for row, at in zip(rows, starts)  # beside headers, over the header rows; not a caption
                if len(row) > 1 and at[0] == 0 and row[0].rows > 1 and not _figures(row)]
     if labels and any(cell.cols != labels for cell in corners):
         for cell in corners:
             cell.cols = labels
-        starts = _starts(rows)
+        starts, _ = _placed(rows)
     for r, (row, at) in enumerate(zip(rows, starts)):
         for cell, c in zip(row, at):
             grid.cell(r, c, cell.text, cell.rows, cell.cols)
     grid.end_table(max((r + cell.rows for r, row in enumerate(rows) for cell in row), default=0))
 
 
-def _starts(rows: list[list[Cell]]) -> list[list[int]]:
-    """Each cell's first column: the first its row has free, a spanning cell occupying the rows below and
-    the columns beside it."""
-    taken: set[tuple[int, int]] = set()
+def _placed(rows: list[list[Cell]]) -> tuple[list[list[int]], list[set[int]]]:
+    """Each cell's first column (the first its row has free, a spanning cell occupying the rows below and
+    the columns beside it), and the columns each row has occupied."""
+    taken: list[set[int]] = [set() for _ in rows]
     starts = []
     for r, row in enumerate(rows):
         c, at = 0, []
         for cell in row:
-            while (r, c) in taken:
+            while c in taken[r]:
                 c += 1
             at.append(c)
-            taken.update((r + i, c + j) for i in range(cell.rows) for j in range(cell.cols))
+            for below in taken[r:r + cell.rows]:
+                below.update(range(c, c + cell.cols))
             c += cell.cols
         starts.append(at)
+    return starts, taken
+
+
+def _mended(rows: list[list[Cell]], starts: list[list[int]], taken: list[set[int]]) -> list[list[int]]:
+    """The cells' first columns once each row fills the table's width (the columns most rows of figures
+    fill) where making one span above it a row longer (it ends just above the row's first cell) or shorter
+    (it runs on beside the row) makes it do so: a rowspan an editor miscounted (a label over 22 rows given 21,
+    or 40), or an empty <tr> counted among its rows."""
+    ends = Counter(max(taken[r]) + 1 for r, row in enumerate(rows) if row and _figures(row))
+    if not ends:
+        return starts
+    full = set(range(ends.most_common(1)[0][0]))
+    for r, row in enumerate(rows):
+        if row and taken[r] != full and (found := _mending(rows, starts, r, full)):
+            starts, taken = found
     return starts
+
+
+def _mending(rows: list[list[Cell]], starts: list[list[int]], r: int,
+             full: set[int]) -> tuple[list[list[int]], list[set[int]]] | None:
+    """The layout once one span above row ``r`` is mended so that the row fills ``full``; None if none does."""
+    first = starts[r][0]
+    for i, (above, at) in enumerate(zip(rows[:r], starts)):
+        for cell, c in zip(above, at):
+            if i + cell.rows == r and c == first:
+                mended_rows = cell.rows + 1
+            elif i + cell.rows > r and c + cell.cols <= first:
+                mended_rows = r - i
+            else:
+                continue
+            was, cell.rows = cell.rows, mended_rows
+            placed = _placed(rows)
+            if placed[1][r] == full:
+                return placed
+            cell.rows = was
+    return None
 
 
 def _figures(row: list[Cell]) -> bool:
