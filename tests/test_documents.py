@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -146,6 +147,17 @@ def test_header_corner_wider_than_the_labels(tmp_path: Path) -> None:
 
 def _cells(path: Path) -> list[object]:
     return [c.value for s in load_book(path).sheets for c in s.cells.values()]
+
+
+def test_labels_without_their_numbering(tmp_path: Path) -> None:
+    """`其他` for 3.其他 is that row, not the group （六）其他处理 printed as one row."""
+    page = re.sub(r'(<p style="text-indent: 0em;">)(?:\d\.|（[一二三四五六七]）|[一二三四]、)', r"\1", _page())
+    assert ">其他</p></td><td" in page and "3.其他" not in page
+    path = tmp_path / "page.html"
+    path.write_text(page, "utf-8")
+    report = govxl.read(path)
+    assert {k: report.numbers()[k] for k in expected(PAGES[0])["values"]} == expected(PAGES[0])["values"]
+    assert errors(report) == []
 
 
 def _t3_rows_tr(page: str, label: str) -> int:

@@ -197,8 +197,10 @@ _UNDIVIDED = 0.25  # a group printed as one row fits the form less than the edit
 
 def _undivided(part: _Part, text: str) -> tuple[str, tuple[int, ...]] | None:
     """The group of rows ``text`` labels, where a row of figures carries it (printed as one row, the way an
-    earlier edition of the form had it): a group of rows only, not one over other groups."""
-    return next(((label, members) for label, members in part.divided if similarity(text, label) >= STRONG), None)
+    earlier edition of the form had it): a group of rows only, not one over other groups, and only where
+    ``text`` is closer to the group's label than to each of its rows (`其他` is its row 3.其他, not （六）其他处理)."""
+    return next(((label, members) for label, members in part.divided if (score := similarity(text, label)) >= STRONG
+                 and all(similarity(text, part.rows[j].label) < score for j in members)), None)
 
 
 def _sum_of_group(reading: Reading, grid: Grid, part: _Part, r: int, c: int, text: str, group: str,
