@@ -160,6 +160,22 @@ def test_labels_without_their_numbering(tmp_path: Path) -> None:
     assert errors(report) == []
 
 
+def test_t4_groups_named_in_one_header_row(tmp_path: Path) -> None:
+    """行政诉讼（未经复议直接起诉） over its five columns: the top header and the one below it in one cell."""
+    page = _page()
+    start = page.index("<table", page.index("四、政府信息公开行政复议"))
+    end = page.index("</table>", start) + len("</table>")
+    heads = "".join(f"<td>{h}</td>" for h in ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"] * 3)
+    figures = "".join(f"<td>{n}</td>" for n in [2, 1, 3, 1, 7, 0, 0, 0, 0, 0, 13, 2, 4, 0, 19])
+    table = ('<table border="1"><tr><td colspan="5">行政复议</td><td colspan="5">行政诉讼（未经复议直接起诉）</td>'
+             f'<td colspan="5">行政诉讼（复议后起诉）</td></tr><tr>{heads}</tr><tr>{figures}</tr></table>')
+    path = tmp_path / "page.html"
+    path.write_text(page[:start] + table + page[end:], "utf-8")
+    report = govxl.read(path)
+    assert {k: report.numbers()[k] for k in expected(PAGES[0])["values"]} == expected(PAGES[0])["values"]
+    assert errors(report) == [] and report.findings == []
+
+
 def _t3_rows_tr(page: str, label: str) -> int:
     """Where the <tr> holding ``label`` starts."""
     return page.rindex("<tr", 0, page.index(label))

@@ -17,7 +17,7 @@ from functools import cache
 
 from govxl.findings import location
 from govxl.reader.book import Book
-from govxl.reader.labels import ACCEPT, align, similarity
+from govxl.reader.labels import ACCEPT, align, body, similarity
 from govxl.reader.layout.grid import STRONG, Grid, Reading, has_content, oneline
 from govxl.schema import Edition, TableLayout
 
@@ -306,6 +306,12 @@ def _only(part: _Part, tops: set[str]) -> _Part:
     return replace(part, columns=columns, rows=rows)
 
 
+def _heads(text: str, top: str) -> bool:
+    """Whether a header cell stands for the top header ``top``: it is ``top``, or begins with it and names the
+    header below it too (`行政诉讼（复议后起诉）`, one row for two)."""
+    return similarity(text, top) >= STRONG or body(text).startswith(body(top))
+
+
 def read_t4(reading: Reading, grids: list[Grid]) -> None:
     """表四 as in the form (行政复议 | 行政诉讼 in one header row), or split into small tables, each under its
     top header (行政复议: 5 columns; 行政诉讼: 10 columns in its two groups)."""
@@ -315,7 +321,7 @@ def read_t4(reading: Reading, grids: list[Grid]) -> None:
     found: dict[tuple[int, int], set[str]] = {}  # (grid, header row) -> the top headers in it
     for top in tops:
         for g, grid in enumerate(grids):
-            at = next((r for r in sorted(grid.rows) if any(similarity(t, top) >= STRONG for _, t in grid.texts(r))
+            at = next((r for r in sorted(grid.rows) if any(_heads(t, top) for _, t in grid.texts(r))
                        and len(_header_rows(grid, r, texts)) > 1), None)  # a header row follows it
             if at is not None:
                 found.setdefault((g, at), set()).add(top)
