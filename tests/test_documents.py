@@ -176,6 +176,19 @@ def test_t4_groups_named_in_one_header_row(tmp_path: Path) -> None:
     assert errors(report) == [] and report.findings == []
 
 
+def test_t3_and_t4_joined_in_one_table(tmp_path: Path) -> None:
+    """An editor joined the two tables (表四's heading lost between them): 表三 ends where 表四's header
+    begins, and 表四's 15 columns are not laid out over 表三's labels."""
+    page = _page()
+    start = page.index("</tbody></table>", page.index("四、结转下年度继续办理"))
+    end = page.index("<tbody>", page.index("四、政府信息公开行政复议")) + len("<tbody>")
+    path = tmp_path / "page.html"
+    path.write_text(page[:start] + page[end:], "utf-8")
+    report = govxl.read(path)
+    assert {k: report.numbers()[k] for k in expected(PAGES[0])["values"]} == expected(PAGES[0])["values"]
+    assert errors(report) == [] and report.findings == []
+
+
 def _t3_rows_tr(page: str, label: str) -> int:
     """Where the <tr> holding ``label`` starts."""
     return page.rindex("<tr", 0, page.index(label))

@@ -135,9 +135,13 @@ def lay_out(grid: GridBuilder, rows: list[list[Cell]]) -> None:
     wrong, and keep it when a page is saved as Word)."""
     check_spans(grid.path, grid.spanned + sum(cell.rows * cell.cols for row in rows for cell in row))
     starts = _mended(rows, *_placed(rows))
-    labels = _label_columns(rows, starts)
-    corners = [row[0] for row, at in zip(rows, starts)  # beside headers, over the header rows; not a caption
-               if len(row) > 1 and at[0] == 0 and row[0].rows > 1 and not _figures(row)]
+    firsts = [next((c for cell, c in zip(row, at) if _figure(cell)), None) for row, at in zip(rows, starts)]
+    counted = Counter(c for c in firsts if c is not None)
+    labels = counted.most_common(1)[0][0] if counted else 0  # the columns the rows of figures give their labels
+    corners = [row[0] for r, (row, at) in enumerate(zip(rows, starts))  # beside headers, over the header rows
+               # of rows of figures with labels (not a caption, not 表四's first header joined to 表三's table)
+               if len(row) > 1 and at[0] == 0 and row[0].rows > 1 and firsts[r] is None
+               and next((c for c in firsts[r + 1:] if c is not None), None) == labels]
     if labels and any(cell.cols != labels for cell in corners):
         for cell in corners:
             cell.cols = labels
@@ -171,7 +175,7 @@ def _mended(rows: list[list[Cell]], starts: list[list[int]], taken: list[set[int
     fill) where making one span above it a row longer (it ends just above the row's first cell) or shorter
     (it runs on beside the row) makes it do so: a rowspan an editor miscounted (a label over 22 rows given 21,
     or 40), or an empty <tr> counted among its rows."""
-    ends = Counter(max(taken[r]) + 1 for r, row in enumerate(rows) if row and _figures(row))
+    ends = Counter(max(taken[r]) + 1 for r, row in enumerate(rows) if any(map(_figure, row)))
     if not ends:
         return starts
     full = set(range(ends.most_common(1)[0][0]))
@@ -201,15 +205,8 @@ def _mending(rows: list[list[Cell]], starts: list[list[int]], r: int,
     return None
 
 
-def _figures(row: list[Cell]) -> bool:
-    return any(isinstance(value(cell.text), (int, float)) for cell in row)
-
-
-def _label_columns(rows: list[list[Cell]], starts: list[list[int]]) -> int:
-    """How many columns the rows of figures give their labels: where their first figure stands, most often."""
-    firsts = Counter(next(c for cell, c in zip(row, at) if isinstance(value(cell.text), (int, float)))
-                     for row, at in zip(rows, starts) if _figures(row))
-    return firsts.most_common(1)[0][0] if firsts else 0
+def _figure(cell: Cell) -> bool:
+    return isinstance(value(cell.text), (int, float))
 
 
 def _rows(table: etree._Element) -> Iterator[list[etree._Element]]:

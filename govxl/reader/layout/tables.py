@@ -268,10 +268,13 @@ def header_above(grid: Grid, part: _Part, r0: int, limit: int = 5) -> list[int]:
 
 
 def _rows_below(grid: Grid, edition: Edition, r0: int, limit: int) -> list[int]:
+    """表三's rows from ``r0``: down to an empty row, a section heading, or 表四's header (one table for both)."""
+    t4_tops = {path[0] for path in expected_parts(edition, "t4")[0].columns.values()}
     rows = []
     for r in range(r0, r0 + limit):
         texts = grid.texts(r)
-        if not grid.filled(r) and r not in grid.merged_rows or r > r0 and texts and _is_heading(texts[0][1], edition):
+        if not grid.filled(r) and r not in grid.merged_rows or r > r0 and texts and (
+                _is_heading(texts[0][1], edition) or any(_heads(texts[0][1], top) for top in t4_tops)):
             break
         rows.append(r)
     return rows
