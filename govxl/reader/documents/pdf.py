@@ -3,7 +3,7 @@
 Read page by page within caps by pdfminer (no network, no scripts), its tables found by pdfplumber's table
 finder from the page's ruling lines: each cell at the row and column the lines give it, a merged cell as a span. A table that
 runs on at the top of the next page continues it (its repeated header rows dropped, a label cell cut by the
-page break made whole again). Tables printed without ruling lines are laid out from where their words stand
+page break made whole again, a row cut by it joined to its rest, but never two rows that each hold figures). Tables printed without ruling lines are laid out from where their words stand
 (:mod:`govxl.reader.documents.pdf_unruled`). The other text is joined into paragraphs line by line: a paragraph
 begins where a line is indented, follows a short line, or stands apart. The document's title (its metadata)
 comes first, as a page's <title> does. Characters some producers write as Kangxi radicals or compatibility
@@ -504,7 +504,8 @@ def _table(grid: GridBuilder, parts: list[_Part]) -> None:
             table = [cell for _, cell in placed]
             repeated = _repeated(table, cells)
             cells = [(r - repeated, c, rs, cs, t) for r, c, rs, cs, t in cells if r >= repeated]
-            split = part.open_top or previous.open_bottom or _runs_on(table, height, cells)  # the break cut a row
+            split = (part.open_top or previous.open_bottom or _runs_on(table, height, cells)) and not _both_figured(
+                table, height, cells)  # the break cut a row
             cells = _rejoined(placed, height, cells, split)
             rows -= repeated
             height -= split  # the piece's first row is the table's last
@@ -531,6 +532,13 @@ def _runs_on(table: list[_Placed], height: int, piece: list[_Placed]) -> bool:
     labels = {(c, cols) for c, cols, text in last if not _figure(text)}
     return (bool(first) and all((c, cols) in labels and not _figure(text) for c, cols, text in first)
             and any(_figure(text) for r, _, _, _, text in table if r == height - 1))
+
+
+def _both_figured(table: list[_Placed], height: int, piece: list[_Placed]) -> bool:
+    """Whether the table's last row and the piece's first both hold a figure in one column: two rows, whatever
+    the rules say (Chromium draws no rule atop a page's first row; a cut row's figures stand on one page)."""
+    last = {c for r, c, _, _, text in table if r == height - 1 and _figure(text)}
+    return any(c in last for r, c, _, _, text in piece if r == 0 and _figure(text))
 
 
 def _figure(text: str) -> bool:

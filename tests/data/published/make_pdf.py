@@ -11,6 +11,9 @@
   printed by Chromium;
 - ``NAME.watermark.pdf``: the page with the portal's name slanting across every page, over its tables and text
   (see :func:`watermarked`), printed by Chromium;
+- ``NAME.break.pdf``: the page with room left above 表三 (see :func:`broken`), so that a page break falls between two
+  rows of a group (（五）不予处理's 2. and 3.) beside labels spanning them; Chromium draws no rule atop the next
+  page's first row;
 - ``NAME.marks.pdf``: the page with 规章's figures printed blank, ``/`` and ``—`` and 行政强制's as ``无`` (see
   :func:`marked`), printed by Chromium;
 - ``NAME.repeated.pdf``: the page with 表三's header rows as the table's head, which Chromium repeats on each page
@@ -72,6 +75,12 @@ def watermarked(html: str) -> str:
     mark = ('<div style="position: fixed; top: 40%; left: 10%; font-size: 64px; color: rgba(0, 0, 0, 0.12); '
             'transform: rotate(-30deg)">平潭综合实验区门户网站</div>')
     return html.replace("</body>", f"{mark}</body>", 1)
+
+
+def broken(html: str) -> str:
+    """The page with 262 px of space before 表三's heading."""
+    at = html.index("三、收到和处理政府信息公开申请情况")
+    return f'{html[:at]}<div style="height: 262px"></div>{html[at:]}'
 
 
 def headed(html: str) -> str:
@@ -143,7 +152,7 @@ def main() -> None:
     html = page.read_text("utf-8")
     print_chromium({HERE / f"{NAME}.chromium.pdf": html, HERE / f"{NAME}.kangxi.pdf": html.translate(KANGXI),
                     HERE / f"{NAME}.marks.pdf": marked(html), HERE / f"{NAME}.bold.pdf": bold(html),
-                    HERE / f"{NAME}.watermark.pdf": watermarked(html)})
+                    HERE / f"{NAME}.watermark.pdf": watermarked(html), HERE / f"{NAME}.break.pdf": broken(html)})
     print_chromium({HERE / f"{NAME}.repeated.pdf": headed(html)}, running="平潭综合实验区2024年度政府信息公开工作年度报告")
     print_libreoffice(page, HERE / f"{NAME}.libreoffice.pdf")
     print_libreoffice(page, HERE / f"{NAME}.encrypted.pdf", ENCRYPTED)
