@@ -53,6 +53,7 @@ MAX_CHARS: Final = 300_000  # a report holds ~10 000 characters
 MAX_PAGE_CONTENT: Final = 8 * 1024 * 1024  # a page's drawing instructions, inflated (a report's: ~100 KB)
 EDGE: Final = 2.0  # points within which two ruling lines are one
 TWIN: Final = 1.0  # points within which the same character drawn again is one character (pdfplumber's dedupe)
+THICK: Final = 4.5  # points: the widest rule a table's border is drawn with (6 px); a highlight is a line high
 COLUMN: Final = 4.0  # points within which the rules of a table's pieces on two pages are one column's (~1.5 mm)
 _IDEOGRAPHS: Final = {cp: unicodedata.normalize("NFKC", chr(cp)) for r in  # Kangxi radicals, compatibility forms
                       (range(0x2E80, 0x2FE0), range(0xF900, 0xFB00), range(0x2F800, 0x2FA20))
@@ -270,8 +271,17 @@ def _check_text(blocks: list[_Line | _Part], chars: int, images: int, path: str)
 
 
 def _background(rect: LTRect) -> bool:
-    """A filled rectangle drawn without a border that is no thin line: a highlight behind text, not a rule."""
-    return bool(rect.fill) and not rect.stroke and min(rect.width, rect.height) > EDGE
+    """A filled rectangle drawn without a border that is no line (a thick border is a dark rule up to
+    :data:`THICK` wide): a highlight behind text, a white patch, not a rule."""
+    return bool(rect.fill) and not rect.stroke and (min(rect.width, rect.height) > THICK or _pale(rect.non_stroking_color))
+
+
+def _pale(color: object) -> bool:
+    """Whether a fill colour (grey, RGB or CMYK components, 0-1) is near white."""
+    parts = color if isinstance(color, (tuple, list)) else (color,)
+    if not parts or not all(isinstance(x, (int, float)) for x in parts):
+        return False
+    return all(x <= 0.2 for x in parts) if len(parts) == 4 else all(x >= 0.8 for x in parts)
 
 
 def _normalised(text: str) -> str:

@@ -14,6 +14,8 @@
 - ``NAME.break.pdf``: the page with room left above 表三 (see :func:`broken`), so that a page break falls between two
   rows of a group (（五）不予处理's 2. and 3.) beside labels spanning them; Chromium draws no rule atop the next
   page's first row;
+- ``NAME.thick.pdf``: the page with its tables framed by a 3 px border (see :func:`framed`), which Chromium draws
+  as filled rectangles 2.25 pt wide, printed by Chromium;
 - ``NAME.marks.pdf``: the page with 规章's figures printed blank, ``/`` and ``—`` and 行政强制's as ``无`` (see
   :func:`marked`), printed by Chromium;
 - ``NAME.repeated.pdf``: the page with 表三's header rows as the table's head, which Chromium repeats on each page
@@ -81,6 +83,11 @@ def broken(html: str) -> str:
     """The page with 262 px of space before 表三's heading."""
     at = html.index("三、收到和处理政府信息公开申请情况")
     return f'{html[:at]}<div style="height: 262px"></div>{html[at:]}'
+
+
+def framed(html: str) -> str:
+    """The page with a thick border round each table."""
+    return html.replace("</head>", '<style>table[border="1"] { border: 3px solid #000 !important; }</style></head>', 1)
 
 
 def headed(html: str) -> str:
@@ -152,7 +159,8 @@ def main() -> None:
     html = page.read_text("utf-8")
     print_chromium({HERE / f"{NAME}.chromium.pdf": html, HERE / f"{NAME}.kangxi.pdf": html.translate(KANGXI),
                     HERE / f"{NAME}.marks.pdf": marked(html), HERE / f"{NAME}.bold.pdf": bold(html),
-                    HERE / f"{NAME}.watermark.pdf": watermarked(html), HERE / f"{NAME}.break.pdf": broken(html)})
+                    HERE / f"{NAME}.watermark.pdf": watermarked(html), HERE / f"{NAME}.break.pdf": broken(html),
+                    HERE / f"{NAME}.thick.pdf": framed(html)})
     print_chromium({HERE / f"{NAME}.repeated.pdf": headed(html)}, running="平潭综合实验区2024年度政府信息公开工作年度报告")
     print_libreoffice(page, HERE / f"{NAME}.libreoffice.pdf")
     print_libreoffice(page, HERE / f"{NAME}.encrypted.pdf", ENCRYPTED)
