@@ -1,7 +1,7 @@
 """Published reports as PDF: the 2024 portal page printed by Chromium and by LibreOffice, with Kangxi radicals in
-its text layer, in a bold drawn twice, under a slanting watermark, broken between two rows of a group, framed thick, with marks
-for figures, encrypted, and scanned; pages whose tables LibreOffice prints without ruling lines
-(tests/data/published/make_pdf.py made them)."""
+its text layer, in a bold drawn twice, under a slanting watermark, broken between two rows of a group and in its
+header, framed thick, with marks for figures, encrypted, and scanned; pages whose tables LibreOffice prints
+without ruling lines (tests/data/published/make_pdf.py made them)."""
 
 from __future__ import annotations
 
@@ -26,7 +26,7 @@ from tests.template_data import SEED
 
 PUBLISHED = Path(__file__).parent / "data" / "published"
 NAME = "2024-pingtan-zone"
-PRINTS = ["chromium", "libreoffice", "kangxi", "repeated", "bold", "watermark", "break", "thick"]
+PRINTS = ["chromium", "libreoffice", "kangxi", "repeated", "bold", "watermark", "break", "headbreak", "thick"]
 EXPECTED = json.loads((PUBLISHED / f"{NAME}.expected.json").read_text("utf-8"))  # every figure the page prints
 
 

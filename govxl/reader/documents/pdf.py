@@ -1,11 +1,13 @@
 """PDF reports with a text layer, as portals publish them (Word, WPS, LibreOffice or a browser's print).
 
 Read page by page within caps by pdfminer (no network, no scripts), its tables found by pdfplumber's table
-finder from the page's ruling lines: each cell at the row and column the lines give it, a merged cell as a span. A table that
-runs on at the top of the next page continues it (its repeated header rows dropped, a label cell cut by the
-page break made whole again, a row cut by it joined to its rest, but never two rows that each hold figures). Tables printed without ruling lines are laid out from where their words stand
-(:mod:`govxl.reader.documents.pdf_unruled`). The other text is joined into paragraphs line by line: a paragraph
-begins where a line is indented, follows a short line, or stands apart. The document's title (its metadata)
+finder from the page's ruling lines: each cell at the row and column the lines give it, a merged cell as a
+span. A table that runs on at the top of the next page continues it (its repeated header rows dropped, a label
+or header cell cut by the page break made whole again, a row cut by it — open on both pages, or ruled on both
+as LibreOffice prints it — joined to its rest, but never two rows that each hold figures). Tables printed
+without ruling lines are laid out from where their words stand (:mod:`govxl.reader.documents.pdf_unruled`).
+The other text is joined into paragraphs line by line: a paragraph begins where a line is indented, follows a
+short line, or stands apart. The document's title (its metadata)
 comes first, as a page's <title> does. Characters some producers write as Kangxi radicals or compatibility
 ideographs (⼀ U+2F00 for 一) are read as the ideographs, a character drawn twice on itself (a faked bold) as
 one; characters drawn turned (a watermark slanting across the page) are not the report's text. Other text is
@@ -185,8 +187,8 @@ class _Part:
     x1: float
     cells: list[_Cell]
     rows: list[float] = field(default_factory=list)  # the horizontal lines, top to bottom
-    open_top: bool = False  # no rule above its first row: a row the page break cut, continued
-    open_bottom: bool = False  # no rule below its last row: a row the page break cut, continuing
+    open_top: bool = False  # no rule above its first row (Chromium rules none atop a page's first row)
+    open_bottom: bool = False  # no rule below its last row: with an open top, a row the page break cut
 
 
 def _blocks(pages: Iterable[PDFPage], path: str) -> list[_Line | _Part]:
@@ -342,14 +344,14 @@ def _rules(edges: list[dict[str, Any]], orientation: str) -> list[tuple[float, f
 
 def _part(page: int, boxes: list[tuple[float, float, float, float]], opened: list[dict[str, Any]]) -> _Part:
     """A table's piece from its cells' boxes; open at its top or foot where a line closing a cut row (across
-    most of its width, not a label's column only) stands there."""
+    nearly all its width, not the columns of labels spanning rows only) stands there."""
     cells = [_Cell(*box) for box in boxes]
     top, bottom, x0, x1 = min(c.top for c in cells), max(c.bottom for c in cells), min(c.x0 for c in cells), max(
         c.x1 for c in cells)
 
     def open_at(y: float) -> bool:
         closing = sum(min(line["x1"], x1) - max(line["x0"], x0) for line in opened if abs(line["top"] - y) <= EDGE)
-        return closing > (x1 - x0) / 2
+        return closing > 0.9 * (x1 - x0)
 
     return _Part(page, top, bottom, x0, x1, cells, _edges([y for c in cells for y in (c.top, c.bottom)]),
                  open_at(top), open_at(bottom))
@@ -514,7 +516,7 @@ def _table(grid: GridBuilder, parts: list[_Part]) -> None:
             table = [cell for _, cell in placed]
             repeated = _repeated(table, cells)
             cells = [(r - repeated, c, rs, cs, t) for r, c, rs, cs, t in cells if r >= repeated]
-            split = (part.open_top or previous.open_bottom or _runs_on(table, height, cells)) and not _both_figured(
+            split = (part.open_top and previous.open_bottom or _runs_on(table, height, cells)) and not _both_figured(
                 table, height, cells)  # the break cut a row
             cells = _rejoined(placed, height, cells, split)
             rows -= repeated
@@ -569,16 +571,17 @@ def _repeated(table: list[_Placed], piece: list[_Placed]) -> int:
 def _rejoined(placed: list[tuple[int, _Placed]], height: int, cells: list[_Placed], split: bool) -> list[_Placed]:
     """Cells the page break cut in two made one again. Where it cut a row (``split``), each cell opening the
     piece continues the cell above it in the same columns: its text runs on, its rows lengthen the cell.
-    Else a label cell spanning rows that the break cut: in a column of labels (left of every figure), a cell
-    opening the piece and the one ending the page before in the same columns, one of them empty (the label's
-    text is on the other page)."""
-    figures = [c for _, (_, c, _, _, text) in placed if _figure(text)]
-    labels = min(figures, default=0)  # the columns left of the figures
+    Else a label or header cell spanning rows that the break cut: in a column of labels (left of every figure)
+    or where the piece opens with a header row (no figure), a cell opening the piece and the one ending the
+    page before in the same columns, one of them empty (the text is on the other page)."""
+    figures = [c for _, (_, c, _, _, text) in placed if _figure(text)] + [c for _, c, _, _, text in cells if _figure(text)]
+    labels = min(figures, default=0)  # the columns left of the figures (of either page: a header may end a page)
+    header = not any(_figure(text) for r, _, _, _, text in cells if r == 0)
     kept = []
     for r, c, rows, cols, text in cells:
         above = next((n for n, (_, (pr, pc, prows, pcols, label)) in enumerate(placed)
-                      if pr + prows == height and (pc, pcols) == (c, cols)
-                      and (split or c + cols <= labels and bool(label) != bool(text))), None) if r == 0 else None
+                      if pr + prows == height and (pc, pcols) == (c, cols) and (
+                          split or (header or c + cols <= labels) and bool(label) != bool(text))), None) if r == 0 else None
         if above is None:
             kept.append((r, c, rows, cols, text))
         else:

@@ -14,6 +14,8 @@
 - ``NAME.break.pdf``: the page with room left above 表三 (see :func:`broken`), so that a page break falls between two
   rows of a group (（五）不予处理's 2. and 3.) beside labels spanning them; Chromium draws no rule atop the next
   page's first row;
+- ``NAME.headbreak.pdf``: the same with less room (141 px), so that the break falls in 表三's header, below
+  法人或其他组织 and across 自然人 and 总计, which span that row and the next;
 - ``NAME.thick.pdf``: the page with its tables framed by a 3 px border (see :func:`framed`), which Chromium draws
   as filled rectangles 2.25 pt wide, printed by Chromium;
 - ``NAME.marks.pdf``: the page with 规章's figures printed blank, ``/`` and ``—`` and 行政强制's as ``无`` (see
@@ -79,10 +81,10 @@ def watermarked(html: str) -> str:
     return html.replace("</body>", f"{mark}</body>", 1)
 
 
-def broken(html: str) -> str:
-    """The page with 262 px of space before 表三's heading."""
+def broken(html: str, space: int = 262) -> str:
+    """The page with ``space`` px before 表三's heading."""
     at = html.index("三、收到和处理政府信息公开申请情况")
-    return f'{html[:at]}<div style="height: 262px"></div>{html[at:]}'
+    return f'{html[:at]}<div style="height: {space}px"></div>{html[at:]}'
 
 
 def framed(html: str) -> str:
@@ -160,6 +162,7 @@ def main() -> None:
     print_chromium({HERE / f"{NAME}.chromium.pdf": html, HERE / f"{NAME}.kangxi.pdf": html.translate(KANGXI),
                     HERE / f"{NAME}.marks.pdf": marked(html), HERE / f"{NAME}.bold.pdf": bold(html),
                     HERE / f"{NAME}.watermark.pdf": watermarked(html), HERE / f"{NAME}.break.pdf": broken(html),
+                    HERE / f"{NAME}.headbreak.pdf": broken(html, 141),
                     HERE / f"{NAME}.thick.pdf": framed(html)})
     print_chromium({HERE / f"{NAME}.repeated.pdf": headed(html)}, running="平潭综合实验区2024年度政府信息公开工作年度报告")
     print_libreoffice(page, HERE / f"{NAME}.libreoffice.pdf")
