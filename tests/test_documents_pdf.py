@@ -21,7 +21,7 @@ from govxl.findings import Severity
 from govxl.reader import load_book
 from govxl.reader.book import Sheet
 from govxl.report import State
-from tests.data.published.make_pdf import MARKS, UNRULED, marked
+from tests.data.published.make_pdf import MARKS, NARROW_CORNER, UNRULED, marked
 from tests.template_data import SEED
 
 PUBLISHED = Path(__file__).parent / "data" / "published"
@@ -213,6 +213,17 @@ def test_validate_a_folder_of_pdfs_by_content(tmp_path: Path, capsys: pytest.Cap
     assert "✓ 通过" in line["平潭综合实验区.pdf"] and "✓ 通过" in line["平潭综合实验区（附件）.xlsx"], out
     assert "无法读取" in line["扫描.pdf"] and "扫描件" in out
     assert code == 1
+
+
+def test_header_printed_a_column_left_of_its_figures() -> None:
+    """清水's 表三 corner spans a column fewer than its labels: Chromium prints every header a column left of its
+    figures, and the first row's last figure in a cell without a top rule. Read as its page: the same figures,
+    the same printed errors."""
+    printed, page = (govxl.read(PUBLISHED / f"{NARROW_CORNER}.{kind}") for kind in ("chromium.pdf", "html"))
+    want = json.loads((PUBLISHED / f"{NARROW_CORNER}.expected.json").read_text("utf-8"))
+    assert {k: printed.numbers()[k] for k in want["values"]} == want["values"]
+    assert sorted(f.check for f in govxl.validate(printed) if f.severity is Severity.ERROR) == sorted(
+        f.check for f in govxl.validate(page) if f.severity is Severity.ERROR)
 
 
 # --- tables printed without ruling lines -----------------------------------------------------------------

@@ -209,7 +209,8 @@ def _blocks(pages: Iterable[PDFPage], path: str) -> list[_Line | _Part]:
             raise UnreadableFile(path, f"PDF 中的文字过多（超过 {MAX_CHARS // 10000} 万个字符），不像是一份年度报告，拒绝读取。"
                                        "请确认文件是否发错")
         opened = _open_ends(page, "v")
-        settings = {"explicit_horizontal_lines": opened, "explicit_vertical_lines": _open_ends(page, "h")}
+        settings = {"explicit_horizontal_lines": opened + _open_tops(page),
+                    "explicit_vertical_lines": _open_ends(page, "h")}
         parts = [_part(number, cells, opened) for cells in _tables(page, settings)]
         free = [c for c in page.chars if not any(_inside(c, p) for p in parts)]
         for part in parts:
@@ -317,6 +318,21 @@ def _open_ends(page: _Drawing, orientation: str) -> list[dict[str, Any]]:
             if ruled < (b - a) / 2:
                 length = {"width": b - a, "height": 0} if orientation == "v" else {"width": 0, "height": b - a}
                 lines.append({"object_type": "line", low: a, high: b, start: at, end: at, **length})
+    return lines
+
+
+def _open_tops(page: _Drawing) -> list[dict[str, Any]]:
+    """Lines closing the top of a cell nothing was drawn above (a header row a column short, so the first row's
+    last cell has no top border): from where the horizontal rule at the top of a vertical rule stops short of
+    it, to it."""
+    across = _rules(page.edges, "h")
+    lines = []
+    for x, top, _ in _rules(page.edges, "v"):
+        ends = [b for y, a, b in across if abs(y - top) <= EDGE and b < x - EDGE and b - a > COLUMN]  # no side of a
+        # thin rectangle drawn for a vertical rule
+        if ends and not any(abs(y - top) <= EDGE and a <= max(ends) + EDGE and b >= x - EDGE for y, a, b in across):
+            lines.append({"object_type": "line", "x0": max(ends), "x1": x, "top": top, "bottom": top,
+                          "width": x - max(ends), "height": 0})
     return lines
 
 
@@ -524,7 +540,27 @@ def _table(grid: GridBuilder, parts: list[_Part]) -> None:
         placed += [(part.page, (height + r, c, rs, cs, t)) for r, c, rs, cs, t in cells]
         height += rows
         previous = part
-    _placed(grid, [(page, *cell) for page, cell in placed], height)
+    _placed(grid, _cornered([(page, *cell) for page, cell in placed]), height)
+
+
+def _cornered(cells: list[unruled.Placed]) -> list[unruled.Placed]:
+    """The table's cells with a header's corner cell made as wide as the label columns of the rows of figures
+    below it, the header cells beside it moved with its edge (as :func:`~govxl.reader.documents.html.lay_out`
+    mends a page's table before printing, where a printed page shows its headers over the wrong figures)."""
+    firsts: dict[int, int] = {}  # row -> its first figure's column
+    for _, r, c, _, _, text in cells:
+        if _figure(text):
+            firsts[r] = min(c, firsts.get(r, c))
+    counted = Counter(firsts.values())
+    labels = counted.most_common(1)[0][0] if counted else 0
+    corner = next((cell for cell in cells if cell[2] == 0 and cell[3] > 1 and cell[1] not in firsts
+                   and firsts.get(min((r for r in firsts if r > cell[1]), default=-1)) == labels), None)
+    if corner is None or not labels or corner[4] == labels:
+        return cells
+    _, top, _, rows, cols, _ = corner
+    shift = labels - cols
+    return [(page, r, c + shift if top <= r < top + rows and c >= cols else c, rs, labels if cell is corner else cs, t)
+            for cell in cells for page, r, c, rs, cs, t in [cell]]
 
 
 def _placed(grid: GridBuilder, cells: Iterable[unruled.Placed], height: int) -> None:

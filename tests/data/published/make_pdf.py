@@ -26,6 +26,9 @@
 - ``NAME.scan.pdf``: the first two pages of the Chromium print rasterised (a scan: images only);
 - ``2020-tuochuan-town.libreoffice.pdf``: the seed's Word document (2020-tuochuan-town.docx, made by
   make_word.py: its table's header rows repeat on each page) exported by LibreOffice;
+- ``unseen/2022-qingshui-education-bureau.chromium.pdf``: that page (its 表三 header's corner a column narrower
+  than the labels below it, so Chromium prints the headers a column left of their figures and the first row's
+  last cell without a top rule) printed by Chromium;
 - ``*.unruled.pdf`` (see :data:`UNRULED`): pages whose tables LibreOffice prints without a single rule (see
   :func:`unruled`): the 2022 page as it is, two unseen pages with their tables' borders taken away.
 
@@ -108,6 +111,9 @@ def unruled(html: str) -> str:
 UNRULED = {"2022-pingtan-transport-bureau": str, "unseen/2023-qinghe-town": unruled, "unseen/2024-nanhu-street": unruled}
 
 
+NARROW_CORNER = "unseen/2022-qingshui-education-bureau"  # a page whose 表三 corner is narrower than its labels
+
+
 def print_unruled() -> None:
     """Each page of :data:`UNRULED` printed by LibreOffice (one run) to ``NAME.unruled.pdf`` beside it."""
     with tempfile.TemporaryDirectory() as tmp:
@@ -170,6 +176,7 @@ def main() -> None:
     scan(HERE / f"{NAME}.chromium.pdf", HERE / f"{NAME}.scan.pdf")
     print_libreoffice(HERE / "2020-tuochuan-town.docx", HERE / "2020-tuochuan-town.libreoffice.pdf")
     print_unruled()
+    print_chromium({HERE / f"{NARROW_CORNER}.chromium.pdf": (HERE / f"{NARROW_CORNER}.html").read_text("utf-8")})
 
 
 if __name__ == "__main__":
