@@ -13,7 +13,7 @@ the group's total into its last row, so the totals are checked with it, and reco
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, lru_cache
 
 from govxl.findings import location
 from govxl.reader.book import Book
@@ -309,6 +309,7 @@ def _only(part: _Part, tops: set[str]) -> _Part:
     return replace(part, columns=columns, rows=rows)
 
 
+@lru_cache(maxsize=1 << 14)  # every row of every sheet is asked, for each top header
 def _heads(text: str, top: str) -> bool:
     """Whether a header cell stands for the top header ``top``: it is ``top``, or begins with it and names the
     header below it too (`行政诉讼（复议后起诉）`, one row for two)."""
