@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Iterable
 from functools import lru_cache
 from typing import Final
 
@@ -76,3 +78,15 @@ def value(text: str) -> str | int | float:
     number there, not a number typed as text), else the text."""
     number = to_number(text)
     return text if number is None else number
+
+
+def is_figure(text: str) -> bool:
+    """Whether a cell's text reads as a figure."""
+    return isinstance(value(text), (int, float))
+
+
+def label_columns(firsts: Iterable[int | None]) -> int:
+    """How many columns a table's rows of figures give their labels, from where each row's first figure
+    stands (None for a row without one): the most common place, 0 for a table without figures."""
+    counted = Counter(c for c in firsts if c is not None)
+    return counted.most_common(1)[0][0] if counted else 0

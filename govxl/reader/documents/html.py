@@ -19,7 +19,7 @@ from lxml import etree
 from govxl.errors import UnreadableFile
 from govxl.reader.book import Book
 from govxl.reader.documents.encoding import decode
-from govxl.reader.documents.grid import GridBuilder, check_spans, value
+from govxl.reader.documents.grid import GridBuilder, check_spans, is_figure, label_columns
 
 SHEET = "网页"
 MAX_SPAN: Final = 1000  # a rowspan/colspan beyond this is noise, not a report's table
@@ -135,9 +135,8 @@ def lay_out(grid: GridBuilder, rows: list[list[Cell]]) -> None:
     wrong, and keep it when a page is saved as Word)."""
     check_spans(grid.path, grid.spanned + sum(cell.rows * cell.cols for row in rows for cell in row))
     starts = _mended(rows, *_placed(rows))
-    firsts = [next((c for cell, c in zip(row, at) if _figure(cell)), None) for row, at in zip(rows, starts)]
-    counted = Counter(c for c in firsts if c is not None)
-    labels = counted.most_common(1)[0][0] if counted else 0  # the columns the rows of figures give their labels
+    firsts = [next((c for cell, c in zip(row, at) if is_figure(cell.text)), None) for row, at in zip(rows, starts)]
+    labels = label_columns(firsts)
     corners = [row[0] for r, (row, at) in enumerate(zip(rows, starts))  # beside headers, over the header rows
                # of rows of figures with labels (not a caption, not 表四's first header joined to 表三's table)
                if len(row) > 1 and at[0] == 0 and row[0].rows > 1 and firsts[r] is None
@@ -175,7 +174,7 @@ def _mended(rows: list[list[Cell]], starts: list[list[int]], taken: list[set[int
     fill) where making one span above it a row longer (it ends just above the row's first cell) or shorter
     (it runs on beside the row) makes it do so: a rowspan an editor miscounted (a label over 22 rows given 21,
     or 40), or an empty <tr> counted among its rows."""
-    ends = Counter(max(taken[r]) + 1 for r, row in enumerate(rows) if any(map(_figure, row)))
+    ends = Counter(max(taken[r]) + 1 for r, row in enumerate(rows) if any(is_figure(cell.text) for cell in row))
     if not ends:
         return starts
     full = set(range(ends.most_common(1)[0][0]))
@@ -203,10 +202,6 @@ def _mending(rows: list[list[Cell]], starts: list[list[int]], r: int,
                 return placed
             cell.rows = was
     return None
-
-
-def _figure(cell: Cell) -> bool:
-    return isinstance(value(cell.text), (int, float))
 
 
 def _rows(table: etree._Element) -> Iterator[list[etree._Element]]:
@@ -246,21 +241,21 @@ def _line(node: etree._Element) -> etree._Element:
 
 def _text(el: etree._Element) -> str:
     """The text a person reads in ``el``: a line per <br> or block (a <p> in a cell), spacing collapsed."""
-    text = etree.tostring(el, method="text", encoding=str, with_tail=False).strip(_EDGES)
-    if "\n" in text:  # the source's own line breaks, across elements as a browser sees them: spacing
+    return _inline(etree.tostring(el, method="text", encoding=str, with_tail=False).strip(_EDGES))
+
+
+def _inline(text: str | None) -> str:
+    """Text as a person reads it: the lines marked in it, the source's own line breaks as spacing."""
+    text = text or ""
+    if "\n" in text:  # across elements as a browser sees them
         text = _joined(_source(text))
     return _clean(text.replace(_LINE, "\n"))
 
 
-def _inline(text: str | None) -> str:
-    """Text outside any element, as a person reads it."""
-    return _clean(_joined(_source(text)).replace(_LINE, "\n"))
-
-
-def _source(text: str | None) -> str:
-    """A text node with its line breaks in the page's source marked: they are spacing, not lines (Word wraps
-    its HTML at 76 characters, in the middle of a paragraph)."""
-    return _SOURCE_BREAK.sub(_WRAP, text or "")
+def _source(text: str) -> str:
+    """A text with its line breaks in the page's source marked: they are spacing, not lines (Word wraps its
+    HTML at 76 characters, in the middle of a paragraph)."""
+    return _SOURCE_BREAK.sub(_WRAP, text)
 
 
 def _joined(text: str) -> str:

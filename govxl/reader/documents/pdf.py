@@ -47,7 +47,7 @@ from pdfplumber.table import TableFinder
 from govxl.errors import UnreadableFile
 from govxl.reader.book import Book
 from govxl.reader.documents import pdf_unruled as unruled
-from govxl.reader.documents.grid import GridBuilder, value
+from govxl.reader.documents.grid import GridBuilder, is_figure, label_columns
 
 SHEET = "PDF"
 MAX_PAGES: Final = 60  # a report prints on 4-20 pages
@@ -549,18 +549,19 @@ def _cornered(cells: list[unruled.Placed]) -> list[unruled.Placed]:
     mends a page's table before printing, where a printed page shows its headers over the wrong figures)."""
     firsts: dict[int, int] = {}  # row -> its first figure's column
     for _, r, c, _, _, text in cells:
-        if _figure(text):
+        if is_figure(text):
             firsts[r] = min(c, firsts.get(r, c))
-    counted = Counter(firsts.values())
-    labels = counted.most_common(1)[0][0] if counted else 0
-    corner = next((cell for cell in cells if cell[2] == 0 and cell[3] > 1 and cell[1] not in firsts
-                   and firsts.get(min((r for r in firsts if r > cell[1]), default=-1)) == labels), None)
+    labels = label_columns(firsts.values())
+
+    def is_corner(r: int, c: int, rows: int) -> bool:  # over header rows, beside headers, over rows with labels
+        return c == 0 and rows > 1 and r not in firsts and firsts.get(min((f for f in firsts if f > r), default=-1)) == labels
+
+    corner = next((cell for cell in cells if is_corner(*cell[1:4])), None)
     if corner is None or not labels or corner[4] == labels:
         return cells
     _, top, _, rows, cols, _ = corner
-    shift = labels - cols
-    return [(page, r, c + shift if top <= r < top + rows and c >= cols else c, rs, labels if cell is corner else cs, t)
-            for cell in cells for page, r, c, rs, cs, t in [cell]]
+    return [(page, r, c + labels - cols if top <= r < top + rows and c >= cols else c, rs,
+             labels if cell is corner else cs, text) for cell in cells for page, r, c, rs, cs, text in [cell]]
 
 
 def _placed(grid: GridBuilder, cells: Iterable[unruled.Placed], height: int) -> None:
@@ -577,20 +578,16 @@ def _runs_on(table: list[_Placed], height: int, piece: list[_Placed]) -> bool:
     row, and that row holds figures."""
     first = [(c, cols, text) for r, c, _, cols, text in piece if r == 0 and text]
     last = [(c, cols, text) for r, c, rows, cols, text in table if r + rows == height]
-    labels = {(c, cols) for c, cols, text in last if not _figure(text)}
-    return (bool(first) and all((c, cols) in labels and not _figure(text) for c, cols, text in first)
-            and any(_figure(text) for r, _, _, _, text in table if r == height - 1))
+    labels = {(c, cols) for c, cols, text in last if not is_figure(text)}
+    return (bool(first) and all((c, cols) in labels and not is_figure(text) for c, cols, text in first)
+            and any(is_figure(text) for r, _, _, _, text in table if r == height - 1))
 
 
 def _both_figured(table: list[_Placed], height: int, piece: list[_Placed]) -> bool:
     """Whether the table's last row and the piece's first both hold a figure in one column: two rows, whatever
     the rules say (Chromium draws no rule atop a page's first row; a cut row's figures stand on one page)."""
-    last = {c for r, c, _, _, text in table if r == height - 1 and _figure(text)}
-    return any(c in last for r, c, _, _, text in piece if r == 0 and _figure(text))
-
-
-def _figure(text: str) -> bool:
-    return isinstance(value(text), (int, float))
+    last = {c for r, c, _, _, text in table if r == height - 1 and is_figure(text)}
+    return any(c in last for r, c, _, _, text in piece if r == 0 and is_figure(text))
 
 
 def _repeated(table: list[_Placed], piece: list[_Placed]) -> int:
@@ -610,9 +607,9 @@ def _rejoined(placed: list[tuple[int, _Placed]], height: int, cells: list[_Place
     Else a label or header cell spanning rows that the break cut: in a column of labels (left of every figure)
     or where the piece opens with a header row (no figure), a cell opening the piece and the one ending the
     page before in the same columns, one of them empty (the text is on the other page)."""
-    figures = [c for _, (_, c, _, _, text) in placed if _figure(text)] + [c for _, c, _, _, text in cells if _figure(text)]
+    figures = [c for _, (_, c, _, _, text) in placed if is_figure(text)] + [c for _, c, _, _, text in cells if is_figure(text)]
     labels = min(figures, default=0)  # the columns left of the figures (of either page: a header may end a page)
-    header = not any(_figure(text) for r, _, _, _, text in cells if r == 0)
+    header = not any(is_figure(text) for r, _, _, _, text in cells if r == 0)
     kept = []
     for r, c, rows, cols, text in cells:
         above = next((n for n, (_, (pr, pc, prows, pcols, label)) in enumerate(placed)

@@ -28,7 +28,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Generic, Protocol, TypeVar
 
-from govxl.reader.documents.grid import value
+from govxl.reader.documents.grid import is_figure
 
 _MARKS = frozenset("/／—－-无")  # what a cell prints for a figure it does not give (“—”, “——”, “无”)
 _GAP = 0.4  # a gap this many characters wide sets words apart (two cells' texts; a text's own spacing is less)
@@ -84,7 +84,7 @@ def _words(line: Line) -> list[_Word]:
 
 def _token(text: str) -> bool:
     """A figure, or a mark printed where one belongs."""
-    return isinstance(value(text), (int, float)) or bool(text) and set(text) <= _MARKS
+    return is_figure(text) or bool(text) and set(text) <= _MARKS
 
 
 def _figures(words: list[_Word]) -> int:

@@ -14,7 +14,7 @@ import re
 from govxl.errors import UnreadableFile
 from govxl.reader.book import Book
 from govxl.reader.documents.encoding import decode
-from govxl.reader.documents.grid import GridBuilder, value
+from govxl.reader.documents.grid import GridBuilder, is_figure
 
 SHEET = "正文"
 _BOOKMARK = re.compile(r"\[bookmark: [^\]]*\]")  # Word's hidden bookmarks, kept by the text export
@@ -124,4 +124,4 @@ def _over(n: int, below: Layout, below_cells: list[str]) -> Layout:
 
 
 def _has_figures(cells: list[str]) -> bool:
-    return any(isinstance(value(c), (int, float)) for c in cells)
+    return any(is_figure(c) for c in cells)
