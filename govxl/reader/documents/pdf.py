@@ -99,7 +99,8 @@ def _check_pages(document: PDFDocument, path: str) -> None:
 
 
 class _Drawing:
-    """What a page draws, top down: its characters, the edges of its lines and rectangles, its images."""
+    """What a page draws, top down: its characters, the edges of its lines and rectangles (and the ruling lines
+    they make, by orientation), its images."""
 
     def __init__(self, layout: LTContainer[LTComponent]) -> None:
         self.bbox = (0.0, 0.0, layout.width, layout.height)  # what pdfplumber's table finder reads, with edges
@@ -109,6 +110,7 @@ class _Drawing:
         self.images = 0
         self._walk(layout)
         self.chars = _once(self.chars)
+        self.rules = {orientation: _rules(self.edges, orientation) for orientation in ("h", "v")}
 
     def _walk(self, container: LTContainer[LTComponent]) -> None:
         for item in container:
@@ -303,8 +305,7 @@ def _open_ends(page: _Drawing, orientation: str) -> list[dict[str, Any]]:
     For 'h': where horizontal rules end at one place and no rule crosses the whole stretch they span (a table
     drawn without its outer left or right border)."""
     start, end, low, high = ("top", "bottom", "x0", "x1") if orientation == "v" else ("x0", "x1", "top", "bottom")
-    rules = _rules(page.edges, orientation)
-    across = _rules(page.edges, "h" if orientation == "v" else "v")
+    rules, across = page.rules[orientation], page.rules["h" if orientation == "v" else "v"]
     points = _edges(v for _, a, b in rules for v in (a, b))
     ends: dict[float, list[float]] = {}  # where rules end -> where those rules stand
     for at, a, b in rules:
@@ -325,11 +326,11 @@ def _open_tops(page: _Drawing) -> list[dict[str, Any]]:
     """Lines closing the top of a cell nothing was drawn above (a header row a column short, so the first row's
     last cell has no top border): from where the horizontal rule at the top of a vertical rule stops short of
     it, to it."""
-    across = _rules(page.edges, "h")
+    across = page.rules["h"]
     lines = []
-    for x, top, _ in _rules(page.edges, "v"):
-        ends = [b for y, a, b in across if abs(y - top) <= EDGE and b < x - EDGE and b - a > COLUMN]  # no side of a
-        # thin rectangle drawn for a vertical rule
+    for x, top, _ in page.rules["v"]:
+        # the rules at its top ending short of it (not the short sides of the thin rectangles rules are drawn as)
+        ends = [b for y, a, b in across if abs(y - top) <= EDGE and b < x - EDGE and b - a > COLUMN]
         if ends and not any(abs(y - top) <= EDGE and a <= max(ends) + EDGE and b >= x - EDGE for y, a, b in across):
             lines.append({"object_type": "line", "x0": max(ends), "x1": x, "top": top, "bottom": top,
                           "width": x - max(ends), "height": 0})
