@@ -138,6 +138,15 @@ def inside(path: Path, folder: Path) -> bool:
     return folder.resolve() in path.resolve().parents
 
 
+def batch_inputs(roots: Sequence[Path], out_folder: Path | None) -> list[Path]:
+    """The files ``roots`` name and hold (:func:`govxl.batch.collect`), but for the files found in the output
+    folder by walking a folder (the outputs of an earlier run): a file named itself is an input wherever it is."""
+    from govxl.batch import collect
+
+    named = {r.resolve() for r in roots if not r.is_dir()}
+    return [p for p in collect(roots) if out_folder is None or not inside(p, out_folder) or p.resolve() in named]
+
+
 def mirrored(checks: Sequence[FileCheck], roots: Sequence[Path], out: Path, suffixes: Sequence[str]) -> list[list[Path]]:
     """Where the outputs of each report of a batch go in folder ``out``: its file's place below the input folder
     it was found in, mirrored below ``out``, one output per suffix, the same in every run; the file's own suffix

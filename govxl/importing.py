@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from govxl.files import claim, inside, mirrored, names_folder, replacing
+from govxl.files import batch_inputs, claim, mirrored, names_folder, replacing
 from govxl.findings import Finding, govxl_version
 from govxl.printable import decoded
 from govxl.report import Report
@@ -92,7 +92,6 @@ def import_reports(inputs: Iterable[str | os.PathLike[str]], out: str | os.PathL
     when the inputs hold one report) or into the folder ``out`` (one workbook per report, named and placed
     after its file, :func:`govxl.files.mirrored`; earlier outputs there are not inputs); ``out`` None writes
     nothing. Every input file is in the result, read or not."""
-    from govxl.batch import collect
     from govxl.errors import UsageError
 
     roots = [Path(p) for p in inputs]
@@ -101,7 +100,7 @@ def import_reports(inputs: Iterable[str | os.PathLike[str]], out: str | os.PathL
     if target is not None and not folder and target.suffix.lower() != ".xlsx":
         raise UsageError(f"导入的报告写成 Excel 工作簿（.xlsx），而不是“{target.suffix}”：{target}。"
                          "多份报告请给出输出文件夹，例如 模板/")
-    files = [p for p in collect(roots) if not (folder and target is not None and inside(p, target))]
+    files = batch_inputs(roots, target if folder else None)
     results = [Imported(c) for c in check_files(files, workers=workers, progress=progress)]
     done = [r for r in results if r.check.checked]
     if target is None or not done:

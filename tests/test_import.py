@@ -118,6 +118,10 @@ def test_a_folder_is_mirrored_and_earlier_imports_are_not_read_again(
         runs.append(sorted(str(Path(r["output"]).relative_to(inbox / "模板")) for r in doc["reports"]))
     assert runs[0] == ["乡镇/拖船镇.xlsx", "拖船镇.xlsx"]
     assert runs[1] == ["乡镇/拖船镇（2）.xlsx", "拖船镇（2）.xlsx"]  # an imported template may have been corrected since
+    before = (inbox / "拖船镇.html").read_bytes()
+    code, doc = imported(capsys, str(inbox / "拖船镇.html"), "-o", str(inbox))  # a file named itself: an input
+    assert code == 0 and [Path(r["output"]).name for r in doc["reports"]] == ["拖船镇.xlsx"]  # wherever it is
+    assert (inbox / "拖船镇.html").read_bytes() == before
 
 
 def test_an_output_that_is_not_a_workbook_is_refused_before_reading(tmp_path: Path,

@@ -248,6 +248,10 @@ def test_a_folder_renders_each_report_twice_and_a_bad_file_costs_only_itself(
     assert code == 1 and "⚠ 无法读取" in printed and "共 3 份报告：生成 3 份" in printed
     stems = [books["busy"].stem, f"{books['seed'].stem}（xlsx）", f"{books['seed'].stem}（xlsm）"]
     assert sorted(p.name for p in out.iterdir()) == sorted(f"{s}{x}" for s in stems for x in (".docx", ".html"))
+    named = out / books["busy"].name  # a file named itself is rendered, though it stands in the output folder
+    shutil.copy(books["busy"], named)
+    capsys.readouterr()
+    assert main(["render", str(named), "-o", str(out)]) == 0 and "生成 1 份" in capsys.readouterr().out
 
 
 def test_a_consolidated_workbook_renders_as_the_countys_compilation(tmp_path: Path) -> None:

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from govxl.errors import UsageError
-from govxl.files import OutputError, claim, inside, mirrored, names_folder, replacing
+from govxl.files import OutputError, batch_inputs, claim, mirrored, names_folder, replacing
 from govxl.findings import Findings
 from govxl.report import Report
 
@@ -49,7 +49,6 @@ def render(source: str | os.PathLike[str], out: str | os.PathLike[str], *, force
     before. Raises :class:`UsageError` for an output that is neither a folder nor .docx/.html, or a single
     output asked of several reports.
     """
-    from govxl.batch import collect
     from govxl.validation import check_files
 
     src, target = Path(source), Path(out)
@@ -59,8 +58,7 @@ def render(source: str | os.PathLike[str], out: str | os.PathLike[str], *, force
                          "多份报告请给出输出文件夹，例如 发布/")
     if not folder and src.is_dir():
         raise UsageError(f"“{src}”是一个文件夹，其中的报告请输出到文件夹，例如 -o {src.name}-发布/")
-    inputs = [p for p in collect([src]) if not (folder and inside(p, target))]  # earlier outputs are not inputs
-    checks = check_files(inputs)
+    checks = check_files(batch_inputs([src], target if folder else None))
     reports = [c for c in checks if c.checked]
     if not folder and len(reports) > 1:
         raise UsageError(f"“{src.name}”中有 {len(reports)} 份报告，请输出到文件夹，例如 -o {src.stem}-发布/")
